@@ -1,0 +1,40 @@
+// @ts-check
+// Starts the whole stand-in in this process: PostgreSQL, the platform schemas + migrations + seed, the API server.
+// Used by `npm run supabase:start`, `npm start` and the test set-up.
+import { resolveConfig } from './config.js';
+import { startPostgres } from './postgres.js';
+import { migrate } from './migrate.js';
+import { createPool } from './db.js';
+import { createServer } from './server.js';
+
+/**
+ * @param {Partial<{apiPort:number, dbPort:number, dataDir:string}> & { reset?: boolean, seed?: boolean, log?: (m: string) => void }} [opts]
+ */
+export async function startStandIn(opts = {}) {
+  const config = resolveConfig(opts);
+  const log = opts.log ?? ((m) => console.log(`[supabase] ${m}`));
+  const pg = await startPostgres(config, { reset: opts.reset, log: () => {} });
+  try {
+    await migrate(config.dbUrl, { seed: opts.seed, log });
+  } catch (e) {
+    await pg.stop();
+    throw e;
+  }
+  const pool = createPool(config.dbUrl, 40);
+  let api;
+  try {
+    api = await createServer({ config, pool, log });
+  } catch (e) {
+    await pool.end();
+    await pg.stop();
+    throw e;
+  }
+  return {
+    config,
+    async stop() {
+      await api.close();
+      await pool.end();
+      await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+import { sveltekit } from '@sveltejs/kit/vite';
+
+// Three projects: `unit` (pure logic in src/ and workers/, no database), `db` (migrations, RLS and RPCs against
+// the embedded PostgreSQL) and `contract` (the real supabase-js against the stand-in). The last two share one
+// fresh stand-in started by tests/support/global-setup.ts.
+export default defineConfig({
+  test: {
+    expect: { requireAssertions: true },
+    projects: [
+      {
+        plugins: [sveltekit()],
+        test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts', 'workers/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/db/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
