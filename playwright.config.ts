@@ -1,0 +1,45 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against the whole system
+// started by `node scripts/start.js --reset` on its own ports, so a dev instance on the default ports is untouched.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const API_PORT = Number(process.env.E2E_API_PORT ?? 54341);
+export const E2E = {
+  baseURL: `http://127.0.0.1:${PORT}`,
+  apiUrl: `http://127.0.0.1:${API_PORT}`,
+  dbUrl: `postgresql://postgres:postgres@127.0.0.1:${API_PORT + 1}/postgres`,
+};
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: { baseURL: E2E.baseURL, launchOptions: chromium, trace: 'retain-on-failure', locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions: chromium } },
+  ],
+  webServer: {
+    command: 'node scripts/start.js --reset',
+    url: `${E2E.baseURL}/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      SUPABASE_LOCAL_API_PORT: String(API_PORT),
+      SUPABASE_LOCAL_DB_PORT: String(API_PORT + 1),
+      SUPABASE_LOCAL_DATA_DIR: `/tmp/vtax-e2e-${API_PORT}`,
+    },
+  },
+});

@@ -1,0 +1,25 @@
+// @ts-check
+// `npm test`: every suite, in order — vitest (unit, database, stand-in contracts; one fresh stand-in) and then
+// Playwright end-to-end in Debian's Chromium against the whole system on its own ports. Stops at the first
+// failing suite and exits with its code.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (/** @type {string} */ n) => path.join(ROOT, 'node_modules/.bin', n);
+
+const suites = [
+  ['svelte-kit sync', [bin('svelte-kit'), 'sync']],
+  ['vitest', [bin('vitest'), 'run']],
+  ['vite build', [bin('vite'), 'build', '--logLevel', 'warn']],
+  ['playwright', [bin('playwright'), 'test']],
+];
+for (const [name, argv] of suites) {
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(process.execPath, /** @type {string[]} */ (argv), { cwd: ROOT, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    console.error(`\n${name} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+}

@@ -1,0 +1,55 @@
+// Every request gets its own Supabase client bound to the request's cookies (@supabase/ssr), and a session that
+// has been validated against Auth. Pages under protected paths redirect to the login when there is none.
+import { createServerClient } from '@supabase/ssr';
+import { redirect, type Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
+
+const supabase: Handle = async ({ event, resolve }) => {
+  const secure = event.url.protocol === 'https:';
+  event.locals.supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+    cookies: {
+      getAll: () => event.cookies.getAll(),
+      setAll: (cookiesToSet) => {
+        for (const { name, value, options } of cookiesToSet) {
+          // SvelteKit defaults cookies to Secure, which a browser drops on plain http://127.0.0.1.
+          event.cookies.set(name, value, { ...options, path: '/', secure });
+        }
+      },
+    },
+  });
+
+  event.locals.safeGetSession = async () => {
+    const {
+      data: { session },
+    } = await event.locals.supabase.auth.getSession();
+    if (!session) return { session: null, user: null };
+    // getUser asks Auth, so a forged or revoked cookie does not pass.
+    const {
+      data: { user },
+      error,
+    } = await event.locals.supabase.auth.getUser();
+    if (error || !user) return { session: null, user: null };
+    return { session, user };
+  };
+
+  return resolve(event, {
+    filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version',
+  });
+};
+
+/** Paths that need a signed-in user. */
+const PROTECTED = ['/me'];
+
+const authGuard: Handle = async ({ event, resolve }) => {
+  const { session, user } = await event.locals.safeGetSession();
+  event.locals.session = session;
+  event.locals.user = user;
+  const path = event.url.pathname;
+  if (!session && PROTECTED.some((p) => path === p || path.startsWith(p + '/'))) {
+    redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+  }
+  return resolve(event);
+};
+
+export const handle = sequence(supabase, authGuard);

@@ -1,0 +1,21 @@
+// @ts-check
+// The workers process (`npm run workers`): pg-boss connected to the app's database, owning every deadline.
+// Stateless: run as many as you like; pg-boss hands each job to one of them.
+import { databaseUrl } from './env.js';
+import { startBoss } from './boss.js';
+import { registerHeartbeat } from './jobs/heartbeat.js';
+
+const log = (/** @type {string} */ m) => console.log(`[workers] ${m}`);
+const boss = await startBoss(databaseUrl(), log);
+await registerHeartbeat(boss, log);
+log('ready');
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await boss.stop({ graceful: true, timeout: 10_000 });
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
