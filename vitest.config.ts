@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['tests/db/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          include: ['tests/db/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/workers/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

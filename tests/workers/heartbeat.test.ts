@@ -1,0 +1,36 @@
+// The workers process really runs pg-boss against the database: started as `npm run workers` does, it creates
+// pg-boss's schema and completes a heartbeat job.
+import { describe, it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { adminDb, env } from '../support/supabase';
+
+describe('workers process', () => {
+  it('connects pg-boss, creates its schema and completes a heartbeat job', async () => {
+    const child = spawn(process.execPath, [path.resolve('workers/main.js')], {
+      env: { ...process.env, DATABASE_URL: env().dbUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (out += b));
+    try {
+      const until = Date.now() + 20_000;
+      let done = 0;
+      while (Date.now() < until && done === 0) {
+        await new Promise((r) => setTimeout(r, 300));
+        const r = await adminDb()
+          .query(`select count(*)::int as n from pgboss.job where name = 'heartbeat' and state = 'completed'`)
+          .catch(() => ({ rows: [{ n: 0 }] }));
+        done = r.rows[0].n;
+      }
+      expect(done, out).toBeGreaterThan(0);
+      const schedule = await adminDb().query(`select cron from pgboss.schedule where name = 'heartbeat'`);
+      expect(schedule.rows).toEqual([{ cron: '* * * * *' }]);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    expect(child.exitCode === 0 || child.signalCode === 'SIGTERM').toBe(true);
+  });
+});
