@@ -5,8 +5,10 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ out: 'build' }),
-    // Pages are served with a strict CSP; Supabase's API origin is added at runtime by hooks (connect-src).
+    // Both folders can be moved (VTAX_KIT_DIR, VTAX_BUILD_DIR) so that parallel builds, e.g. two end-to-end runs
+    // on one machine, never write over each other.
+    adapter: adapter({ out: process.env.VTAX_BUILD_DIR ?? 'build' }),
+    outDir: process.env.VTAX_KIT_DIR ?? '.svelte-kit',
   },
   compilerOptions: { runes: true },
 };

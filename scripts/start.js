@@ -13,6 +13,8 @@ const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
 const log = (/** @type {string} */ m) => console.log(`[start] ${m}`);
 const bin = (/** @type {string} */ name) => path.join(ROOT, 'node_modules/.bin', name);
+/** Where the production build lives (svelte.config.js reads the same variable). */
+const BUILD_DIR = path.resolve(ROOT, process.env.VTAX_BUILD_DIR ?? 'build');
 
 /** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
@@ -52,7 +54,7 @@ async function main() {
     children.push(run('web', process.execPath, [bin('vite'), 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort']));
   } else {
     buildIfStale();
-    children.push(run('web', process.execPath, [path.join(ROOT, 'build/index.js')], { HOST: '127.0.0.1', PORT: String(port), ORIGIN: env.ORIGIN ?? origin }));
+    children.push(run('web', process.execPath, [path.join(BUILD_DIR, 'index.js')], { HOST: '127.0.0.1', PORT: String(port), ORIGIN: env.ORIGIN ?? origin }));
   }
   await waitFor(`${origin}/health`, 60_000);
 
@@ -77,7 +79,7 @@ function startLivekit() {
 
 /** Builds the app when build/ is missing or older than any source file. */
 function buildIfStale() {
-  const built = path.join(ROOT, 'build/index.js');
+  const built = path.join(BUILD_DIR, 'index.js');
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
   const newest = Math.max(...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(path.join(ROOT, p))));
   if (builtAt >= newest) return;
