@@ -17,7 +17,7 @@ export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS,HEAD',
   'access-control-allow-headers':
-    'authorization,apikey,content-type,x-client-info,x-supabase-api-version,prefer,range,range-unit,accept,accept-profile,content-profile,x-upsert,cache-control,x-retry-count,x-region',
+    'authorization,apikey,content-type,x-client-info,x-supabase-api-version,prefer,range,range-unit,accept,accept-profile,content-profile,x-upsert,x-metadata,cache-control,x-retry-count,x-region',
   'access-control-expose-headers': 'content-range,content-length,content-type,x-supabase-api-version,x-sb-error-code,range-unit,location',
   'access-control-max-age': '86400',
 };

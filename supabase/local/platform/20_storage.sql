@@ -54,3 +54,38 @@ begin
   return reverse(split_part(reverse(_filename), '.', 1));
 end $$;
 grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text) to anon, authenticated, service_role;
+
+-- Columns later Supabase Storage versions added, for data folders created by the first cut of this file.
+alter table storage.objects add column if not exists version text;
+alter table storage.objects add column if not exists user_metadata jsonb;
+
+-- storage.search: the function Storage's `POST /object/list/{bucket}` runs as the caller (so SELECT policies on
+-- storage.objects decide what is listed). Same signature and result as Supabase's: first the "folders" one level
+-- below `prefix` (name only, other columns null), then the files at that level; `search` is a name prefix
+-- (ilike, as Supabase does) and `levels` the depth of the listed level (1 = bucket root).
+create or replace function storage.search(
+  prefix text, bucketname text, limits int default 100, levels int default 1, offsets int default 0,
+  search text default '', sortcolumn text default 'name', sortorder text default 'asc')
+returns table (name text, id uuid, updated_at timestamptz, created_at timestamptz, last_accessed_at timestamptz, metadata jsonb)
+language plpgsql stable as $$
+declare
+  v_col text := case when sortcolumn in ('name', 'updated_at', 'created_at', 'last_accessed_at') then sortcolumn else 'name' end;
+  v_dir text := case when lower(sortorder) = 'desc' then 'desc' else 'asc' end;
+begin
+  return query execute format(
+    'with folders as (
+       select o.path_tokens[$1] as folder
+         from storage.objects o
+        where o.name ilike $2 || $3 || ''%%'' and o.bucket_id = $4 and array_length(o.path_tokens, 1) <> $1
+        group by folder
+        order by folder %2$s)
+     (select folder, null::uuid, null::timestamptz, null::timestamptz, null::timestamptz, null::jsonb from folders)
+     union all
+     (select o.path_tokens[$1], o.id, o.updated_at, o.created_at, o.last_accessed_at, o.metadata
+        from storage.objects o
+       where o.name ilike $2 || $3 || ''%%'' and o.bucket_id = $4 and array_length(o.path_tokens, 1) = $1
+       order by %1$I %2$s)
+     limit $5 offset $6', v_col, v_dir)
+  using levels, coalesce(prefix, ''), coalesce(search, ''), bucketname, limits, offsets;
+end $$;
+grant execute on function storage.search(text, text, int, int, int, text, text, text) to anon, authenticated, service_role;
