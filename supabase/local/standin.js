@@ -8,7 +8,9 @@ import { createPool } from './db.js';
 import { createServer } from './server.js';
 
 /**
- * @param {Partial<{apiPort:number, dbPort:number, dataDir:string}> & { reset?: boolean, seed?: boolean, log?: (m: string) => void }} [opts]
+ * @param {Partial<{apiPort:number, dbPort:number, dataDir:string}> & { reset?: boolean, seed?: boolean, log?: (m: string) => void,
+ *   auth?: Record<string, any> }} [opts] `auth`: overrides merged over supabase/config.toml [auth] (same shape, e.g.
+ *   { hook: { send_sms: { enabled: true, uri, secrets } }, rate_limit: { sms_sent: 3 } }) — for tests.
  */
 export async function startStandIn(opts = {}) {
   const config = resolveConfig(opts);
@@ -23,7 +25,8 @@ export async function startStandIn(opts = {}) {
   const pool = createPool(config.dbUrl, 40);
   let api;
   try {
-    api = await createServer({ config, pool, log });
+    const ctx = { config, pool, log, authOverrides: opts.auth };
+    api = await createServer(ctx);
   } catch (e) {
     await pool.end();
     await pg.stop();

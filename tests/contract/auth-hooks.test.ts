@@ -1,0 +1,274 @@
+// Contract tests of the Auth stand-in under a configuration of its own: a second stand-in (ports
+// VTAX_TEST_PORT_BASE + 40/41) started with overrides for the Custom Access Token hook (a test function), the Send
+// SMS hook (a small HTTP server here that checks Standard Webhooks signatures), sign-ups switched off, a 1-second
+// refresh-token reuse interval and small per-IP budgets.
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes, randomInt } from 'node:crypto';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { Webhook } from 'standardwebhooks';
+import { jwtVerify } from 'jose';
+import pg from 'pg';
+import { startStandIn } from '../../supabase/local/standin.js';
+
+const base = Number(process.env.VTAX_TEST_PORT_BASE ?? 54331) + 40;
+const secret = `whsec_${randomBytes(32).toString('base64')}`;
+const randomIp = () => `10.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}`;
+/** prefix decides how the hooks treat the number; the rest is random */
+const phoneWith = (prefix: string) => prefix + String(randomInt(0, 10 ** (13 - prefix.length))).padStart(13 - prefix.length, '0');
+
+type Delivery = { body: any; rawBody: string; headers: Record<string, string>; verified: boolean };
+const deliveries: Delivery[] = [];
+const logs: string[] = [];
+let hookServer: http.Server;
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
+let db: pg.Pool;
+
+/** The Send SMS hook: verifies the signature, then answers by phone prefix. */
+function onHook(req: http.IncomingMessage, res: http.ServerResponse) {
+  const chunks: Buffer[] = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    let verified = false;
+    try {
+      new Webhook(secret).verify(rawBody, headers);
+      verified = true;
+    } catch {
+      verified = false;
+    }
+    const body = JSON.parse(rawBody);
+    deliveries.push({ body, rawBody, headers, verified });
+    const phone: string = body.sms?.phone ?? '';
+    if (!verified) return void res.writeHead(401).end();
+    if (phone.startsWith('86100002')) return void res.writeHead(500).end('boom');
+    if (phone.startsWith('86100003')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ error: { http_code: 400, message: '号码不可用 / number unavailable' } }));
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+}
+
+function client(ip = randomIp()): SupabaseClient {
+  return createClient(standIn.config.apiUrl, standIn.config.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    global: { headers: { 'x-forwarded-for': ip } },
+  });
+}
+const admin = () =>
+  createClient(standIn.config.apiUrl, standIn.config.serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } }).auth.admin;
+
+async function lastCode(phone: string): Promise<string> {
+  const list = await (await fetch(`${standIn.config.apiUrl}/__dev/sms.json?phone=${phone}`)).json();
+  return list[0]?.code;
+}
+
+/** Sign-ups are off here, so users are made with the admin API first. */
+async function signIn(phone: string, c = client()) {
+  const made = await admin().createUser({ phone });
+  expect(made.error).toBeNull();
+  const sent = await c.auth.signInWithOtp({ phone });
+  expect(sent.error).toBeNull();
+  return c.auth.verifyOtp({ phone, token: await lastCode(phone), type: 'sms' });
+}
+
+const claimsOf = async (token: string) => (await jwtVerify(token, new TextEncoder().encode(standIn.config.jwtSecret))).payload;
+
+beforeAll(async () => {
+  hookServer = http.createServer(onHook);
+  await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', () => r()));
+  const hookPort = (hookServer.address() as { port: number }).port;
+  standIn = await startStandIn({
+    apiPort: base,
+    dbPort: base + 1,
+    dataDir: path.join(os.tmpdir(), `vtax-auth-hooks-${base}`),
+    reset: true,
+    seed: false,
+    log: (m) => logs.push(m),
+    auth: {
+      refresh_token_reuse_interval: 1,
+      sms: { enable_signup: false },
+      rate_limit: { sms_sent: 3, token_verifications: 4 },
+      hook: {
+        custom_access_token: { enabled: true, uri: 'pg-functions://postgres/public/test_auth_claims_hook' },
+        send_sms: { enabled: true, uri: `http://127.0.0.1:${hookPort}/sms`, secrets: `v1,${secret}` },
+      },
+    },
+  });
+  db = new pg.Pool({ connectionString: standIn.config.dbUrl, max: 4 });
+});
+
+afterAll(async () => {
+  await db?.end();
+  await standIn?.stop();
+  await new Promise((r) => hookServer?.close(() => r(undefined)));
+});
+
+describe('custom access token hook', () => {
+  it('issues tokens without the hook, with a clear warning, while its function does not exist', async () => {
+    const v = await signIn(phoneWith('861000099'));
+    expect(v.error).toBeNull();
+    const claims = await claimsOf(v.data.session!.access_token);
+    expect(claims.user_role).toBeUndefined();
+    expect(logs.some((m) => /WARNING custom access token hook .*test_auth_claims_hook.* does not exist/.test(m))).toBe(true);
+  });
+
+  it('adds the claims the function returns, running it as supabase_auth_admin, on sign-in and on refresh', async () => {
+    await db.query(`
+      create function public.test_auth_claims_hook(event jsonb) returns jsonb language plpgsql as $$
+      declare
+        phone text := event->'claims'->>'phone';
+      begin
+        if phone like '86100000%' then
+          return jsonb_build_object('error', jsonb_build_object('http_code', 403, 'message', '账户已停用 / account disabled'));
+        end if;
+        if phone like '86100001%' then
+          return jsonb_build_object('claims', (event->'claims') - 'session_id');
+        end if;
+        return jsonb_build_object('claims', (event->'claims') || jsonb_build_object(
+          'user_role', 'taxpayer', 'hook_ran_as', current_user,
+          'hook_method', event->>'authentication_method', 'hook_user_id', event->>'user_id'));
+      end $$;
+      revoke execute on function public.test_auth_claims_hook(jsonb) from public, anon, authenticated, service_role;
+      grant execute on function public.test_auth_claims_hook(jsonb) to supabase_auth_admin;`);
+    const v = await signIn(phoneWith('861000098'));
+    expect(v.error).toBeNull();
+    const claims = await claimsOf(v.data.session!.access_token);
+    expect(claims).toMatchObject({
+      user_role: 'taxpayer',
+      hook_ran_as: 'supabase_auth_admin',
+      hook_method: 'otp',
+      hook_user_id: v.data.user!.id,
+      role: 'authenticated',
+      sub: v.data.user!.id,
+    });
+    const c = client();
+    const r = await c.auth.refreshSession({ refresh_token: v.data.session!.refresh_token });
+    expect(r.error).toBeNull();
+    expect(await claimsOf(r.data.session!.access_token)).toMatchObject({ user_role: 'taxpayer', hook_method: 'token_refresh' });
+  });
+
+  it("refuses sign-in with the hook's error status and message, leaving the code unused and no session", async () => {
+    const phone = phoneWith('86100000');
+    const c = client();
+    expect((await admin().createUser({ phone })).error).toBeNull();
+    await c.auth.signInWithOtp({ phone });
+    const code = await lastCode(phone);
+    const v = await c.auth.verifyOtp({ phone, token: code, type: 'sms' });
+    expect(v.error).toMatchObject({ name: 'AuthApiError', status: 403, message: '账户已停用 / account disabled' });
+    expect(v.data.session).toBeNull();
+    const row = (await db.query(
+      `select u.phone_confirmed_at, (select count(*)::int from auth.sessions s where s.user_id = u.id) as sessions,
+              (select count(*)::int from auth.one_time_tokens t where t.user_id = u.id) as codes
+         from auth.users u where u.phone = $1`,
+      [phone],
+    )).rows[0];
+    expect(row).toEqual({ phone_confirmed_at: null, sessions: 0, codes: 1 });
+  });
+
+  it('refuses claims without a required one (422), and a hook its role may not run (no token)', async () => {
+    const v = await signIn(phoneWith('86100001'));
+    expect(v.error).toMatchObject({ status: 422 });
+    expect(v.error!.message).toMatch(/session_id/);
+
+    await db.query('revoke execute on function public.test_auth_claims_hook(jsonb) from supabase_auth_admin');
+    try {
+      const denied = await signIn(phoneWith('861000097'));
+      expect(denied.data.session).toBeNull();
+      expect(denied.error?.status).toBe(500);
+      expect(denied.error!.message).toMatch(/Error running hook URI/);
+      expect(logs.some((m) => /permission denied for function test_auth_claims_hook/.test(m))).toBe(true);
+    } finally {
+      await db.query('grant execute on function public.test_auth_claims_hook(jsonb) to supabase_auth_admin');
+    }
+  });
+});
+
+describe('send SMS hook', () => {
+  it('POSTs {user, sms:{otp, phone}} with a valid Standard Webhooks signature, and logs the SMS for dev too', async () => {
+    const phone = phoneWith('861000096');
+    const made = await admin().createUser({ phone });
+    const before = deliveries.length;
+    expect((await client().auth.signInWithOtp({ phone: `+${phone}` })).error).toBeNull();
+    expect(deliveries.length).toBe(before + 1);
+    const d = deliveries[deliveries.length - 1];
+    expect(d.verified).toBe(true);
+    expect(d.headers['webhook-id']).toBeTruthy();
+    expect(Math.abs(Number(d.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
+    expect(d.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
+    expect(d.body.user).toMatchObject({ id: made.data.user!.id, phone });
+    expect(d.body.sms).toEqual({ otp: await lastCode(phone), phone });
+    const v = await client().auth.verifyOtp({ phone, token: d.body.sms.otp, type: 'sms' });
+    expect(v.error).toBeNull();
+  });
+
+  it('passes a failing hook on to the caller and stores no code', async () => {
+    const down = phoneWith('86100002');
+    await admin().createUser({ phone: down });
+    const r = await client().auth.signInWithOtp({ phone: down });
+    expect(r.error?.status).toBe(500);
+    expect(r.error!.message).toBe('Unexpected status code returned from hook: 500');
+
+    const refused = phoneWith('86100003');
+    await admin().createUser({ phone: refused });
+    const r2 = await client().auth.signInWithOtp({ phone: refused });
+    expect(r2.error).toMatchObject({ name: 'AuthApiError', status: 400, message: '号码不可用 / number unavailable' });
+
+    const codes = (await db.query(
+      'select count(*)::int as n from auth.one_time_tokens t join auth.users u on u.id = t.user_id where u.phone = any($1)',
+      [[down, refused]],
+    )).rows[0].n;
+    expect(codes).toBe(0);
+    // Nothing was sent, so a retry is not held back by the 60-second rule.
+    expect((await client().auth.signInWithOtp({ phone: refused })).error?.status).toBe(400);
+  });
+});
+
+describe('configured limits', () => {
+  it('refuses sign-up when [auth.sms] enable_signup is false', async () => {
+    const r = await client().auth.signInWithOtp({ phone: phoneWith('861000095') });
+    expect(r.error).toMatchObject({ status: 422, code: 'signup_disabled', message: 'Signups not allowed for this instance' });
+    const r2 = await client().auth.signInWithOtp({ phone: phoneWith('861000095'), options: { shouldCreateUser: false } });
+    expect(r2.error).toMatchObject({ status: 422, code: 'otp_disabled' });
+  });
+
+  it('caps SMS per client IP per hour ([auth.rate_limit] sms_sent = 3) with 429 over_request_rate_limit', async () => {
+    const c = client();
+    const phones = [1, 2, 3, 4].map(() => phoneWith('861000094'));
+    for (const p of phones) await admin().createUser({ phone: p });
+    for (const p of phones.slice(0, 3)) expect((await c.auth.signInWithOtp({ phone: p })).error).toBeNull();
+    const over = await c.auth.signInWithOtp({ phone: phones[3] });
+    expect(over.error).toMatchObject({ status: 429, code: 'over_request_rate_limit', message: 'Request rate limit reached' });
+    expect((await client().auth.signInWithOtp({ phone: phones[3] })).error).toBeNull(); // another IP still may
+  });
+
+  it('caps code verifications per client IP per 5 minutes ([auth.rate_limit] token_verifications = 4)', async () => {
+    const c = client();
+    const phone = phoneWith('861000093');
+    for (let i = 0; i < 4; i++) {
+      expect((await c.auth.verifyOtp({ phone, token: '123456', type: 'sms' })).error).toMatchObject({ status: 403, code: 'otp_expired' });
+    }
+    const over = await c.auth.verifyOtp({ phone, token: '123456', type: 'sms' });
+    expect(over.error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
+  });
+
+  it('refuses a rotated refresh token after the reuse interval and ends its session', async () => {
+    const v = await signIn(phoneWith('861000092'));
+    expect(v.error).toBeNull();
+    const first = v.data.session!;
+    const c = client();
+    const r = await c.auth.refreshSession({ refresh_token: first.refresh_token });
+    expect(r.error).toBeNull();
+    await new Promise((res) => setTimeout(res, 2100));
+    const reuse = await client().auth.refreshSession({ refresh_token: first.refresh_token });
+    expect(reuse.error).toMatchObject({ status: 400, code: 'refresh_token_already_used', message: 'Invalid Refresh Token: Already Used' });
+    const next = await client().auth.refreshSession({ refresh_token: r.data.session!.refresh_token });
+    expect(next.error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
+    expect((await client().auth.getUser(r.data.session!.access_token)).error?.name).toBe('AuthSessionMissingError');
+  });
+});
