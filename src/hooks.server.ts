@@ -8,6 +8,9 @@ import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 const supabase: Handle = async ({ event, resolve }) => {
   const secure = event.url.protocol === 'https:';
   event.locals.supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+    // Auth rate-limits sign-in codes per client address; the server calls Auth for every taxpayer, so it passes
+    // the taxpayer's address on instead of spending one shared budget.
+    global: { headers: { 'x-forwarded-for': event.getClientAddress() } },
     cookies: {
       getAll: () => event.cookies.getAll(),
       setAll: (cookiesToSet) => {
