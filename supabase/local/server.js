@@ -70,6 +70,7 @@ export async function createServer(ctx) {
     async close() {
       await realtime.close?.();
       await auth.close?.();
+      await rest.close?.();
       await new Promise((r) => server.close(() => r(undefined)));
       server.closeAllConnections?.();
     },
