@@ -1,0 +1,69 @@
+-- V-Tax domain model, part 1: the private schema, the closed sets (enums) shared by many tables, and the small
+-- helpers that read the caller's JWT claims (added by public.custom_access_token_hook, see *_access_token_hook.sql).
+--
+-- Error convention of every RPC (the UI maps `message` to Chinese text; `detail` explains in plain words):
+--   sqlstate 42501  message 'not_signed_in' | 'not_allowed'           wrong caller (PostgREST: 401/403)
+--   sqlstate 22023  message '<argument>_invalid' e.g. 'description_too_long'   bad arguments (HTTP 400)
+--   sqlstate P0001  message 'wrong_state' | 'not_found' | 'slot_full' | 'outside_ticket_window' | ...  (HTTP 400)
+-- A refused call changes nothing (each RPC is one transaction).
+
+create schema if not exists private;
+comment on schema private is 'V-Tax internals not exposed through the Data API: claim helpers, counters, guards.';
+grant usage on schema private to authenticated, service_role, supabase_auth_admin;
+
+create type public.app_role as enum ('taxpayer', 'officer', 'admin');
+comment on type public.app_role is 'Who a signed-in person is: taxpayer/fee payer (纳税人、缴费人), tax officer (税务人员), admin.';
+
+create type public.officer_duty as enum ('reviewer', 'back_office', 'online', 'guidance', 'onsite');
+comment on type public.officer_duty is 'Officer duties: reviewer 审核, back_office 后台帮办, online 在线帮办(视频), guidance 人工导税, onsite 现场导税员 (issues authorization codes).';
+
+create type public.cert_type as enum ('resident_id', 'hk_macao_permit', 'taiwan_permit', 'passport', 'foreign_permanent_residence', 'social_security');
+comment on type public.cert_type is 'Login certificate types: 居民身份证, 港澳居民来往内地通行证, 台湾居民来往大陆通行证, 护照, 外国人永久居留身份证, 社保号 (单边社保户).';
+
+create type public.handling_mode as enum ('back_office', 'appointment', 'instant');
+comment on type public.handling_mode is 'How a case is handled: back_office 后台帮办, appointment 预约在线帮办, instant 即时在线帮办.';
+
+-- Asia/Shanghai "today" and local conversions: every deadline is computed in this zone.
+create or replace function private.today() returns date
+language sql stable set search_path = '' as $$ select (now() at time zone 'Asia/Shanghai')::date $$;
+create or replace function private.local_ts(d date, t time) returns timestamptz
+language sql immutable set search_path = '' as $$ select (d + t) at time zone 'Asia/Shanghai' $$;
+comment on function private.local_ts(date, time) is 'The instant of a wall-clock date+time in Asia/Shanghai.';
+
+-- Claim helpers. They read auth.jwt(); the values come from the access token hook.
+create or replace function private.app_role() returns public.app_role
+language sql stable set search_path = '' as $$
+  select case when auth.uid() is null then null
+              else coalesce(nullif(auth.jwt() ->> 'app_role', ''), 'taxpayer')::public.app_role end
+$$;
+create or replace function private.is_officer() returns boolean
+language sql stable set search_path = '' as $$ select coalesce(private.app_role() = 'officer', false) $$;
+create or replace function private.has_duty(duty text) returns boolean
+language sql stable set search_path = '' as $$
+  select private.is_officer() and coalesce((auth.jwt() -> 'duties') ? duty, false)
+$$;
+create or replace function private.in_hall(hall_id uuid) returns boolean
+language sql stable set search_path = '' as $$
+  select private.is_officer() and coalesce((auth.jwt() -> 'halls') ? hall_id::text, false)
+$$;
+create or replace function private.officer_of(hall_id uuid, duty text) returns boolean
+language sql stable set search_path = '' as $$ select private.in_hall(hall_id) and private.has_duty(duty) $$;
+create or replace function private.is_service() returns boolean
+language sql stable set search_path = '' as $$
+  select coalesce(auth.role() = 'service_role', false) or current_user in ('service_role', 'postgres', 'supabase_admin')
+$$;
+create or replace function private.try_uuid(t text) returns uuid
+language plpgsql immutable set search_path = '' as $$
+begin
+  return t::uuid;
+exception when others then
+  return null;
+end $$;
+
+comment on function private.app_role() is 'The caller''s app_role claim (null when not signed in).';
+comment on function private.has_duty(text) is 'True when the caller is an officer whose duties claim holds this duty.';
+comment on function private.in_hall(uuid) is 'True when the caller is an officer whose halls claim holds this hall.';
+comment on function private.is_service() is 'True for the service role (server, workers) and for database owners (Studio, migrations).';
+
+revoke execute on all functions in schema private from public;
+grant execute on all functions in schema private to authenticated, service_role;

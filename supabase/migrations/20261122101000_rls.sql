@@ -1,0 +1,136 @@
+-- Who may read what (row-level security). Writes never go through the tables: every change is an RPC
+-- (security definer) that checks the caller itself. Taxpayers see their own rows and their enterprises' rows;
+-- officers see the rows of their halls for their duties; the catalog is readable by every signed-in user;
+-- admins work through the service role / Studio. The access helpers below are security definer so policies do
+-- not recurse into each other's RLS.
+
+create or replace function private.is_enterprise_member(enterprise_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.enterprise_members m
+                 where m.enterprise_id = is_enterprise_member.enterprise_id and m.user_id = auth.uid())
+$$;
+
+-- The taxpayer side of a form or case: its owner, or a member of the enterprise it was filed for.
+create or replace function private.is_party(owner_id uuid, enterprise_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select auth.uid() is not null and (owner_id = auth.uid()
+    or (enterprise_id is not null and private.is_enterprise_member(enterprise_id)))
+$$;
+
+-- Officers who work on cases of a hall: reviewers, back-office and online handlers of that hall.
+create or replace function private.is_case_officer(hall_id uuid) returns boolean
+language sql stable set search_path = '' as $$
+  select private.in_hall(hall_id)
+     and (private.has_duty('reviewer') or private.has_duty('back_office') or private.has_duty('online'))
+$$;
+
+create or replace function private.can_see_case(case_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.cases c where c.id = can_see_case.case_id
+                 and (private.is_party(c.owner_id, c.enterprise_id) or private.is_case_officer(c.hall_id)))
+$$;
+
+create or replace function private.can_see_form(form_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.forms f where f.id = can_see_form.form_id
+                 and (private.is_party(f.owner_id, f.enterprise_id)
+                      or exists (select 1 from public.cases c where c.form_id = f.id and private.is_case_officer(c.hall_id))))
+$$;
+
+-- A form can be changed while it is a draft, or while its case waits for resubmission (审核不通过).
+create or replace function private.form_editable(form_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.forms f where f.id = form_editable.form_id
+                 and (f.status = 'draft' or exists (select 1 from public.cases c where c.form_id = f.id
+                      and c.review_status = 'rejected' and c.status not in ('completed', 'cancelled'))))
+$$;
+
+create or replace function private.is_room_member(conversation_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (
+    select 1 from public.conversations v
+    left join public.cases c on c.id = v.case_id
+    left join public.guidance_sessions g on g.id = v.guidance_session_id
+    where v.id = is_room_member.conversation_id
+      and ((v.kind = 'case' and (private.is_party(c.owner_id, c.enterprise_id) or private.is_case_officer(c.hall_id)))
+        or (v.kind = 'guidance' and (g.taxpayer_id = auth.uid() or private.officer_of(g.hall_id, 'guidance')))))
+$$;
+
+-- Officers see the profiles of the taxpayers they serve and of colleagues in their halls.
+create or replace function private.officer_can_see_profile(profile_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select private.is_officer() and (
+    exists (select 1 from public.cases c where c.owner_id = profile_id and private.is_case_officer(c.hall_id))
+    or exists (select 1 from public.guidance_sessions g where g.taxpayer_id = profile_id and private.officer_of(g.hall_id, 'guidance'))
+    or exists (select 1 from public.officer_halls h where h.officer_id = profile_id and private.in_hall(h.hall_id)))
+$$;
+
+create policy "people read their own profile and officers read those they serve" on public.profiles
+  for select to authenticated using (id = (select auth.uid()) or private.officer_can_see_profile(id));
+create policy "officers read their own and their hall colleagues' duties" on public.officer_duties
+  for select to authenticated using (officer_id = (select auth.uid()) or private.officer_can_see_profile(officer_id));
+create policy "officers read their own and their hall colleagues' halls" on public.officer_halls
+  for select to authenticated using (officer_id = (select auth.uid()) or private.in_hall(hall_id));
+
+create policy "members read their enterprises and officers those of their cases" on public.enterprises
+  for select to authenticated using (private.is_enterprise_member(id)
+    or exists (select 1 from public.cases c where c.enterprise_id = enterprises.id and private.is_case_officer(c.hall_id)));
+create policy "members read the memberships of their enterprises" on public.enterprise_members
+  for select to authenticated using (user_id = (select auth.uid()) or private.is_enterprise_member(enterprise_id));
+
+create policy "people read their favorites" on public.favorites
+  for select to authenticated using (user_id = (select auth.uid()));
+create policy "people add their favorites" on public.favorites
+  for insert to authenticated with check (user_id = (select auth.uid()));
+create policy "people remove their favorites" on public.favorites
+  for delete to authenticated using (user_id = (select auth.uid()));
+
+create policy "parties and hall officers read forms" on public.forms
+  for select to authenticated using (private.can_see_form(id));
+create policy "parties and hall officers read attachments" on public.attachments
+  for select to authenticated using (private.can_see_form(form_id));
+create policy "parties and hall officers read cases" on public.cases
+  for select to authenticated using (private.can_see_case(id));
+create policy "parties and hall officers read case events" on public.case_events
+  for select to authenticated using (private.can_see_case(case_id));
+create policy "parties and hall officers read appointments" on public.appointments
+  for select to authenticated using (private.can_see_case(case_id));
+
+create or replace function private.is_ticket_binder(ticket_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.ticket_bindings b where b.ticket_id = is_ticket_binder.ticket_id and b.user_id = auth.uid())
+$$;
+create or replace function private.is_ticket_officer(ticket_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.tickets t where t.id = is_ticket_officer.ticket_id and private.officer_of(t.hall_id, 'online'))
+$$;
+
+create policy "parties, binders and the hall's online officers read tickets" on public.tickets
+  for select to authenticated using (
+    (case_id is not null and private.can_see_case(case_id))
+    or private.officer_of(hall_id, 'online')
+    or private.is_ticket_binder(id));
+create policy "people read their ticket bindings and online officers those of their hall" on public.ticket_bindings
+  for select to authenticated using (user_id = (select auth.uid())
+    or private.is_ticket_officer(ticket_id));
+create policy "on-site guides read their hall's authorization codes" on public.authorization_codes
+  for select to authenticated using (private.officer_of(hall_id, 'onsite'));
+
+create policy "taxpayers read their guidance sessions and guidance officers their hall's" on public.guidance_sessions
+  for select to authenticated using (taxpayer_id = (select auth.uid()) or private.officer_of(hall_id, 'guidance'));
+create policy "room members read rooms" on public.conversations
+  for select to authenticated using (private.is_room_member(id));
+create policy "room members read messages" on public.messages
+  for select to authenticated using (private.is_room_member(conversation_id));
+create policy "people read their read positions" on public.conversation_reads
+  for select to authenticated using (user_id = (select auth.uid()));
+create policy "room members read video sessions" on public.video_sessions
+  for select to authenticated using (private.is_room_member(conversation_id));
+
+create policy "parties and hall officers read payments" on public.payments
+  for select to authenticated using (private.can_see_case(case_id));
+create policy "parties and hall officers read payment receipts" on public.payment_receipts
+  for select to authenticated using (exists (select 1 from public.payments p where p.id = payment_id and private.can_see_case(p.case_id)));
+
+create policy "people read their notices" on public.notices
+  for select to authenticated using (user_id = (select auth.uid()));

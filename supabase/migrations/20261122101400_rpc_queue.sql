@@ -1,0 +1,235 @@
+-- Online handling queue (出票与排队, officer dashboard O5): call next / call a chosen ticket, recall, the
+-- taxpayer accepts (接受 → video), abandon a no-show (弃号), reactivate, ticket binding, authorization codes,
+-- and the guidance officer's approval of instant handling (seed 1 §7.2 注).
+
+create or replace function private.do_call(t public.tickets, uid uuid, kind public.case_event_kind) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare c public.cases; was public.case_status; who uuid;
+begin
+  update public.tickets set status = 'called', called_by = uid, called_at = now(),
+    recall_count = case when kind = 'recalled' then recall_count + 1 else recall_count end
+  where id = t.id returning * into t;
+  if t.case_id is not null then
+    select * into c from public.cases where id = t.case_id for update;
+    was := c.status;
+    update public.cases set status = 'called', handler_id = uid where id = c.id returning * into c;
+    perform private.log_event(c.id, kind, was, c.status, null, jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no));
+    perform private.emit_case(c.id, kind::text);
+    who := c.owner_id;
+  else
+    select b.user_id into who from public.ticket_bindings b where b.ticket_id = t.id;
+  end if;
+  if who is not null then
+    perform realtime.send(jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no, 'case_id', t.case_id,
+      'hall_id', t.hall_id, 'recall', kind = 'recalled'), 'called', 'user:' || who, true);
+    perform private.notify(who, 'called', '叫号提醒', format('票号 %s 已被呼叫，请及时接入在线帮办', t.ticket_no), t.case_id, kind = 'called');
+  end if;
+  perform private.emit_queue(t.hall_id);
+  return t;
+end $$;
+
+create or replace function private.require_no_active_call(uid uuid) returns void
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if exists (select 1 from public.tickets where called_by = uid and status in ('called', 'serving') and queue <> 'hall') then
+    perform private.fail('P0001', 'already_serving', 'finish, abandon or complete your current ticket first');
+  end if;
+end $$;
+
+create or replace function public.call_next(p_hall_id uuid, p_queue public.ticket_queue default null) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare uid uuid := private.require_officer(p_hall_id, 'online'); t public.tickets;
+begin
+  perform private.require_no_active_call(uid);
+  select * into t from public.tickets
+   where hall_id = p_hall_id and day = private.today() and status = 'waiting' and queue <> 'hall'
+     and (p_queue is null or queue = p_queue)
+   order by enqueued_at, id limit 1 for update skip locked;
+  if not found then perform private.fail('P0001', 'queue_empty', 'no ticket is waiting'); end if;
+  return private.do_call(t, uid, 'called');
+end $$;
+comment on function public.call_next is 'Call the next waiting ticket of the hall (optionally of one queue). Skip locked: concurrent calls never get the same ticket.';
+
+create or replace function public.call_ticket(p_ticket_id uuid) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare t public.tickets; uid uuid;
+begin
+  perform private.require_user();
+  select * into t from public.tickets where id = p_ticket_id for update;
+  if not found then perform private.fail('P0001', 'not_found', 'no such ticket'); end if;
+  uid := private.require_officer(t.hall_id, 'online');
+  if t.status <> 'waiting' then
+    perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
+  end if;
+  if t.queue <> 'hall' then perform private.require_no_active_call(uid); end if;
+  return private.do_call(t, uid, 'called');
+end $$;
+comment on function public.call_ticket is 'Call a chosen waiting ticket (also a hall-machine ticket, whose binder is notified).';
+
+create or replace function private.lock_own_called_ticket(ticket_id uuid, allowed public.ticket_status[]) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare t public.tickets;
+begin
+  perform private.require_user();
+  select * into t from public.tickets where id = ticket_id for update;
+  if not found then perform private.fail('P0001', 'not_found', 'no such ticket'); end if;
+  perform private.require_officer(t.hall_id, 'online');
+  if t.called_by is distinct from auth.uid() then
+    perform private.fail('42501', 'not_allowed', 'only the officer who called this ticket may do this');
+  end if;
+  if not (t.status = any (allowed)) then
+    perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
+  end if;
+  return t;
+end $$;
+
+create or replace function public.recall_ticket(p_ticket_id uuid) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare t public.tickets := private.lock_own_called_ticket(p_ticket_id, '{called}');
+begin
+  return private.do_call(t, auth.uid(), 'recalled');
+end $$;
+comment on function public.recall_ticket is 'Call the same ticket again (重呼).';
+
+create or replace function public.accept_call(p_ticket_id uuid) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare t public.tickets; c public.cases;
+begin
+  perform private.require_user();
+  select * into t from public.tickets where id = p_ticket_id for update;
+  if not found or t.case_id is null then perform private.fail('P0001', 'not_found', 'no such ticket'); end if;
+  c := private.lock_case(t.case_id);
+  perform private.require_party(c);
+  if t.status <> 'called' then
+    perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
+  end if;
+  update public.tickets set status = 'serving' where id = t.id returning * into t;
+  update public.cases set status = 'serving' where id = c.id;
+  perform private.log_event(c.id, 'call_accepted', 'called', 'serving', null, jsonb_build_object('ticket_id', t.id));
+  perform private.emit_case(c.id, 'call_accepted');
+  perform private.emit_queue(t.hall_id);
+  return t;
+end $$;
+comment on function public.accept_call is 'The taxpayer accepts the call (确定/接受) and joins online handling (video).';
+
+create or replace function public.abandon_ticket(p_ticket_id uuid) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare t public.tickets := private.lock_own_called_ticket(p_ticket_id, '{called}'); c public.cases;
+  dl timestamptz := now() + make_interval(mins => (private.settings()).reactivation_minutes);
+begin
+  update public.tickets set status = 'abandoned', abandoned_at = now(), reactivate_deadline = dl where id = t.id returning * into t;
+  if t.case_id is not null then
+    c := private.lock_case(t.case_id);
+    update public.cases set status = 'abandoned', handler_id = null where id = c.id;
+    perform private.log_event(c.id, 'abandoned', 'called', 'abandoned', '过号未接入', jsonb_build_object('ticket_id', t.id, 'reactivate_deadline', dl));
+    perform private.notify(c.owner_id, 'abandoned', '票号已作废',
+      format('票号 %s 已弃号，请于 %s 前激活', t.ticket_no, to_char(dl at time zone 'Asia/Shanghai', 'HH24:MI')), c.id, true);
+    perform private.emit_case(c.id, 'abandoned');
+  end if;
+  perform private.emit_queue(t.hall_id);
+  return t;
+end $$;
+comment on function public.abandon_ticket is 'Abandon a called no-show ticket (弃号); the taxpayer may reactivate it until reactivate_deadline (settings.reactivation_minutes).';
+
+create or replace function public.reactivate_ticket(p_ticket_id uuid) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare t public.tickets; c public.cases;
+begin
+  perform private.require_user();
+  select * into t from public.tickets where id = p_ticket_id for update;
+  if not found or t.case_id is null then perform private.fail('P0001', 'not_found', 'no such ticket'); end if;
+  c := private.lock_case(t.case_id);
+  perform private.require_party(c);
+  if t.status <> 'abandoned' then
+    perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
+  end if;
+  if now() >= t.reactivate_deadline then
+    perform private.fail('P0001', 'reactivation_expired', '已超过弃号激活时间');
+  end if;
+  update public.tickets set status = 'waiting', enqueued_at = now(), called_by = null, called_at = null,
+    abandoned_at = null, reactivate_deadline = null where id = t.id returning * into t;
+  update public.cases set status = 'queued' where id = c.id;
+  perform private.log_event(c.id, 'reactivated', 'abandoned', 'queued', null, jsonb_build_object('ticket_id', t.id));
+  perform private.emit_case(c.id, 'reactivated');
+  perform private.emit_queue(t.hall_id);
+  return t;
+end $$;
+comment on function public.reactivate_ticket is 'Reactivate an abandoned ticket (激活) before the deadline; it keeps its number and rejoins the end of the queue.';
+
+create or replace function public.create_authorization_code(p_hall_id uuid) returns public.authorization_codes
+language plpgsql security definer set search_path = '' as $$
+declare uid uuid := private.require_officer(p_hall_id, 'onsite'); r public.authorization_codes; tries integer := 0;
+begin
+  loop
+    begin
+      insert into public.authorization_codes (hall_id, code, created_by, expires_at)
+      values (p_hall_id, lpad((floor(random() * 1000000))::int::text, 6, '0'), uid,
+              now() + make_interval(mins => (private.settings()).auth_code_lifetime_minutes))
+      returning * into r;
+      return r;
+    exception when unique_violation then
+      tries := tries + 1;
+      if tries > 20 then raise; end if;
+    end;
+  end loop;
+end $$;
+comment on function public.create_authorization_code is 'An on-site guide (现场导税员) creates a one-time 6-digit code for instant handling at the hall (lifetime settings.auth_code_lifetime_minutes).';
+
+create or replace function public.approve_instant(p_case_id uuid) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare c public.cases := private.lock_case(p_case_id); uid uuid := private.require_user(); g public.guidance_sessions;
+  t public.tickets; was public.case_status;
+begin
+  select * into g from public.guidance_sessions
+   where taxpayer_id = c.owner_id and officer_id = uid and status = 'active' limit 1;
+  if not found or not private.officer_of(g.hall_id, 'guidance') then
+    perform private.fail('42501', 'not_allowed', 'only the guidance officer serving this taxpayer may approve');
+  end if;
+  perform private.require_status(c, 'submitted');
+  if not (private.node_of(c)).allows_online then
+    perform private.fail('P0001', 'mode_not_allowed', 'this business node cannot be handled online');
+  end if;
+  t := private.enqueue(c, 'instant', null);
+  was := c.status;
+  update public.cases set status = 'queued', mode = 'instant', instant_approved_by = uid where id = c.id;
+  perform private.log_event(c.id, 'instant_approved', was, 'queued', '人工导税人员同意授权',
+    jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no, 'guidance_session_id', g.id));
+  perform private.emit_case(c.id, 'instant_approved');
+  perform private.emit_queue(c.hall_id);
+  return t;
+end $$;
+comment on function public.approve_instant is 'The guidance officer serving the taxpayer approves instant handling instead of an authorization code (seed 1 §7.2 注).';
+
+create or replace function public.issue_hall_ticket(p_hall_id uuid, p_ticket_no text) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare t public.tickets;
+begin
+  perform private.require_service();
+  if p_ticket_no is null or p_ticket_no !~ '^[A-Z0-9]{1,20}$' then
+    perform private.fail('22023', 'ticket_no_invalid', 'letters and digits only');
+  end if;
+  insert into public.tickets (hall_id, day, queue, ticket_no) values (p_hall_id, private.today(), 'hall', p_ticket_no)
+  on conflict (hall_id, day, ticket_no) do nothing returning * into t;
+  if t.id is null then
+    select * into t from public.tickets where hall_id = p_hall_id and day = private.today() and ticket_no = p_ticket_no;
+  end if;
+  return t;
+end $$;
+comment on function public.issue_hall_ticket is 'Integration of the hall''s ticket machine (service role): records a ticket so a taxpayer can bind it. Idempotent.';
+
+create or replace function public.bind_ticket(p_hall_id uuid, p_ticket_no text) returns public.tickets
+language plpgsql security definer set search_path = '' as $$
+declare uid uuid := private.require_user(); t public.tickets; b public.ticket_bindings;
+begin
+  select * into t from public.tickets
+   where hall_id = p_hall_id and day = private.today() and ticket_no = upper(btrim(coalesce(p_ticket_no, ''))) and queue = 'hall' for update;
+  if not found then perform private.fail('P0001', 'not_found', '未找到该票号'); end if;
+  if t.status not in ('waiting', 'called') then
+    perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
+  end if;
+  select * into b from public.ticket_bindings where ticket_id = t.id;
+  if found and b.user_id <> uid then perform private.fail('P0001', 'already_bound', '该票号已被绑定'); end if;
+  insert into public.ticket_bindings (user_id, ticket_id) values (uid, t.id) on conflict (ticket_id) do nothing;
+  return t;
+end $$;
+comment on function public.bind_ticket is 'Bind a hall-machine ticket of today (票号绑定) to receive its calls online. Idempotent for the same person.';

@@ -1,0 +1,190 @@
+-- Interaction RPCs (征纳互动 T6, 人工导税 T7): messages with unread counts, manual guidance sessions and their
+-- queue, video call state (the media itself is LiveKit).
+
+create or replace function private.require_room(conversation_id uuid) returns public.conversations
+language plpgsql stable security definer set search_path = '' as $$
+declare v public.conversations;
+begin
+  perform private.require_user();
+  select * into v from public.conversations where id = conversation_id;
+  if not found then perform private.fail('P0001', 'not_found', 'no such room'); end if;
+  if not private.is_room_member(v.id) then perform private.fail('42501', 'not_allowed', 'you are not in this room'); end if;
+  return v;
+end $$;
+
+-- Taxpayer-side people of a room (they get unread counts on user:<id>); officers follow officers:<hall>.
+create or replace function private.room_people(v public.conversations) returns table (user_id uuid, hall_id uuid)
+language sql stable security definer set search_path = '' as $$
+  select c.owner_id, c.hall_id from public.cases c where c.id = v.case_id
+  union select m.user_id, c.hall_id from public.cases c join public.enterprise_members m on m.enterprise_id = c.enterprise_id where c.id = v.case_id
+  union select g.taxpayer_id, g.hall_id from public.guidance_sessions g where g.id = v.guidance_session_id
+  union select g.officer_id, g.hall_id from public.guidance_sessions g where g.id = v.guidance_session_id and g.officer_id is not null
+$$;
+
+create or replace function public.send_message(p_conversation_id uuid, p_body text, p_kind public.message_kind default 'text',
+  p_object_path text default null, p_file_name text default null, p_mime_type text default null) returns public.messages
+language plpgsql security definer set search_path = '' as $$
+declare v public.conversations := private.require_room(p_conversation_id); m public.messages; p record; hall uuid;
+begin
+  if p_kind = 'system' then perform private.fail('22023', 'kind_invalid', 'system messages are written by the system'); end if;
+  if p_kind = 'text' and (p_body is null or length(btrim(p_body)) = 0) then
+    perform private.fail('22023', 'body_required', 'write a message');
+  end if;
+  if length(coalesce(p_body, '')) > 2000 then perform private.fail('22023', 'body_too_long', 'at most 2000 characters'); end if;
+  if p_kind in ('image', 'file') then
+    if p_object_path is null or p_object_path not like v.id || '/%' then
+      perform private.fail('22023', 'object_path_invalid', 'room files live in bucket chat at <conversation_id>/<file>');
+    end if;
+    if not exists (select 1 from storage.objects o where o.bucket_id = 'chat' and o.name = p_object_path) then
+      perform private.fail('22023', 'object_missing', 'upload the file to storage first');
+    end if;
+  end if;
+  insert into public.messages (conversation_id, sender_id, kind, body, object_path, file_name, mime_type)
+  values (v.id, auth.uid(), p_kind, nullif(p_body, ''), p_object_path, p_file_name, p_mime_type) returning * into m;
+  update public.conversations set last_message_at = m.created_at where id = v.id;
+  insert into public.conversation_reads as r (conversation_id, user_id, last_read_message_id) values (v.id, auth.uid(), m.id)
+  on conflict (conversation_id, user_id) do update set last_read_message_id = excluded.last_read_message_id, updated_at = now();
+  update public.guidance_sessions set last_activity_at = now() where id = v.guidance_session_id;
+  perform realtime.send(to_jsonb(m), 'message', 'room:' || v.id, true);
+  for p in select * from private.room_people(v) loop
+    hall := p.hall_id;
+    if p.user_id <> auth.uid() then
+      perform realtime.send(jsonb_build_object('conversation_id', v.id, 'case_id', v.case_id, 'message_id', m.id), 'unread', 'user:' || p.user_id, true);
+    end if;
+  end loop;
+  if hall is not null then
+    perform realtime.send(jsonb_build_object('conversation_id', v.id, 'case_id', v.case_id, 'message_id', m.id, 'sender_id', m.sender_id),
+      'room_message', 'officers:' || hall, true);
+  end if;
+  return m;
+end $$;
+comment on function public.send_message is 'Send a text, image or file (uploaded to bucket chat at <conversation_id>/…) in a room; broadcasts message on room:<id> and unread on user:<id> of the other side.';
+
+create or replace function public.mark_read(p_conversation_id uuid, p_message_id bigint default null) returns public.conversation_reads
+language plpgsql security definer set search_path = '' as $$
+declare v public.conversations := private.require_room(p_conversation_id); r public.conversation_reads; upto bigint;
+begin
+  upto := coalesce(p_message_id, (select max(id) from public.messages where conversation_id = v.id), 0);
+  insert into public.conversation_reads as cr (conversation_id, user_id, last_read_message_id) values (v.id, auth.uid(), upto)
+  on conflict (conversation_id, user_id) do update set last_read_message_id = greatest(cr.last_read_message_id, excluded.last_read_message_id), updated_at = now()
+  returning * into r;
+  perform realtime.send(jsonb_build_object('conversation_id', v.id, 'case_id', v.case_id, 'read_upto', r.last_read_message_id), 'read', 'user:' || auth.uid(), true);
+  return r;
+end $$;
+
+create or replace function public.unread_counts() returns table (conversation_id uuid, case_id uuid, guidance_session_id uuid, unread bigint)
+language sql stable security definer set search_path = '' as $$
+  select v.id, v.case_id, v.guidance_session_id,
+         (select count(*) from public.messages m where m.conversation_id = v.id and m.sender_id is distinct from auth.uid()
+            and m.id > coalesce((select r.last_read_message_id from public.conversation_reads r where r.conversation_id = v.id and r.user_id = auth.uid()), 0))
+  from public.conversations v
+  where auth.uid() is not null and private.is_room_member(v.id)
+$$;
+comment on function public.unread_counts is 'Unread message counts of the caller''s rooms (the badges on 征纳互动 buttons).';
+
+create or replace function public.start_guidance(p_hall_id uuid, p_topic text default null) returns public.guidance_sessions
+language plpgsql security definer set search_path = '' as $$
+declare uid uuid := private.require_user(); g public.guidance_sessions;
+begin
+  if not exists (select 1 from public.service_halls where id = p_hall_id and active) then
+    perform private.fail('22023', 'hall_invalid', 'choose a service area');
+  end if;
+  if length(coalesce(p_topic, '')) > 200 then perform private.fail('22023', 'topic_too_long', 'at most 200 characters'); end if;
+  if exists (select 1 from public.guidance_sessions where taxpayer_id = uid and status in ('waiting', 'active')) then
+    perform private.fail('P0001', 'already_in_guidance', 'you already have an open guidance session');
+  end if;
+  insert into public.guidance_sessions (taxpayer_id, hall_id, topic) values (uid, p_hall_id, p_topic) returning * into g;
+  insert into public.conversations (kind, guidance_session_id) values ('guidance', g.id);
+  perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'officers:' || p_hall_id, true);
+  return g;
+end $$;
+comment on function public.start_guidance is 'Start manual guidance (发起人工导税) in a service area; joins its guidance queue.';
+
+create or replace function public.take_next_guidance(p_hall_id uuid) returns public.guidance_sessions
+language plpgsql security definer set search_path = '' as $$
+declare uid uuid := private.require_officer(p_hall_id, 'guidance'); g public.guidance_sessions;
+begin
+  select * into g from public.guidance_sessions where hall_id = p_hall_id and status = 'waiting'
+   order by created_at, id limit 1 for update skip locked;
+  if not found then perform private.fail('P0001', 'queue_empty', 'nobody waits for guidance'); end if;
+  update public.guidance_sessions set status = 'active', officer_id = uid, taken_at = now(), last_activity_at = now()
+  where id = g.id returning * into g;
+  perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status, 'officer_id', uid), 'guidance_changed', 'user:' || g.taxpayer_id, true);
+  perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status, 'officer_id', uid), 'guidance_changed', 'officers:' || g.hall_id, true);
+  return g;
+end $$;
+
+create or replace function public.close_guidance(p_session_id uuid) returns public.guidance_sessions
+language plpgsql security definer set search_path = '' as $$
+declare g public.guidance_sessions;
+begin
+  select * into g from public.guidance_sessions where id = p_session_id for update;
+  if not found then perform private.fail('P0001', 'not_found', 'no such session'); end if;
+  if not (private.is_service() or g.taxpayer_id = auth.uid() or g.officer_id = auth.uid()) then
+    perform private.fail('42501', 'not_allowed', 'only the taxpayer or the serving officer may close it');
+  end if;
+  if g.status = 'closed' then return g; end if;
+  update public.guidance_sessions set status = 'closed', closed_at = now() where id = g.id returning * into g;
+  perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'user:' || g.taxpayer_id, true);
+  perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'officers:' || g.hall_id, true);
+  return g;
+end $$;
+
+create or replace function public.start_video(p_conversation_id uuid) returns public.video_sessions
+language plpgsql security definer set search_path = '' as $$
+declare v public.conversations := private.require_room(p_conversation_id); s public.video_sessions;
+begin
+  if exists (select 1 from public.video_sessions where conversation_id = v.id and status in ('ringing', 'active')) then
+    perform private.fail('P0001', 'video_busy', 'a call is already ringing or active in this room');
+  end if;
+  insert into public.video_sessions (conversation_id, started_by, livekit_room)
+  values (v.id, auth.uid(), 'vtax-' || v.id || '-' || substr(md5(random()::text), 1, 8)) returning * into s;
+  perform realtime.send(to_jsonb(s), 'video', 'room:' || v.id, true);
+  return s;
+end $$;
+comment on function public.start_video is 'Start a video call in a room (either side); the other side answers with answer_video. The server mints LiveKit tokens for livekit_room to room members.';
+
+create or replace function public.answer_video(p_video_id uuid, p_accept boolean) returns public.video_sessions
+language plpgsql security definer set search_path = '' as $$
+declare s public.video_sessions; v public.conversations;
+begin
+  select * into s from public.video_sessions where id = p_video_id for update;
+  if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
+  v := private.require_room(s.conversation_id);
+  if s.started_by = auth.uid() then perform private.fail('42501', 'not_allowed', 'the other side answers the call'); end if;
+  if s.status <> 'ringing' then perform private.fail('P0001', 'wrong_state', format('call is %s', s.status)); end if;
+  if p_accept is null then perform private.fail('22023', 'accept_required', 'accept or reject'); end if;
+  update public.video_sessions set status = case when p_accept then 'active'::public.video_status else 'rejected'::public.video_status end,
+    answered_by = auth.uid(), answered_at = now(), ended_at = case when p_accept then null else now() end
+  where id = s.id returning * into s;
+  perform realtime.send(to_jsonb(s), 'video', 'room:' || v.id, true);
+  if not p_accept and exists (select 1 from public.profiles where id = s.started_by and app_role = 'taxpayer') then
+    perform private.notify(s.started_by, 'video_rejected', '视频请求被拒绝', '税务人员暂时无法接受视频，请稍后再试', v.case_id);
+  end if;
+  return s;
+end $$;
+
+create or replace function public.end_video(p_video_id uuid) returns public.video_sessions
+language plpgsql security definer set search_path = '' as $$
+declare s public.video_sessions; v public.conversations;
+begin
+  select * into s from public.video_sessions where id = p_video_id for update;
+  if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
+  v := private.require_room(s.conversation_id);
+  if s.status not in ('ringing', 'active') then return s; end if;
+  update public.video_sessions set status = case when s.status = 'ringing' then 'cancelled'::public.video_status else 'ended'::public.video_status end,
+    ended_by = auth.uid(), ended_at = now()
+  where id = s.id returning * into s;
+  perform realtime.send(to_jsonb(s), 'video', 'room:' || v.id, true);
+  return s;
+end $$;
+comment on function public.end_video is 'Hang up (挂断) or give up ringing. Idempotent.';
+
+create or replace function public.mark_notices_read(p_ids uuid[] default null) returns integer
+language plpgsql security definer set search_path = '' as $$
+declare uid uuid := private.require_user(); n integer;
+begin
+  update public.notices set read_at = now() where user_id = uid and read_at is null and (p_ids is null or id = any (p_ids));
+  get diagnostics n = row_count;
+  return n;
+end $$;

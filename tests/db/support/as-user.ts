@@ -1,0 +1,63 @@
+// Acting as a user directly in SQL, exactly as PostgREST evaluates a request: one transaction with
+// `set local role <role>` and `request.jwt.claims`, so RLS and the RPCs' own caller checks are the real thing.
+// Claims for a signed-in person come from the app's own Custom Access Token hook, as Auth would mint them.
+import type pg from 'pg';
+import { adminDb } from '../../support/supabase';
+
+export type Claims = Record<string, unknown> & { role: 'anon' | 'authenticated' | 'service_role'; sub?: string };
+export type Actor = { id?: string; claims: Claims; label: string };
+export type Query = <R = any>(sql: string, params?: unknown[]) => Promise<R[]>;
+
+export const anon: Actor = { label: 'anonymous', claims: { role: 'anon' } };
+export const service: Actor = { label: 'service_role', claims: { role: 'service_role' } };
+
+/** Claims as the access token hook would put them into this user's JWT. */
+export async function claimsFor(userId: string): Promise<Claims> {
+  const base = { sub: userId, role: 'authenticated', aud: 'authenticated' };
+  const client = await adminDb().connect();
+  try {
+    await client.query('begin');
+    await client.query('set local role supabase_auth_admin');
+    const { rows } = await client.query(`select public.custom_access_token_hook($1::jsonb) -> 'claims' as claims`, [
+      JSON.stringify({ user_id: userId, claims: base, authentication_method: 'otp' }),
+    ]);
+    await client.query('commit');
+    return rows[0].claims;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs fn in one transaction as the actor; commits on success, rolls back and rethrows on error. */
+export async function as<T>(actor: Actor, fn: (q: Query, client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await adminDb().connect();
+  try {
+    await client.query('begin');
+    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(actor.claims)]);
+    await client.query(`set local role ${actor.claims.role}`);
+    const q: Query = async (sql, params) => (await client.query(sql, params as any[])).rows;
+    const out = await fn(q, client);
+    await client.query('commit');
+    return out;
+  } catch (e) {
+    await client.query('rollback').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/** One statement as the actor. */
+export const run = <R = any>(actor: Actor, sql: string, params?: unknown[]) => as(actor, (q) => q<R>(sql, params));
+/** The first row of one statement as the actor. */
+export const one = async <R = any>(actor: Actor, sql: string, params?: unknown[]) => (await run<R>(actor, sql, params))[0];
+
+/** The refusal of a statement: its SQLSTATE and message (fails the test when it succeeds). */
+export async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await p;
+  } catch (e: any) {
+    return { code: e.code, message: e.message };
+  }
+  throw new Error('expected a refusal, but the statement succeeded');
+}
