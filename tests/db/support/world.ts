@@ -89,3 +89,23 @@ export const caseRow = async (caseId: string) => (await sql(`select * from publi
 export const messagesOn = async (topic: string) =>
   (await sql(`select event, payload from realtime.messages where topic = $1 order by inserted_at`, [topic])).rows;
 export { sql };
+
+// ---- Helpers added for the worker and guidance tests (append-only). ----
+
+/** One more active hall in the world's district (for tests that need a hall no other test touches). */
+export async function extraHall(w: World, name = '丙厅') {
+  return (await sql(`insert into public.service_halls (region_code, name) values ($1, $2 || $3) returning id`, [w.dist, name, w.tag])).rows[0].id as string;
+}
+
+/** A slot template of a hall: Asia/Shanghai wall-clock times, ISO weekday (null = every working day). */
+export async function slotTemplate(hall: string, t: { weekday?: number | null; start: string; end: string; capacity: number;
+  validFrom?: string | null; validTo?: string | null; active?: boolean }) {
+  return (await sql(`insert into public.slot_templates (hall_id, weekday, start_time, end_time, capacity, valid_from, valid_to, active)
+    values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [hall, t.weekday ?? null, t.start, t.end, t.capacity, t.validFrom ?? null, t.validTo ?? null, t.active ?? true])).rows[0].id as string;
+}
+
+/** Notices of a person (optionally of one case), oldest first. */
+export const noticesOf = async (userId: string, caseId?: string) =>
+  (await sql(`select kind::text, title, body, sms_status::text, case_id from public.notices where user_id = $1 and ($2::uuid is null or case_id = $2) order by created_at, id`,
+    [userId, caseId ?? null])).rows;
