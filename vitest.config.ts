@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [sveltekit()],
-        test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts', 'workers/**/*.test.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts', 'workers/**/*.test.ts'], sequence: { groupOrder: 0 } },
       },
       {
         test: {
@@ -22,6 +22,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: true,
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
