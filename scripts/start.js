@@ -99,7 +99,7 @@ function newestMtime(p) {
 /** @param {string} name @param {string} cmd @param {string[]} argv @param {Record<string,string>} [extra] */
 function run(name, cmd, argv, extra = {}) {
   const child = spawn(cmd, argv, { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (/** @type {Buffer} */ b) => b.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l}`).join('\n') + '\n';
+  const prefix = (/** @type {Buffer} */ b) => b.toString().split('\n').filter(Boolean).map((l) => (l.startsWith(`[${name}]`) ? l : `[${name}] ${l}`)).join('\n') + '\n';
   child.stdout?.on('data', (b) => process.stdout.write(prefix(b)));
   child.stderr?.on('data', (b) => process.stderr.write(prefix(b)));
   child.on('exit', (code, signal) => {
