@@ -1,0 +1,19 @@
+// The seven entries of the 智能预约 home (seed 2, 1(3)) with the guide's descriptions; also the shell's navigation.
+export interface ShellEntry {
+  href: string;
+  label: string;
+  description: string;
+}
+
+export const ENTRIES: ShellEntry[] = [
+  { href: '/guide', label: '智能导税', description: '通过问答定位所需办理的主题业务' },
+  { href: '/forms', label: '我的填单', description: '历史填单信息查询' },
+  { href: '/booking', label: '预约办税', description: '预约办税' },
+  { href: '/favorites', label: '我的收藏', description: '查看收藏的主题和告知书信息' },
+  { href: '/tickets', label: '票号绑定', description: '绑定票号后可以在线收到票号信息' },
+  { href: '/todos', label: '我的待办', description: '查看我的待办业务' },
+  { href: '/history', label: '历史记录', description: '查看已办理的业务记录' },
+];
+
+/** Whether a nav entry is the current section (its own page or a page below it). */
+export const isCurrent = (href: string, pathname: string) => pathname === href || pathname.startsWith(href + '/');

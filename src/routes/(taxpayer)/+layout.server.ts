@@ -1,0 +1,40 @@
+// The taxpayer shell's data: who is signed in (masked), the identity acted for (个人 / 企业, T1.3, chosen on
+// /identity) and the unread notice count slot (T11). Signed-out visitors go to the login.
+import { maskName, maskPhone } from '$lib/guide/labels';
+import { readActingEnterprise } from '$lib/server/login/identity';
+import { countUnreadNotices } from '$lib/components/notices/notices';
+import { requireUser } from '$lib/guide/session';
+import type { LayoutServerLoad } from './$types';
+
+export type ShellIdentity = {
+  /** personal (个人) or enterprise (企业, acting for an enterprise the person is registered for). */
+  kind: 'personal' | 'enterprise';
+  /** Masked name, e.g. 张*; empty when the profile has none. */
+  name: string;
+  /** Masked phone, e.g. 138****1234. */
+  phone: string;
+  /** Enterprise name when acting for one. */
+  enterprise: string | null;
+};
+
+export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
+  const user = requireUser(locals, url);
+  // A missing profile is no reason to fail the page: the phone from Auth is enough to show.
+  const [{ data: profile }, acting, unreadNotices] = await Promise.all([
+    locals.supabase.from('profiles').select('full_name, phone').eq('id', user.id).maybeSingle(),
+    readActingEnterprise(locals, cookies).catch(() => null),
+    countUnreadNotices(locals.supabase).catch(() => null),
+  ]);
+  const identity: ShellIdentity = {
+    kind: acting ? 'enterprise' : 'personal',
+    name: maskName(profile?.full_name),
+    phone: maskPhone(profile?.phone ?? user.phone),
+    enterprise: acting?.name ?? null,
+  };
+  return {
+    userId: user.id,
+    identity,
+    /** Unread notices (T11) when the page was loaded; the bell keeps it live. null hides the badge. */
+    unreadNotices,
+  };
+};
