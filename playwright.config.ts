@@ -17,6 +17,8 @@ const chromium = {
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // One output folder per port, so parallel runs never delete each other's traces.
+  outputDir: `test-results/e2e-${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

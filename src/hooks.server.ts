@@ -33,7 +33,8 @@ const supabase: Handle = async ({ event, resolve }) => {
       error,
     } = await event.locals.supabase.auth.getUser();
     if (error || !user) return { session: null, user: null };
-    return { session, user };
+    // Carry the validated user, not the cookie's copy (which supabase-js rightly warns about when read).
+    return { session: { ...session, user }, user };
   };
 
   return resolve(event, {
