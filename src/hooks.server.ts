@@ -33,8 +33,10 @@ const supabase: Handle = async ({ event, resolve }) => {
       error,
     } = await event.locals.supabase.auth.getUser();
     if (error || !user) return { session: null, user: null };
-    // Carry the validated user, not the cookie's copy (which supabase-js rightly warns about when read).
-    return { session: { ...session, user }, user };
+    // Carry the validated user, not the cookie's copy (supabase-js warns whenever that copy is read, so the
+    // session is rebuilt field by field rather than spread).
+    const { access_token, refresh_token, expires_in, expires_at, token_type } = session;
+    return { session: { access_token, refresh_token, expires_in, expires_at, token_type, user }, user };
   };
 
   return resolve(event, {
