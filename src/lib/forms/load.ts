@@ -1,0 +1,107 @@
+// Reading a form with everything its page shows, through the caller's own client (RLS: the taxpayer side of the
+// form, or officers of its case's hall): the node and topic, region path, hall choices, the slots with their files
+// and short-lived preview links, and the case once submitted. Throws on database errors (the page shows 500).
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { loadRegionChain } from '$lib/guide/catalog';
+import { deriveSlots, type AttachmentRow, type RequirementRow, type Slot } from './slots';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Client = SupabaseClient<any, any, any>;
+
+/** How long preview links live; a refetch makes new ones. */
+export const PREVIEW_SECONDS = 10 * 60;
+
+export interface FormRow {
+  id: string;
+  owner_id: string;
+  node_id: string;
+  region_code: string | null;
+  hall_id: string | null;
+  agent_name: string | null;
+  agent_contact: string | null;
+  description: string;
+  status: 'draft' | 'submitted';
+  copied_from: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface CaseRow {
+  id: string;
+  task_no: string;
+  status: string;
+  review_status: 'pending' | 'approved' | 'rejected';
+  review_feedback: string | null;
+  resubmit_deadline: string | null;
+}
+
+export interface Hall {
+  id: string;
+  name: string;
+  region_code: string;
+}
+
+export type SlotView = Slot & { files: (AttachmentRow & { previewUrl: string | null })[] };
+
+function must<T>(res: { data: T | null; error: { message: string } | null }, what: string): T | null {
+  if (res.error) throw new Error(`${what}: ${res.error.message}`);
+  return res.data;
+}
+
+export const FORM_COLS =
+  'id, owner_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at';
+
+export async function loadRequirementRows(sb: Client, nodeId: string): Promise<RequirementRow[]> {
+  return (must(
+    await sb
+      .from('node_requirements')
+      .select('id, kind, required, note, sort, form:form_templates(code, name), material:materials(name, description)')
+      .eq('node_id', nodeId)
+      .order('sort'),
+    'node_requirements',
+  ) ?? []) as unknown as RequirementRow[];
+}
+
+export async function loadAttachmentRows(sb: Client, formId: string): Promise<AttachmentRow[]> {
+  return (must(
+    await sb
+      .from('attachments')
+      .select('id, requirement_id, object_path, file_name, mime_type, size_bytes, created_at')
+      .eq('form_id', formId)
+      .order('created_at'),
+    'attachments',
+  ) ?? []) as AttachmentRow[];
+}
+
+/** Slots of a form with preview links (signed as the caller, so storage RLS applies). */
+export async function loadSlots(sb: Client, nodeId: string, formId: string): Promise<SlotView[]> {
+  const [reqs, atts] = await Promise.all([loadRequirementRows(sb, nodeId), loadAttachmentRows(sb, formId)]);
+  const urls = new Map<string, string>();
+  if (atts.length) {
+    const { data } = await sb.storage.from('attachments').createSignedUrls([...new Set(atts.map((a) => a.object_path))], PREVIEW_SECONDS);
+    for (const s of data ?? []) if (s.path && s.signedUrl) urls.set(s.path, s.signedUrl);
+  }
+  return deriveSlots(reqs, atts).map((s) => ({ ...s, files: s.files.map((f) => ({ ...f, previewUrl: urls.get(f.object_path) ?? null })) }));
+}
+
+/** Active halls of a region and the regions directly under it (a city's districts); all halls without one. */
+export async function loadHalls(sb: Client, regionCode: string | null): Promise<Hall[]> {
+  let codes: string[] | null = null;
+  if (regionCode) {
+    const children = (must(await sb.from('regions').select('code').eq('parent_code', regionCode).eq('active', true), 'regions') ?? []) as { code: string }[];
+    codes = [regionCode, ...children.map((c) => c.code)];
+  }
+  let q = sb.from('service_halls').select('id, name, region_code').eq('active', true);
+  if (codes) q = q.in('region_code', codes);
+  return (must(await q.order('sort').order('name'), 'service_halls') ?? []) as Hall[];
+}
+
+export async function loadRegionPath(sb: Client, code: string | null): Promise<{ code: string; name: string }[]> {
+  if (!code) return [];
+  return ((await loadRegionChain(sb, code)) ?? []).map((r) => ({ code: r.code, name: r.name }));
+}
+
+/** A draft, or a submitted form whose open case waits for resubmission (审核不通过). */
+export const isEditable = (form: Pick<FormRow, 'status'>, c: Pick<CaseRow, 'status' | 'review_status'> | null) =>
+  form.status === 'draft' || (!!c && c.review_status === 'rejected' && c.status !== 'completed' && c.status !== 'cancelled');

@@ -1,0 +1,132 @@
+// Server side of every form upload, desktop and phone alike: a fresh object name in the slot's folder, a signed
+// upload URL for exactly that name, and — after the browser or phone has put the bytes — the check that counts:
+// the head of the stored object is read back with the service role and sniffed (src/lib/uploads/sniff.ts); a
+// bad file is deleted and refused, a good one is recorded through record_attachment (idempotent per object).
+import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { supabaseUrl } from '$lib/supabase/config';
+import { SNIFF_BYTES, sniffUpload } from '$lib/uploads/sniff';
+import { MAX_UPLOAD_BYTES } from '$lib/uploads/rules';
+import { rpcMessage, type RpcError } from '$lib/forms/errors';
+import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
+
+export const BUCKET = 'attachments';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Client = SupabaseClient<any, any, any>;
+
+/** A refusal the taxpayer should read (HTTP 4xx with this message). */
+export class UploadRefused extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** The extension kept in the object name: a short lowercase [a-z0-9] suffix of the given name, or none. */
+function safeExt(fileName: string): string {
+  const m = /\.([A-Za-z0-9]{1,5})$/.exec(fileName);
+  return m ? `.${m[1].toLowerCase()}` : '';
+}
+
+/** <form>/<slot>/<prefix><uuid>.<ext> — never the user's own name (that goes in attachments.file_name). */
+export function newObjectPath(formId: string, requirementId: string, fileName: string, prefix = ''): string {
+  return `${formId}/${requirementId}/${prefix}${randomUUID()}${safeExt(fileName)}`;
+}
+
+/** The slot's folder an object must live in. */
+export const inSlot = (path: string, formId: string, requirementId: string) =>
+  path.startsWith(`${formId}/${requirementId}/`) && !path.slice(formId.length + requirementId.length + 2).includes('/');
+
+/** Checks the declared size before any byte moves (the bucket enforces it again). */
+export function checkDeclaredSize(size: unknown) {
+  if (typeof size !== 'number' || !Number.isFinite(size) || size <= 0) throw new UploadRefused('文件为空');
+  if (size > MAX_UPLOAD_BYTES) throw new UploadRefused(`文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024}MB 大小限制`);
+}
+
+/**
+ * A signed upload URL for one new object. `client` decides who signs: the user's client (storage RLS checks at
+ * signing that the user may upload into this editable form's slot) or the admin client (phone uploads, after
+ * the QR grant was checked).
+ */
+export async function signUpload(client: Client, path: string): Promise<{ signedUrl: string; token: string; path: string }> {
+  const { data, error } = await client.storage.from(BUCKET).createSignedUploadUrl(path);
+  if (error || !data) throw new UploadRefused('该填单当前不能上传文件', 403);
+  return { signedUrl: data.signedUrl, token: data.token, path };
+}
+
+/** The first SNIFF_BYTES of an object, its total size and stored content type, read as the service role. */
+async function readHead(path: string): Promise<{ head: Uint8Array; size: number; contentType: string } | null> {
+  const key = serviceRoleKey();
+  const url = `${supabaseUrl}/storage/v1/object/${BUCKET}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, apikey: key, range: `bytes=0-${SNIFF_BYTES - 1}` } });
+  if (res.status === 404 || res.status === 400) return null;
+  if (!res.ok) throw new Error(`storage read ${res.status}`);
+  const head = new Uint8Array(await res.arrayBuffer());
+  const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1];
+  const size = total ? Number(total) : res.status === 200 ? head.length : NaN;
+  return { head: head.subarray(0, SNIFF_BYTES), size, contentType: (res.headers.get('content-type') ?? '').split(';')[0].trim() };
+}
+
+export async function removeObject(path: string) {
+  await supabaseAdmin().storage.from(BUCKET).remove([path]);
+}
+
+/**
+ * The server's check of a stored upload: it exists, its bytes are an allowed kind within the size limit, and the
+ * type it was stored with matches its bytes (so previews are served with the right type). A bad object is
+ * deleted before refusing.
+ */
+export async function verifyStored(path: string, fileName: string): Promise<{ mime: string; size: number }> {
+  const got = await readHead(path);
+  if (!got) throw new UploadRefused('文件未上传完成，请重新上传', 409);
+  const sniffed = await sniffUpload(got.head, got.size, fileName);
+  if (!sniffed.ok) {
+    await removeObject(path);
+    throw new UploadRefused(sniffed.reason, 422);
+  }
+  if (got.contentType && got.contentType !== sniffed.mime) {
+    await removeObject(path);
+    throw new UploadRefused('文件内容与文件类型不符，请重新上传', 422);
+  }
+  return { mime: sniffed.mime, size: got.size };
+}
+
+export interface Recorded {
+  id: string;
+  requirement_id: string;
+  file_name: string;
+  object_path: string;
+}
+
+/** record_attachment as `client` (the user, or the admin for phone uploads); idempotent for one object. */
+export async function recordAttachment(client: Client, formId: string, requirementId: string, path: string, fileName: string): Promise<Recorded> {
+  const { data, error } = await client.rpc('record_attachment', {
+    p_form_id: formId,
+    p_requirement_id: requirementId,
+    p_object_path: path,
+    p_file_name: cleanFileName(fileName),
+  });
+  if (error || !data) throw new UploadRefused(rpcMessage(error as RpcError, '文件登记失败，请重新上传'), 409);
+  return data as Recorded;
+}
+
+/** The name shown for a file: no folders, no control characters, at most 255 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return [...(clean || '文件')].slice(0, 255).join('');
+}
+
+/**
+ * Deletes an object no attachment row points at any more. Copies of a form (复制) share the original's objects,
+ * so an object is only deleted when the last row is gone.
+ */
+export async function removeIfUnreferenced(path: string) {
+  const admin = supabaseAdmin();
+  const { count, error } = await admin.from('attachments').select('id', { count: 'exact', head: true }).eq('object_path', path);
+  if (!error && count === 0) await removeObject(path);
+}

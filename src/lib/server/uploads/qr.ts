@@ -1,0 +1,77 @@
+// The phone (QR) upload grant on the server: sealing needs a secret (VTAX_UPLOAD_TOKEN_SECRET, else derived from
+// the service-role key, which is secret already), and checking it needs the database: the slot must still
+// belong to an editable form, and a grant is used once a file uploaded with its nonce is stored in the slot.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { env } from '$env/dynamic/private';
+import { openGrant, phoneFileStem, QR_REFUSAL, type QrGrant } from '$lib/forms/qr';
+import { slotTitle, type RequirementRow } from '$lib/forms/slots';
+import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
+import { BUCKET, UploadRefused } from './objects';
+
+export const qrSecret = () => env.VTAX_UPLOAD_TOKEN_SECRET || `derived:${serviceRoleKey()}`;
+
+export interface GrantContext {
+  grant: QrGrant;
+  ownerId: string;
+  nodeName: string;
+  topicName: string | null;
+  slotLabel: string;
+  required: boolean;
+  note: string | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Client = SupabaseClient<any, any, any>;
+
+async function isUsed(admin: Client, g: QrGrant): Promise<boolean> {
+  const { data, error } = await admin.storage.from(BUCKET).list(`${g.formId}/${g.requirementId}`, { search: phoneFileStem(g.nonce), limit: 5 });
+  if (error) throw new Error(`storage list: ${error.message}`);
+  return (data ?? []).some((o) => o.name.startsWith(phoneFileStem(g.nonce)));
+}
+
+/**
+ * Opens and checks a phone token against the database. Throws UploadRefused with the taxpayer-facing message:
+ * 400 forged, 410 expired, 409 used or the form can no longer change.
+ * @param allowUsed true for the "after upload" view, which may show the success state
+ */
+export async function checkGrant(token: string, opts: { allowUsed?: boolean } = {}): Promise<GrantContext & { used: boolean }> {
+  const opened = await openGrant(token, qrSecret());
+  if (!opened.ok) throw new UploadRefused(QR_REFUSAL[opened.reason], opened.reason === 'expired' ? 410 : 400);
+  const g = opened.grant;
+  const admin = supabaseAdmin();
+  const { data: form, error } = await admin
+    .from('forms')
+    .select('id, owner_id, status, node:business_nodes(name, topic:topics(name))')
+    .eq('id', g.formId)
+    .maybeSingle();
+  if (error) throw new Error(`forms: ${error.message}`);
+  if (!form) throw new UploadRefused(QR_REFUSAL.forged, 400);
+  const { data: req } = await admin
+    .from('node_requirements')
+    .select('id, kind, required, note, sort, form:form_templates(code, name), material:materials(name)')
+    .eq('id', g.requirementId)
+    .maybeSingle();
+  if (!req) throw new UploadRefused(QR_REFUSAL.forged, 400);
+  const open = await formEditable(admin, g.formId, form.status as string);
+  const used = await isUsed(admin, g);
+  if (used && !opts.allowUsed) throw new UploadRefused(QR_REFUSAL.used, 409);
+  if (!open && !used) throw new UploadRefused(QR_REFUSAL.closed, 409);
+  const node = form.node as unknown as { name: string; topic: { name: string } | null } | null;
+  return {
+    grant: g,
+    ownerId: form.owner_id as string,
+    nodeName: node?.name ?? '',
+    topicName: node?.topic?.name ?? null,
+    slotLabel: slotTitle(req as unknown as RequirementRow).label,
+    required: Boolean(req.required),
+    note: (req.note as string | null) ?? null,
+    used,
+  };
+}
+
+/** Mirrors private.form_editable: a draft, or a submitted form whose open case waits for resubmission. */
+async function formEditable(admin: Client, formId: string, status: string): Promise<boolean> {
+  if (status === 'draft') return true;
+  const { data } = await admin.from('cases').select('status, review_status').eq('form_id', formId).maybeSingle();
+  return !!data && data.review_status === 'rejected' && !['completed', 'cancelled'].includes(data.status as string);
+}

@@ -1,0 +1,63 @@
+// 我的填单 (SPEC T9, seed 2 更多功能 1): the taxpayer's form history in three tabs — 未提交 (drafts: 继续填单,
+// 删除), 已提交 (submitted, in review or handling) and 审核通过 (复制 into a new draft and submit again).
+// Reads through the taxpayer's own client (RLS); changes only through delete_draft and copy_form.
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireUser } from '$lib/guide/session';
+import { rpcMessage, type RpcError } from '$lib/forms/errors';
+import { isUuid } from '$lib/forms/schema';
+import { groupForms, TABS, type FormListRow, type Tab } from '$lib/forms/list';
+import { formatDateTime } from '$lib/time/shanghai';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+  const user = requireUser(locals, url);
+  depends('vtax:forms');
+  const { data, error } = await locals.supabase
+    .from('forms')
+    .select(
+      'id, status, created_at, updated_at, submitted_at, description, node:business_nodes(name, topic:topics(name)), hall:service_halls(name), cases(id, task_no, status, review_status)',
+    )
+    .eq('owner_id', user.id)
+    .order('updated_at', { ascending: false })
+    .limit(200);
+  if (error) throw new Error(`forms: ${error.message}`);
+  const groups = groupForms((data ?? []) as unknown as FormListRow[]);
+  const tabParam = url.searchParams.get('tab');
+  const tab: Tab = TABS.some((t) => t.id === tabParam) ? (tabParam as Tab) : 'draft';
+  const withTimes = (rows: FormListRow[]) =>
+    rows.map((r) => ({
+      ...r,
+      updatedText: formatDateTime(r.updated_at),
+      submittedText: r.submitted_at ? formatDateTime(r.submitted_at) : null,
+    }));
+  return {
+    tab,
+    counts: { draft: groups.draft.length, submitted: groups.submitted.length, approved: groups.approved.length },
+    rows: withTimes(groups[tab]),
+  };
+};
+
+const idSchema = z.object({ formId: z.string().refine(isUuid, '参数无效') });
+
+export const actions: Actions = {
+  delete: async ({ locals, url, request }) => {
+    requireUser(locals, url);
+    const data = await request.formData();
+    const parsed = idSchema.safeParse({ formId: data.get('formId') });
+    if (!parsed.success) return fail(400, { error: '删除失败：参数无效' });
+    // Without JavaScript there is no dialog: the first post asks for confirmation on the page.
+    if (data.get('confirm') !== '1') return { confirmDelete: parsed.data.formId };
+    const { error } = await locals.supabase.rpc('delete_draft', { p_form_id: parsed.data.formId });
+    if (error) return fail(409, { error: rpcMessage(error as RpcError, '删除失败，请稍后再试') });
+    redirect(303, '/forms?tab=draft&deleted=1');
+  },
+  copy: async ({ locals, url, request }) => {
+    requireUser(locals, url);
+    const parsed = idSchema.safeParse({ formId: (await request.formData()).get('formId') });
+    if (!parsed.success) return fail(400, { error: '复制失败：参数无效' });
+    const { data, error } = await locals.supabase.rpc('copy_form', { p_form_id: parsed.data.formId });
+    if (error || !data) return fail(409, { error: rpcMessage(error as RpcError, '复制失败，请稍后再试') });
+    redirect(303, `/forms/${(data as { id: string }).id}`);
+  },
+};

@@ -1,0 +1,63 @@
+// /forms/new?node=<business node>&region=<region code>: where 远程可视化办税 leads (smart guidance). Creates the
+// draft through save_draft — with the hall preselected when the region has exactly one — and opens it. Coming
+// back to the link (reload, back button) reopens a fresh untouched draft of the same node instead of piling up
+// empty drafts.
+import { error, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/guide/session';
+import { rpcMessage, type RpcError } from '$lib/forms/errors';
+import { loadHalls } from '$lib/forms/load';
+import { isUuid } from '$lib/forms/schema';
+import type { PageServerLoad } from './$types';
+
+const REGION = /^\d{6}$/;
+const REUSE_WINDOW_MS = 30 * 60 * 1000;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const user = requireUser(locals, url);
+  const sb = locals.supabase;
+  const node = url.searchParams.get('node') ?? '';
+  const regionParam = url.searchParams.get('region') ?? '';
+  if (!isUuid(node)) error(400, '缺少业务节点，请先通过智能导税选择业务');
+  const nodeId = node.toLowerCase();
+  const { data: nodeRow } = await sb.from('business_nodes').select('id').eq('id', nodeId).eq('active', true).maybeSingle();
+  if (!nodeRow) error(404, '业务节点不存在或已停用，请重新通过智能导税选择');
+  let region: string | null = null;
+  if (REGION.test(regionParam)) {
+    const { data } = await sb.from('regions').select('code').eq('code', regionParam).eq('active', true).maybeSingle();
+    region = data?.code ?? null;
+  }
+
+  // An untouched draft of the same node and region made moments ago (the same link opened again).
+  const { data: recent } = await sb
+    .from('forms')
+    .select('id, region_code, agent_name, agent_contact, description, created_at, updated_at, attachments(id)')
+    .eq('owner_id', user.id)
+    .eq('node_id', nodeId)
+    .eq('status', 'draft')
+    .order('created_at', { ascending: false })
+    .limit(1);
+  const last = recent?.[0] as
+    | { id: string; region_code: string | null; agent_name: string | null; agent_contact: string | null; description: string; created_at: string; updated_at: string; attachments: unknown[] }
+    | undefined;
+  if (
+    last &&
+    last.region_code === region &&
+    !last.agent_name &&
+    !last.agent_contact &&
+    !last.description &&
+    last.attachments.length === 0 &&
+    Date.now() - Date.parse(last.created_at) < REUSE_WINDOW_MS
+  ) {
+    redirect(303, `/forms/${last.id}`);
+  }
+
+  const halls = region ? await loadHalls(sb, region) : [];
+  const { data, error: e } = await sb.rpc('save_draft', {
+    p_form_id: null as unknown as string,
+    p_node_id: nodeId,
+    p_hall_id: (halls.length === 1 ? halls[0].id : null) as string,
+    p_region_code: region as string,
+  });
+  if (e || !data) error(400, rpcMessage(e as RpcError, '创建填单失败，请稍后再试'));
+  redirect(303, `/forms/${(data as { id: string }).id}`);
+};

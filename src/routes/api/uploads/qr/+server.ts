@@ -1,0 +1,38 @@
+// POST /api/uploads/qr — 手机扫码上传: a QR code (SVG) for /m/upload/<token>, a permission for exactly one slot
+// of the signed-in taxpayer's editable form, valid QR_LIFETIME_MS. The link is also returned as text.
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { isUuid } from '$lib/forms/schema';
+import { expiryLabel, makeGrant, mobileUploadPath, sealGrant } from '$lib/forms/qr';
+import { answer, parseBody, requireApiUser } from '$lib/server/uploads/http';
+import { UploadRefused } from '$lib/server/uploads/objects';
+import { qrSecret } from '$lib/server/uploads/qr';
+import type { RequestHandler } from './$types';
+
+const body = z.object({
+  formId: z.string().refine(isUuid, '填单编号无效'),
+  requirementId: z.string().refine(isUuid, '资料项无效'),
+});
+
+export const POST: RequestHandler = (event) =>
+  answer(event, async () => {
+    requireApiUser(event.locals);
+    const b = await parseBody(event.request, body);
+    const sb = event.locals.supabase;
+    const formId = b.formId.toLowerCase();
+    const reqId = b.requirementId.toLowerCase();
+    const { data: form } = await sb.from('forms').select('id, node_id, status').eq('id', formId).maybeSingle();
+    if (!form) throw new UploadRefused('填单不存在或无权查看', 404);
+    if (form.status !== 'draft') {
+      const { data: c } = await sb.from('cases').select('status, review_status').eq('form_id', formId).maybeSingle();
+      if (!c || c.review_status !== 'rejected' || c.status === 'completed' || c.status === 'cancelled') {
+        throw new UploadRefused('该填单已提交，不能再上传文件', 409);
+      }
+    }
+    const { data: req } = await sb.from('node_requirements').select('id').eq('id', reqId).eq('node_id', form.node_id).maybeSingle();
+    if (!req) throw new UploadRefused('资料项与该业务不符');
+    const grant = makeGrant(formId, reqId);
+    const url = new URL(mobileUploadPath(await sealGrant(grant, qrSecret())), event.url.origin).href;
+    const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return { url, svg, expiresAt: grant.expiresAt, expiryLabel: expiryLabel(grant.expiresAt) };
+  });
