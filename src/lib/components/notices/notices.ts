@@ -1,0 +1,58 @@
+// Reading the notice centre (T11) through the signed-in person's client: RLS ("people read their notices")
+// limits every query to their own rows. Usable in server loads and in the browser.
+import type { SupabaseClient } from '@supabase/supabase-js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Client = SupabaseClient<any, any, any>;
+
+export type NoticeItem = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  case_id: string | null;
+  created_at: string;
+  read_at: string | null;
+};
+
+/** The realtime event the database sends on `user:<id>` when a notice is written (private.notify). */
+export const NOTICE_EVENT = 'notice';
+/** Local-only event: this page marked notices read (see user-topic.ts emitLocal). */
+export const NOTICES_READ_EVENT = 'notices_read';
+
+/** Unread notices of the signed-in person; null when they cannot be counted (the badge then hides). */
+export async function countUnreadNotices(supabase: Client): Promise<number | null> {
+  const { count, error } = await supabase.from('notices').select('id', { count: 'exact', head: true }).is('read_at', null);
+  return error ? null : (count ?? 0);
+}
+
+/** Newest first. */
+export async function listNotices(supabase: Client, limit = 100): Promise<NoticeItem[]> {
+  const { data, error } = await supabase
+    .from('notices')
+    .select('id, kind, title, body, case_id, created_at, read_at')
+    .order('created_at', { ascending: false })
+    .limit(limit);
+  if (error) throw new Error(error.message);
+  return (data ?? []) as NoticeItem[];
+}
+
+/** The badge text: '' (none), 1…99, 99+. */
+export const badgeText = (n: number | null | undefined) => (!n || n <= 0 ? '' : n > 99 ? '99+' : String(n));
+
+export const NOTICE_KIND_LABEL: Record<string, string> = {
+  booking_confirmed: '预约成功',
+  booking_cancelled: '预约取消',
+  review_approved: '审核通过',
+  review_rejected: '审核不通过',
+  ticket_window_open: '可出票',
+  appointment_reminder: '预约提醒',
+  called: '叫号',
+  abandoned: '弃号',
+  payment_requested: '待支付',
+  payment_result: '支付结果',
+  back_office_due: '后台帮办到期',
+  completed: '已办结',
+  cancelled: '已取消',
+  video_rejected: '视频被拒绝',
+};

@@ -1,0 +1,64 @@
+// The real-name registry and the social-security whitelist, asked through the service-role RPC
+// public.login_lookup before any code is sent. The registered phone stays on the server.
+import type { CertType } from '$lib/login/certificates';
+import { supabaseAdmin } from '$lib/server/supabase-admin';
+
+export type Lookup =
+  | { ok: true; phone: string; e164: string; maskedPhone: string }
+  | { ok: false; reason: string };
+
+type LookupRow = { ok?: boolean; reason?: string | null; phone?: string; e164?: string; masked_phone?: string };
+
+/** Who may log in with this certificate, and where the code goes. Throws only when the database is unreachable. */
+export async function lookupCertificate(input: {
+  certType: CertType;
+  certNo: string;
+  idCardNo: string | null;
+  phone: string | null;
+}): Promise<Lookup> {
+  const { data, error } = await supabaseAdmin().rpc('login_lookup', {
+    p_cert_type: input.certType,
+    p_cert_no: input.certNo,
+    ...(input.idCardNo ? { p_id_card_no: input.idCardNo } : {}),
+    ...(input.phone ? { p_phone: input.phone } : {}),
+  });
+  if (error) throw new Error(`login_lookup failed: ${error.message}`);
+  const row = (data ?? {}) as LookupRow;
+  if (!row.ok || !row.phone) return { ok: false, reason: row.reason ?? 'not_real_name' };
+  return { ok: true, phone: row.phone, e164: row.e164 ?? `+86${row.phone}`, maskedPhone: row.masked_phone ?? '' };
+}
+
+/**
+ * The phone of a login in progress. The pending cookie keeps no phone, so a 社保号 login finds it again on the
+ * whitelist by 社保号 + ID number (login_lookup needs the phone itself for those).
+ */
+export async function phoneOfPending(p: { certType: CertType; certNo: string; idCardNo: string | null }): Promise<Lookup> {
+  if (p.certType !== 'social_security') return lookupCertificate({ ...p, phone: null });
+  const { data, error } = await supabaseAdmin()
+    .from('social_security_whitelist')
+    .select('phone')
+    .eq('ss_no', p.certNo)
+    .eq('active', true)
+    .maybeSingle();
+  if (error) throw new Error(`whitelist read failed: ${error.message}`);
+  if (!data) return { ok: false, reason: 'not_whitelisted' };
+  return lookupCertificate({ ...p, phone: data.phone });
+}
+
+/** Binds the Auth user to the certificate just used; returns the person's app_role. */
+export async function linkProfile(userId: string, certType: CertType, certNo: string): Promise<{ appRole: string } | { error: string }> {
+  const { data, error } = await supabaseAdmin().rpc('link_profile', { p_user_id: userId, p_cert_type: certType, p_cert_no: certNo });
+  if (error || !data) return { error: error?.message ?? 'link_profile returned nothing' };
+  const row = (Array.isArray(data) ? data[0] : data) as { app_role?: string } | undefined;
+  return { appRole: row?.app_role ?? 'taxpayer' };
+}
+
+/** How many enterprises the person may act for (service role: right after verify the request has no session yet). */
+export async function enterpriseCount(userId: string): Promise<number> {
+  const { count, error } = await supabaseAdmin()
+    .from('enterprise_members')
+    .select('enterprise_id', { count: 'exact', head: true })
+    .eq('user_id', userId);
+  if (error) return 0;
+  return count ?? 0;
+}
