@@ -14,6 +14,8 @@ export const PREVIEW_SECONDS = 10 * 60;
 export interface FormRow {
   id: string;
   owner_id: string;
+  /** The enterprise the form is for (企业业务), or null for personal business. */
+  enterprise_id: string | null;
   node_id: string;
   region_code: string | null;
   hall_id: string | null;
@@ -50,7 +52,7 @@ function must<T>(res: { data: T | null; error: { message: string } | null }, wha
 }
 
 export const FORM_COLS =
-  'id, owner_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at';
+  'id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at';
 
 export async function loadRequirementRows(sb: Client, nodeId: string): Promise<RequirementRow[]> {
   return (must(

@@ -75,7 +75,7 @@ async function saveDraft(sb: Sb, form: FormRow, v: { hallId: string; agentName: 
     p_node_id: form.node_id,
     p_hall_id: (v.hallId || null) as string,
     p_region_code: (form.region_code ?? null) as string,
-    p_enterprise_id: null as unknown as string,
+    p_enterprise_id: form.enterprise_id as string, // fixed at creation (the identity chosen at login)
     p_agent_name: v.agentName,
     p_agent_contact: v.agentContact,
     p_description: v.description,

@@ -7,12 +7,13 @@ import { requireUser } from '$lib/guide/session';
 import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { loadHalls } from '$lib/forms/load';
 import { isUuid } from '$lib/forms/schema';
+import { readActingEnterprise } from '$lib/server/login/identity';
 import type { PageServerLoad } from './$types';
 
 const REGION = /^\d{6}$/;
 const REUSE_WINDOW_MS = 30 * 60 * 1000;
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
   const user = requireUser(locals, url);
   const sb = locals.supabase;
   const node = url.searchParams.get('node') ?? '';
@@ -27,13 +28,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     region = data?.code ?? null;
   }
 
-  // An untouched draft of the same node and region made moments ago (the same link opened again).
+  // 企业身份 chosen at login (T1.3): the form is the enterprise's, so its other agents see it too.
+  const enterprise = await readActingEnterprise(locals, cookies);
+
+  // An untouched draft of the same node, region and identity made moments ago (the same link opened again).
   const { data: recent } = await sb
     .from('forms')
     .select('id, region_code, agent_name, agent_contact, description, created_at, updated_at, attachments(id)')
     .eq('owner_id', user.id)
     .eq('node_id', nodeId)
     .eq('status', 'draft')
+    .filter('enterprise_id', enterprise ? 'eq' : 'is', enterprise ? enterprise.id : null)
     .order('created_at', { ascending: false })
     .limit(1);
   const last = recent?.[0] as
@@ -57,6 +62,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     p_node_id: nodeId,
     p_hall_id: (halls.length === 1 ? halls[0].id : null) as string,
     p_region_code: region as string,
+    p_enterprise_id: (enterprise?.id ?? null) as string,
   });
   if (e || !data) error(400, rpcMessage(e as RpcError, '创建填单失败，请稍后再试'));
   redirect(303, `/forms/${(data as { id: string }).id}`);
