@@ -1,0 +1,48 @@
+// Which countdowns a case shows (seed 2 出票 / 我的待办): 距离可出票时间 before the ticket window opens,
+// 距离出票结束 inside it, 重新提交材料时间 while a failed review waits for new materials, and the time left to
+// reactivate an abandoned ticket. Pure; the page ticks them with $lib/time/countdown.
+import type { CaseView } from './types';
+
+export type CountdownKind = 'window_opens' | 'window_closes' | 'resubmit' | 'reactivate';
+export interface CountdownTarget {
+  kind: CountdownKind;
+  label: string;
+  until: string;
+}
+
+export const COUNTDOWN_LABEL: Record<CountdownKind, string> = {
+  window_opens: '距离可出票时间',
+  window_closes: '距离出票结束',
+  resubmit: '重新提交材料时间',
+  reactivate: '距离弃号激活结束',
+};
+
+/** The live countdowns of a case at `now`, the ticket window first (the timeline header shows the first). */
+export function countdownTargets(c: CaseView, now: Date | number = Date.now()): CountdownTarget[] {
+  const t = new Date(now).getTime();
+  const out: CountdownTarget[] = [];
+  if (c.status === 'completed' || c.status === 'cancelled') return out;
+  const a = c.appointment;
+  if (c.status === 'booked' && a && a.status === 'booked') {
+    if (t < Date.parse(a.windowOpensAt)) out.push({ kind: 'window_opens', label: COUNTDOWN_LABEL.window_opens, until: a.windowOpensAt });
+    else if (t < Date.parse(a.windowClosesAt)) out.push({ kind: 'window_closes', label: COUNTDOWN_LABEL.window_closes, until: a.windowClosesAt });
+  }
+  if (c.status === 'abandoned' && c.ticket?.reactivateDeadline && t < Date.parse(c.ticket.reactivateDeadline)) {
+    out.push({ kind: 'reactivate', label: COUNTDOWN_LABEL.reactivate, until: c.ticket.reactivateDeadline });
+  }
+  if (c.reviewStatus === 'rejected' && c.resubmitDeadline && t < Date.parse(c.resubmitDeadline)) {
+    out.push({ kind: 'resubmit', label: COUNTDOWN_LABEL.resubmit, until: c.resubmitDeadline });
+  }
+  return out;
+}
+
+/** When the countdown list itself changes (a window opens or closes): the page re-derives at that instant. */
+export function nextBoundary(c: CaseView, now: Date | number = Date.now()): number | null {
+  const t = new Date(now).getTime();
+  const a = c.appointment;
+  const candidates = [a?.windowOpensAt, a?.windowClosesAt, c.resubmitDeadline, c.ticket?.reactivateDeadline]
+    .filter((x): x is string => !!x)
+    .map((x) => Date.parse(x))
+    .filter((x) => x > t);
+  return candidates.length ? Math.min(...candidates) : null;
+}

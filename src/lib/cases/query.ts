@@ -1,0 +1,145 @@
+// Reads cases for the case pages through the caller's Supabase client (RLS decides what is visible) and maps
+// the rows to CaseView once. Used by server loads; nothing here needs a secret.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
+import type { AppointmentView, CaseEventView, CaseView, TicketView } from './types';
+
+type Db = SupabaseClient<Database>;
+type Enums = Database['public']['Enums'];
+
+export const CASE_SELECT = `id, task_no, status, review_status, review_feedback, reviewed_at, resubmit_deadline, mode,
+  back_office_due_at, back_office_specified, back_office_alert, outcome, result_note, close_reason, history_reason,
+  closed_at, created_at, updated_at, form_id, hall_id, node_id,
+  form:forms(submitted_at),
+  hall:service_halls(name),
+  node:business_nodes(name, allows_online, allows_back_office, promised_working_days, topic:topics(name)),
+  appointments(id, status, window_opens_at, window_closes_at, created_at, slot:slots(starts_at, ends_at)),
+  tickets(id, ticket_no, status, queue, enqueued_at, reactivate_deadline, created_at),
+  payments(id, status, requested_at)`;
+
+interface RawCase {
+  id: string;
+  task_no: string;
+  status: Enums['case_status'];
+  review_status: Enums['review_status'];
+  review_feedback: string | null;
+  reviewed_at: string | null;
+  resubmit_deadline: string | null;
+  mode: Enums['handling_mode'] | null;
+  back_office_due_at: string | null;
+  back_office_specified: boolean;
+  back_office_alert: string | null;
+  outcome: Enums['case_outcome'] | null;
+  result_note: string | null;
+  close_reason: Enums['case_close_reason'] | null;
+  history_reason: number | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  form_id: string;
+  hall_id: string;
+  node_id: string;
+  form: { submitted_at: string | null } | null;
+  hall: { name: string } | null;
+  node: { name: string; allows_online: boolean; allows_back_office: boolean; promised_working_days: number; topic: { name: string } | null } | null;
+  appointments: { id: string; status: Enums['appointment_status']; window_opens_at: string; window_closes_at: string; created_at: string; slot: { starts_at: string; ends_at: string } | null }[] | null;
+  tickets: { id: string; ticket_no: string; status: Enums['ticket_status']; queue: Enums['ticket_queue']; enqueued_at: string; reactivate_deadline: string | null; created_at: string }[] | null;
+  payments: { id: string; status: Enums['payment_status']; requested_at: string }[] | null;
+}
+
+const newest = <T extends { created_at: string }>(rows: T[]) => [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
+
+function pickAppointment(rows: RawCase['appointments']): AppointmentView | null {
+  const list = newest(rows ?? []);
+  const a = list.find((r) => r.status === 'booked' || r.status === 'ticketed') ?? list[0];
+  if (!a || !a.slot) return null;
+  return { id: a.id, status: a.status, windowOpensAt: a.window_opens_at, windowClosesAt: a.window_closes_at, startsAt: a.slot.starts_at, endsAt: a.slot.ends_at, bookedAt: a.created_at };
+}
+
+function pickTicket(rows: RawCase['tickets']): TicketView | null {
+  const list = newest(rows ?? []);
+  const t = list.find((r) => ['waiting', 'called', 'serving', 'abandoned'].includes(r.status)) ?? list[0];
+  if (!t) return null;
+  return { id: t.id, ticketNo: t.ticket_no, status: t.status, queue: t.queue, enqueuedAt: t.enqueued_at, reactivateDeadline: t.reactivate_deadline };
+}
+
+export function toCaseView(r: RawCase): CaseView {
+  const payment = [...(r.payments ?? [])].sort((a, b) => b.requested_at.localeCompare(a.requested_at))[0];
+  return {
+    id: r.id,
+    taskNo: r.task_no,
+    status: r.status,
+    reviewStatus: r.review_status,
+    reviewFeedback: r.review_feedback,
+    reviewedAt: r.reviewed_at,
+    resubmitDeadline: r.resubmit_deadline,
+    mode: r.mode,
+    backOfficeDueAt: r.back_office_due_at,
+    backOfficeSpecified: r.back_office_specified,
+    backOfficeAlert: r.back_office_alert,
+    outcome: r.outcome,
+    resultNote: r.result_note,
+    closeReason: r.close_reason,
+    historyReason: r.history_reason,
+    closedAt: r.closed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    formId: r.form_id,
+    submittedAt: r.form?.submitted_at ?? null,
+    hallId: r.hall_id,
+    hallName: r.hall?.name ?? '',
+    nodeId: r.node_id,
+    nodeName: r.node?.name ?? '',
+    topicName: r.node?.topic?.name ?? r.node?.name ?? '',
+    allowsOnline: r.node?.allows_online ?? false,
+    allowsBackOffice: r.node?.allows_back_office ?? false,
+    promisedWorkingDays: r.node?.promised_working_days ?? 1,
+    appointment: pickAppointment(r.appointments),
+    ticket: pickTicket(r.tickets),
+    payment: payment ? { id: payment.id, status: payment.status } : null,
+  };
+}
+
+/** One case the caller may see, or null. */
+export async function loadCase(supabase: Db, id: string): Promise<CaseView | null> {
+  const { data, error } = await supabase.from('cases').select(CASE_SELECT).eq('id', id).maybeSingle();
+  if (error) throw new Error(`loading case ${id}: ${error.message}`);
+  return data ? toCaseView(data as unknown as RawCase) : null;
+}
+
+/** The caller's cases (their own and their enterprises'), open or closed. */
+export async function loadCases(supabase: Db, which: 'open' | 'closed'): Promise<CaseView[]> {
+  let q = supabase.from('cases').select(CASE_SELECT);
+  q = which === 'open' ? q.not('status', 'in', '(completed,cancelled)') : q.in('status', ['completed', 'cancelled']);
+  const { data, error } = await q.order('created_at', { ascending: false }).limit(200);
+  if (error) throw new Error(`loading cases: ${error.message}`);
+  return (data as unknown as RawCase[]).map(toCaseView);
+}
+
+export async function loadEvents(supabase: Db, caseId: string): Promise<CaseEventView[]> {
+  const { data, error } = await supabase
+    .from('case_events')
+    .select('id, at, actor_role, kind, from_status, to_status, reason, data')
+    .eq('case_id', caseId)
+    .order('id', { ascending: true });
+  if (error) throw new Error(`loading case events: ${error.message}`);
+  return (data ?? []).map((e) => ({
+    id: e.id,
+    at: e.at,
+    actorRole: e.actor_role as CaseEventView['actorRole'],
+    kind: e.kind,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    reason: e.reason,
+    data: (e.data ?? {}) as Record<string, unknown>,
+  }));
+}
+
+/** Unread message counts per case (征纳互动 badges), empty when the RPC is unavailable. */
+export async function loadUnread(supabase: Db): Promise<Record<string, number>> {
+  const { data, error } = await supabase.rpc('unread_counts');
+  if (error || !data) return {};
+  const out: Record<string, number> = {};
+  for (const r of data as { case_id: string | null; unread: number }[]) if (r.case_id) out[r.case_id] = Number(r.unread);
+  return out;
+}

@@ -1,0 +1,56 @@
+// 时间线 (seed 2): one case with its four steps, countdowns, 取消预约, 出票, and the 办理记录. Reads through the
+// taxpayer's client (RLS); every button is a form action calling its RPC, so it works without JavaScript.
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { loadCase, loadEvents, loadUnread } from '$lib/cases/query';
+import { rpcErrorMessage } from '$lib/cases/labels';
+import { requireUser } from '$lib/guide/session';
+import type { Actions, PageServerLoad } from './$types';
+
+const idSchema = z.uuid();
+const cancelSchema = z.object({ appointment: z.uuid(), rebook: z.enum(['0', '1']).default('0') });
+
+function caseId(params: { id: string }): string {
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) error(404, '任务不存在');
+  return id.data;
+}
+
+export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
+  const user = requireUser(locals, url);
+  const id = caseId(params);
+  depends(`app:case:${id}`);
+  const c = await loadCase(locals.supabase, id);
+  if (!c) error(404, '任务不存在');
+  const [events, unread] = await Promise.all([loadEvents(locals.supabase, id), loadUnread(locals.supabase)]);
+  return {
+    userId: user.id,
+    case: c,
+    events,
+    unread: unread[id] ?? 0,
+    confirmCancel: url.searchParams.get('confirm') === 'cancel',
+    notice: url.searchParams.get('done'),
+  };
+};
+
+export const actions: Actions = {
+  cancelAppointment: async ({ locals, url, params, request }) => {
+    requireUser(locals, url);
+    const id = caseId(params);
+    const form = await request.formData();
+    const parsed = cancelSchema.safeParse({ appointment: form.get('appointment'), rebook: form.get('rebook') ?? undefined });
+    if (!parsed.success) return fail(400, { action: 'cancel', error: '取消预约失败：参数无效' });
+    const rebook = parsed.data.rebook === '1';
+    const { error: err } = await locals.supabase.rpc('cancel_appointment', { p_appointment_id: parsed.data.appointment, p_rebook: rebook });
+    if (err) return fail(400, { action: 'cancel', error: rpcErrorMessage(err, '取消预约失败，请稍后再试') });
+    redirect(303, rebook ? `/cases/${id}/handling?step=appointment` : `/cases/${id}?done=cancelled`);
+  },
+  ticket: async ({ locals, url, params }) => {
+    requireUser(locals, url);
+    const id = caseId(params);
+    const { data, error: err } = await locals.supabase.rpc('issue_ticket', { p_case_id: id });
+    if (err || !data) return fail(400, { action: 'ticket', error: rpcErrorMessage(err, '出票失败，请稍后再试') });
+    const t = data as unknown as { ticket_no: string };
+    return { action: 'ticket', ticketNo: t.ticket_no };
+  },
+};

@@ -1,0 +1,193 @@
+// 办理方式 after 提交 (SPEC T4, seed 1 §4 and §7.1–7.3): every dialog of the guide is a step of this page
+// (?step=…) and every button a form action, so the flow also works as plain pages without JavaScript.
+//   choose      授权后台帮办 (both modes / back-office only) or 当前任务支持接入即时在线帮办，是否接入？ (online only)
+//   estimate    预计完成日期 → 同意 / 不同意
+//   disagree    指定后台帮办时间 / 即时在线帮办 / 预约在线帮办
+//   specify     指定后台帮办时间 (date and time)
+//   instant     授权即时帮办 (on-site guide's code, or the guidance officer's approval)
+//   appointment 预约信息 (date, slot with 余 N, human check, 确认提交)
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { loadCase } from '$lib/cases/query';
+import { rpcErrorMessage } from '$lib/cases/labels';
+import { groupSlots, pickDay, type SlotDay } from '$lib/cases/slots';
+import { addDays, nextWorkingDays, type CalendarException } from '$lib/cases/workdays';
+import type { CaseView, SlotRow } from '$lib/cases/types';
+import { captcha, CAPTCHA_MESSAGE } from '$lib/server/captcha';
+import { requireUser } from '$lib/guide/session';
+import { fromShanghai, shanghaiDay } from '$lib/time/shanghai';
+import type { Actions, PageServerLoad } from './$types';
+
+const STEPS = ['choose', 'estimate', 'disagree', 'specify', 'instant', 'appointment'] as const;
+export type Step = (typeof STEPS)[number];
+
+const idSchema = z.uuid();
+const stepSchema = z.enum(STEPS).catch('choose');
+const chooseSchema = z.object({ authorize: z.literal('on').optional(), next: z.enum(['confirm', 'instant', 'appointment']) });
+const BACK_OFFICE_TIMES = ['09:00', '10:00', '11:00', '12:00', '14:00', '15:00', '16:00', '17:00'] as const;
+const specifySchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期'),
+  time: z.enum(BACK_OFFICE_TIMES, { error: '请选择时间' }),
+});
+const codeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, '授权码为6位数字') });
+const bookSchema = z.object({ slot: z.uuid({ error: '请选择预约时间段' }), day: z.string().optional() });
+
+export type Modes = 'both' | 'online' | 'back_office';
+const modesOf = (c: CaseView): Modes => (c.allowsOnline && c.allowsBackOffice ? 'both' : c.allowsOnline ? 'online' : 'back_office');
+
+function allowed(step: Step, modes: Modes): boolean {
+  if (step === 'estimate' || step === 'specify') return modes !== 'online';
+  if (step === 'disagree') return modes === 'both';
+  if (step === 'instant' || step === 'appointment') return modes !== 'back_office';
+  return true;
+}
+
+async function openCase(locals: App.Locals, params: { id: string }): Promise<CaseView> {
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) error(404, '任务不存在');
+  const c = await loadCase(locals.supabase, id.data);
+  if (!c) error(404, '任务不存在');
+  return c;
+}
+
+/** A case that has its mode already goes to its timeline. */
+function requireChoosing(c: CaseView) {
+  if (c.status !== 'submitted') redirect(303, `/cases/${c.id}`);
+}
+
+export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
+  const user = requireUser(locals, url);
+  const c = await openCase(locals, params);
+  depends(`app:case:${c.id}`);
+  requireChoosing(c);
+  const modes = modesOf(c);
+  const asked = stepSchema.parse(url.searchParams.get('step') ?? 'choose');
+  const step: Step = allowed(asked, modes) ? asked : 'choose';
+  const base = {
+    userId: user.id,
+    case: c,
+    modes,
+    step,
+    estimate: null as string | null,
+    workDays: null as string[] | null,
+    times: null as string[] | null,
+    inGuidance: false,
+    slotDays: null as SlotDay[] | null,
+    day: null as SlotDay | null,
+  };
+
+  if (step === 'estimate') {
+    const { data, error: err } = await locals.supabase.rpc('back_office_estimate', { p_case_id: c.id });
+    if (err || !data) error(500, '无法计算预计完成日期');
+    return { ...base, estimate: String(data) };
+  }
+  if (step === 'specify') {
+    const today = shanghaiDay(Date.now());
+    const { data } = await locals.supabase.from('working_calendar').select('day, kind').gte('day', today).lte('day', addDays(today, 60));
+    const days = nextWorkingDays(today, 10, (data ?? []) as CalendarException[]);
+    return { ...base, workDays: days, times: [...BACK_OFFICE_TIMES] };
+  }
+  if (step === 'instant') {
+    const { data: g } = await locals.supabase
+      .from('guidance_sessions')
+      .select('id')
+      .eq('taxpayer_id', user.id)
+      .eq('status', 'active')
+      .maybeSingle();
+    return { ...base, inGuidance: !!g };
+  }
+  if (step === 'appointment') {
+    const { data: settings } = await locals.supabase.from('settings').select('booking_horizon_days').maybeSingle();
+    const today = shanghaiDay(Date.now());
+    const { data: rows, error: err } = await locals.supabase
+      .from('slots')
+      .select('id, day, starts_at, ends_at, capacity, booked, active')
+      .eq('hall_id', c.hallId)
+      .eq('active', true)
+      .gte('day', today)
+      .lte('day', addDays(today, settings?.booking_horizon_days ?? 14))
+      .order('starts_at');
+    if (err) error(500, '无法读取预约时间段');
+    const days = groupSlots((rows ?? []) as SlotRow[], Date.now());
+    const day = pickDay(days, url.searchParams.get('day'));
+    return { ...base, slotDays: days, day };
+  }
+  return base;
+};
+
+export const actions: Actions = {
+  choose: async ({ locals, url, params, request }) => {
+    requireUser(locals, url);
+    const c = await openCase(locals, params);
+    requireChoosing(c);
+    const modes = modesOf(c);
+    const form = await request.formData();
+    const parsed = chooseSchema.safeParse({ authorize: form.get('authorize') ?? undefined, next: form.get('next') });
+    if (!parsed.success) return fail(400, { errors: { form: '请选择办理方式' }, values: { authorize: form.get('authorize') === 'on' } });
+    const { authorize, next } = parsed.data;
+    if (next === 'confirm') {
+      if (authorize && modes !== 'online') redirect(303, `/cases/${c.id}/handling?step=estimate`);
+      return fail(400, {
+        errors: { form: modes === 'back_office' ? '该业务仅支持后台帮办，请勾选“授权后台帮办”后点击“确定”' : '请勾选“授权后台帮办”，或选择“即时在线帮办”/“预约时间在线帮办”' },
+        values: { authorize: !!authorize },
+      });
+    }
+    if (modes === 'back_office') return fail(400, { errors: { form: '该业务不支持在线帮办' }, values: { authorize: !!authorize } });
+    redirect(303, `/cases/${c.id}/handling?step=${next}`);
+  },
+
+  agree: async ({ locals, url, params }) => {
+    requireUser(locals, url);
+    const c = await openCase(locals, params);
+    requireChoosing(c);
+    const { error: err } = await locals.supabase.rpc('authorize_back_office', { p_case_id: c.id });
+    if (err) return fail(400, { errors: { form: rpcErrorMessage(err, '授权后台帮办失败，请稍后再试') }, values: {} });
+    redirect(303, `/cases/${c.id}?done=back_office`);
+  },
+
+  specify: async ({ locals, url, params, request }) => {
+    requireUser(locals, url);
+    const c = await openCase(locals, params);
+    requireChoosing(c);
+    const form = await request.formData();
+    const values = { date: String(form.get('date') ?? ''), time: String(form.get('time') ?? '') };
+    const parsed = specifySchema.safeParse(values);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+      return fail(400, { errors, values });
+    }
+    const due = fromShanghai(parsed.data.date, parsed.data.time);
+    const { error: err } = await locals.supabase.rpc('authorize_back_office', { p_case_id: c.id, p_due_at: due.toISOString() });
+    if (err) return fail(400, { errors: { form: rpcErrorMessage(err, '指定后台帮办时间失败，请稍后再试') }, values });
+    redirect(303, `/cases/${c.id}?done=back_office`);
+  },
+
+  instant: async ({ locals, url, params, request }) => {
+    requireUser(locals, url);
+    const c = await openCase(locals, params);
+    requireChoosing(c);
+    const form = await request.formData();
+    const parsed = codeSchema.safeParse({ code: String(form.get('code') ?? '') });
+    // The code is a one-time secret: never sent back into the form.
+    if (!parsed.success) return fail(400, { errors: { code: parsed.error.issues[0].message }, values: {} });
+    const { error: err } = await locals.supabase.rpc('request_instant', { p_case_id: c.id, p_code: parsed.data.code });
+    if (err) return fail(400, { errors: { code: rpcErrorMessage(err, '授权失败，请稍后再试') }, values: {} });
+    redirect(303, `/cases/${c.id}?done=instant`);
+  },
+
+  book: async ({ locals, url, params, request }) => {
+    const user = requireUser(locals, url);
+    const c = await openCase(locals, params);
+    requireChoosing(c);
+    const form = await request.formData();
+    const values = { slot: String(form.get('slot') ?? ''), day: String(form.get('day') ?? '') };
+    const parsed = bookSchema.safeParse(values);
+    if (!parsed.success) return fail(400, { errors: { slot: '请选择预约时间段' }, values });
+    const check = await captcha.verify(String(form.get('altcha') ?? ''), user.id);
+    if (!check.ok) return fail(400, { errors: { captcha: CAPTCHA_MESSAGE[check.reason] }, values });
+    const { error: err } = await locals.supabase.rpc('book_appointment', { p_case_id: c.id, p_slot_id: parsed.data.slot });
+    if (err) return fail(409, { errors: { slot: rpcErrorMessage(err, '预约失败，请稍后再试') }, values: { ...values, slot: '' } });
+    redirect(303, `/cases/${c.id}?done=booked`);
+  },
+};

@@ -1,0 +1,15 @@
+// 我的待办 (seed 2 3.(1)): the taxpayer's open cases in 线上待办 / 线下待办, with status, progress, countdowns and
+// the 征纳互动 unread counts.
+import { z } from 'zod';
+import { loadCases, loadUnread } from '$lib/cases/query';
+import { requireUser } from '$lib/guide/session';
+import type { PageServerLoad } from './$types';
+
+const tabSchema = z.enum(['online', 'offline']).catch('online');
+
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+  const user = requireUser(locals, url);
+  depends('app:todos');
+  const [cases, unread] = await Promise.all([loadCases(locals.supabase, 'open'), loadUnread(locals.supabase)]);
+  return { userId: user.id, cases, unread, tab: tabSchema.parse(url.searchParams.get('tab') ?? 'online') };
+};

@@ -1,0 +1,284 @@
+// 办理方式, 我的待办 and the case timeline end to end (SPEC T4, T5.1–T5.2, T8, T10): cases are arranged through
+// the RPCs as the taxpayer (and officers) on a superuser connection, then the browser walks the guide's dialogs
+// (seed 1 §7.1–7.3) with their exact labels, books with the self-solving ALTCHA check, cancels, joins the
+// instant queue with an on-site guide's code or a guidance officer's approval, takes a ticket inside the
+// window, and sees an officer's review rejection arrive live on the open timeline. Axe on /todos and the timeline.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { casePhone, signInCases } from './support/cases-signin';
+import {
+  NODE,
+  approveInstant,
+  approveReview,
+  bookAs,
+  createAuthCode,
+  fillSlot,
+  freeSlot,
+  guidanceSession,
+  query,
+  rejectReview,
+  slotStartingIn,
+  submittedCase,
+} from './support/cases-fixtures';
+
+const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
+const step = (page: Page, key: 'form' | 'review' | 'mode' | 'handle') => page.getByTestId(`step-${key}`);
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Waits until the timeline's case topic is joined, so a change made now arrives live. */
+async function waitLive(page: Page) {
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
+}
+
+test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同意 → 后台帮办 on the timeline and in 线下待办', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 1));
+  const k = await submittedCase(uid, NODE.both);
+  const [{ estimate }] = await query<{ estimate: string }>(`select to_char(public.add_working_days((now() at time zone 'Asia/Shanghai')::date, 1), 'YYYY-MM-DD') as estimate`);
+
+  await page.goto(`/cases/${k.caseId}/handling`);
+  const auth = dialog(page, '授权后台帮办');
+  await expect(auth).toBeVisible();
+  await expect(auth).toHaveAttribute('aria-modal', 'true');
+  const box = auth.getByRole('checkbox', { name: '授权后台帮办' });
+  await expect(box).toBeChecked();
+  // Ticked: only 确定; unticked: 即时在线帮办 and 预约时间在线帮办 (seed 1 §7.2.2 / §7.3.2).
+  await expect(auth.getByRole('button', { name: '即时在线帮办' })).toBeHidden();
+  await box.uncheck();
+  await expect(auth.getByRole('button', { name: '即时在线帮办' })).toBeVisible();
+  await expect(auth.getByRole('button', { name: '预约时间在线帮办' })).toBeVisible();
+  await expect(auth.getByRole('button', { name: '确定' })).toBeHidden();
+  await box.check();
+  await auth.getByRole('button', { name: '确定' }).click();
+
+  const est = dialog(page, '预计完成日期');
+  await expect(est.getByTestId('estimate')).toHaveText(estimate);
+  await est.getByRole('button', { name: '同意' }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}\\?done=back_office`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('task-no')).toHaveText(k.taskNo);
+  await expect(step(page, 'mode')).toContainText('后台帮办');
+  await expect(step(page, 'mode')).toContainText(`预计完成日期:${estimate}`);
+  await expect(page.getByTestId('records')).toContainText('授权后台帮办');
+
+  await page.goto('/todos?tab=offline');
+  await expect(page.getByTestId('todo').filter({ hasText: k.taskNo })).toContainText('待后台帮办');
+  await page.goto('/todos?tab=online');
+  await expect(page.getByTestId('todo').filter({ hasText: k.taskNo })).toHaveCount(0);
+});
+
+test('不同意 → 指定后台帮办时间 sets the due time; a back-office-only node offers no online choices', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 2));
+  const k = await submittedCase(uid, NODE.both);
+  await page.goto(`/cases/${k.caseId}/handling?step=estimate`);
+  await dialog(page, '预计完成日期').getByRole('link', { name: '不同意' }).click();
+  const choices = dialog(page, '请选择办理方式');
+  for (const name of ['指定后台帮办时间', '即时在线帮办', '预约在线帮办']) await expect(choices.getByRole('link', { name })).toBeVisible();
+  await choices.getByRole('link', { name: '指定后台帮办时间' }).click();
+  const spec = dialog(page, '指定后台帮办时间');
+  const day = await spec.getByLabel('后台帮办日期').locator('option').nth(1).getAttribute('value');
+  await spec.getByLabel('后台帮办日期').selectOption(day!);
+  await spec.getByLabel('后台帮办时间').selectOption('15:00');
+  await spec.getByRole('button', { name: '确定' }).click();
+  await expect(step(page, 'mode')).toContainText(`指定后台帮办时间:${day} 15:00`);
+
+  const only = await submittedCase(uid, NODE.backOffice);
+  await page.goto(`/cases/${only.caseId}/handling`);
+  const auth = dialog(page, '授权后台帮办');
+  await expect(auth.getByRole('checkbox', { name: '授权后台帮办' })).toBeChecked();
+  await expect(auth.getByRole('button', { name: '即时在线帮办' })).toHaveCount(0);
+  await expect(auth.getByRole('button', { name: '预约时间在线帮办' })).toHaveCount(0);
+  // Esc closes the dialog back to the timeline, where the mode can still be chosen.
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(new RegExp(`/cases/${only.caseId}$`));
+  await expect(step(page, 'mode')).toContainText('待选择办理方式');
+  await page.getByRole('link', { name: '选择办理方式' }).click();
+  await dialog(page, '授权后台帮办').getByRole('button', { name: '确定' }).click();
+  await dialog(page, '预计完成日期').getByRole('link', { name: '不同意' }).click();
+  await expect(dialog(page, '指定后台帮办时间')).toBeVisible();
+});
+
+test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refused, another booked → 预约成功; 取消预约 → history', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 3));
+  const k = await submittedCase(uid, NODE.both);
+  await page.goto(`/cases/${k.caseId}/handling`);
+  await dialog(page, '授权后台帮办').getByRole('button', { name: '确定' }).click();
+  await dialog(page, '预计完成日期').getByRole('link', { name: '不同意' }).click();
+  await dialog(page, '请选择办理方式').getByRole('link', { name: '预约在线帮办' }).click();
+
+  const booking = dialog(page, '预约信息');
+  await expect(booking).toBeVisible();
+  const [hall] = await query<{ name: string }>(`select name from public.service_halls where id = 'b0000000-0000-4000-8000-000000000006'`);
+  await expect(booking).toContainText(`大厅名称：${hall.name}`);
+  const free = booking.locator('label.slot:not(.full)');
+  await expect(free.first()).toContainText(/余 \d/);
+  // The widget solves its challenge by itself; its payload lands in the form field `altcha`.
+  const payload = booking.locator('input[name="altcha"]');
+  await expect(payload).not.toHaveValue('', { timeout: 30_000 });
+
+  // Someone else takes the last places of the chosen slot meanwhile: a clear refusal, pick another.
+  const first = free.first();
+  const firstId = await first.locator('input').getAttribute('value');
+  await first.click();
+  await fillSlot(firstId!);
+  await booking.getByRole('button', { name: '确认提交' }).click();
+  await expect(booking.getByRole('alert')).toContainText('该时间段已约满，请选择其他时间段');
+  await expect(booking.locator(`input[value="${firstId}"]`)).toBeDisabled();
+  await expect(payload).not.toHaveValue('', { timeout: 30_000 });
+  const second = booking.locator('label.slot:not(.full)').first();
+  const slotText = (await second.locator('span').textContent())!.trim();
+  await second.click();
+  await booking.getByRole('button', { name: '确认提交' }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}\\?done=booked`));
+  await expect(page.getByRole('status')).toContainText('预约成功');
+  await expect(step(page, 'mode')).toContainText('预约状态:预约成功');
+  await expect(step(page, 'mode')).toContainText(`大厅名称:${hall.name}`);
+  await expect(step(page, 'mode')).toContainText(new RegExp(`预约时间:\\d{4}-\\d{2}-\\d{2} ${slotText}`));
+  await expect(step(page, 'handle')).toContainText('等待出票');
+  await expect(page.getByTestId('countdown').first()).toContainText('距离可出票时间');
+  const notices = await query(`select 1 from public.notices where case_id = $1 and kind = 'booking_confirmed'`, [k.caseId]);
+  expect(notices).toHaveLength(1);
+
+  // 取消预约 asks first; 暂不取消 keeps it.
+  await step(page, 'mode').getByRole('link', { name: '取消预约' }).click();
+  const confirm = dialog(page, '取消预约');
+  await confirm.getByRole('link', { name: '暂不取消' }).click();
+  await expect(confirm).toBeHidden();
+  await step(page, 'mode').getByRole('link', { name: '取消预约' }).click();
+  await dialog(page, '取消预约').getByRole('button', { name: '确定取消' }).click();
+  await expect(page.getByRole('status')).toContainText('预约已取消');
+  await expect(step(page, 'mode')).toContainText('已取消预约');
+  await page.goto('/history');
+  const item = page.getByTestId('history').filter({ hasText: k.taskNo });
+  await expect(item.getByTestId('history-reason')).toHaveText('审核状态为：未审核，主动取消预约');
+});
+
+test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the code of 褚亮 → instant queue', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 4));
+  const k = await submittedCase(uid, NODE.online);
+  await page.goto(`/cases/${k.caseId}/handling`);
+  const ask = page.getByRole('dialog');
+  await expect(ask).toContainText('当前任务支持接入即时在线帮办，是否接入？');
+  await expect(ask.getByRole('link', { name: '否，我想预约其他时间' })).toBeVisible();
+  await ask.getByRole('link', { name: '是，立即接入' }).click();
+
+  const auth = dialog(page, '授权即时帮办');
+  await auth.getByLabel('授权码').fill('000000');
+  await auth.getByRole('button', { name: '确定' }).click();
+  await expect(auth.getByRole('alert')).toHaveText('授权码无效或已过期，请向现场导税员重新获取');
+  const code = await createAuthCode();
+  await auth.getByLabel('授权码').fill(code);
+  await auth.getByRole('button', { name: '确定' }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}\\?done=instant`));
+  await expect(step(page, 'mode')).toContainText('即时在线帮办');
+  await expect(step(page, 'handle')).toContainText(/票号:J\d{3}（等候中）/);
+  await expect(page.getByTestId('queue-info')).toBeVisible();
+  await expect(step(page, 'handle').getByRole('link', { name: '在线帮办' })).toBeVisible();
+  // The code is spent: it was used for this case.
+  const used = await query(`select 1 from public.authorization_codes where code = $1 and used_for_case = $2`, [code, k.caseId]);
+  expect(used).toHaveLength(1);
+});
+
+test('in manual guidance the serving officer approves instant handling; the page follows live', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 5));
+  const k = await submittedCase(uid, NODE.online);
+  await guidanceSession(uid);
+  await page.goto(`/cases/${k.caseId}/handling?step=instant`);
+  await expect(page.getByTestId('await-approval')).toContainText('正在为您导税的税务人员同意授权');
+  await page.waitForTimeout(1500); // the case topic is joined in the background
+  await approveInstant(k.caseId);
+  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}`), { timeout: 15_000 });
+  await expect(step(page, 'handle')).toContainText(/票号:J\d{3}/);
+  await expect(page.getByTestId('records')).toContainText('导税人员同意即时在线帮办');
+});
+
+test('我的待办 shows the countdown ticking; 出票 inside the window gives a ticket', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 6));
+  const later = await submittedCase(uid, NODE.both);
+  const slot = await freeSlot(120);
+  await bookAs(uid, later.caseId, slot.id);
+
+  await page.goto('/todos');
+  const item = page.getByTestId('todo').filter({ hasText: later.taskNo });
+  await expect(item.getByTestId('countdown')).toContainText('距离可出票时间');
+  const value = item.getByTestId('countdown-value');
+  const a = await value.textContent();
+  await page.waitForTimeout(1600);
+  const b = await value.textContent();
+  expect(a).toMatch(/\d{2}:\d{2}:\d{2}/);
+  expect(b).not.toBe(a);
+  await expect(item.getByRole('link', { name: '征纳互动' })).toHaveAttribute('href', `/cases/${later.caseId}/room`);
+
+  // Window open (slot in 10 minutes, window opens 30 minutes before): 距离出票结束 and 出票 once reviewed.
+  const now = await submittedCase(uid, NODE.both);
+  await bookAs(uid, now.caseId, await slotStartingIn(10));
+  await page.goto(`/cases/${now.caseId}`);
+  await expect(page.getByTestId('countdown').first()).toContainText('距离出票结束');
+  await expect(page.getByText('审核通过后才能出票')).toBeVisible();
+  await waitLive(page);
+  await approveReview(now.caseId);
+  const ticket = step(page, 'handle').getByRole('button', { name: '出票' });
+  await expect(ticket).toBeVisible();
+  await ticket.click();
+  await expect(page.getByTestId('ticket-ok')).toContainText(/出票成功，票号 V\d{3}/);
+  await expect(step(page, 'handle')).toContainText('等候中');
+  await expect(step(page, 'handle').getByRole('button', { name: '出票' })).toHaveCount(0);
+});
+
+test('a review rejection by an officer appears live on the open timeline (red step, resubmit, consult, deadline)', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 7));
+  const k = await submittedCase(uid, NODE.both);
+  await page.goto(`/cases/${k.caseId}`);
+  await expect(step(page, 'review')).toHaveAttribute('data-state', 'current');
+  await waitLive(page);
+  await rejectReview(k.caseId, '身份证复印件不清晰，请重新上传');
+  await expect(step(page, 'review')).toHaveAttribute('data-state', 'error');
+  await expect(step(page, 'review')).toContainText('审核不通过');
+  await expect(step(page, 'review')).toContainText('身份证复印件不清晰，请重新上传');
+  await expect(step(page, 'review')).toContainText('重新提交材料时间');
+  await expect(step(page, 'review').getByRole('link', { name: '重新提交资料' })).toHaveAttribute('href', `/forms/${k.formId}?resubmit=${k.caseId}`);
+  await expect(step(page, 'review').getByRole('link', { name: '在线咨询' })).toBeVisible();
+  await expect(page.getByTestId('countdown').filter({ hasText: '重新提交材料时间' })).toBeVisible();
+  await expect(page.getByTestId('records')).toContainText('审核不通过');
+});
+
+test('axe: /todos, the timeline and a handling dialog have no serious violations', async ({ page, context, request }, info) => {
+  const uid = await signInCases(context, request, casePhone(info.project.name, 8));
+  const k = await submittedCase(uid, NODE.both);
+  await rejectReview(k.caseId, '材料不完整');
+  await page.goto('/todos');
+  await expect(page.getByTestId('todo').first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.goto(`/cases/${k.caseId}`);
+  await expect(step(page, 'review')).toHaveAttribute('data-state', 'error');
+  await expectNoSeriousViolations(page);
+  await page.goto(`/cases/${k.caseId}/handling`);
+  await expect(dialog(page, '授权后台帮办')).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.goto('/history');
+  await expectNoSeriousViolations(page);
+  await page.goto('/booking');
+  await expect(page.getByTestId('bookable').first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the back-office dialogs are plain form posts', async ({ page, context, request }, info) => {
+    const uid = await signInCases(context, request, casePhone(info.project.name, 9));
+    const k = await submittedCase(uid, NODE.both);
+    await page.goto(`/cases/${k.caseId}/handling`);
+    const auth = dialog(page, '授权后台帮办');
+    await expect(auth.getByRole('checkbox', { name: '授权后台帮办' })).toBeChecked();
+    await auth.getByRole('button', { name: '确定' }).click();
+    await dialog(page, '预计完成日期').getByRole('button', { name: '同意' }).click();
+    await expect(step(page, 'mode')).toContainText('后台帮办');
+  });
+});
