@@ -2443,6 +2443,13 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      consume_captcha: {
+        Args: {
+          p_signature: string
+          p_expires_at: string
+        }
+        Returns: boolean
+      }
       copy_form: {
         Args: {
           p_form_id: string

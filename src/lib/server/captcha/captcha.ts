@@ -1,10 +1,9 @@
 // The human check (验证码) of 预约在线帮办: self-hosted ALTCHA proof-of-work. The server signs a challenge (HMAC),
 // the widget solves it in the browser, the booking action verifies the payload before calling book_appointment.
 // Challenges carry the user they were made for, expire after a few minutes, and a verified solution is
-// remembered until it expires, so one solution books at most once (replay protection).
-//
-// The used-solution memory is a bounded in-process map: the migrations offer no table for it. With several
-// app servers a replay could pass once per server; a shared store (a database table) would close that gap.
+// spent until it expires, so one solution books at most once (replay protection). The app spends solutions in
+// the database (public.consume_captcha) so the guarantee holds across app servers; the in-process map is the
+// default for unit tests and tools.
 import { CappedMap, createChallenge, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { z } from 'zod';
@@ -14,7 +13,21 @@ export const CAPTCHA_ALGORITHM = 'PBKDF2/SHA-256';
 export const CAPTCHA_COST = 1000;
 export const CAPTCHA_TTL_SECONDS = 10 * 60;
 
-export type CaptchaConfig = { secret: string; cost?: number; ttlSeconds?: number; store?: CappedMap<string, number> };
+/** Spends a verified solution: true the first time, false for a replay. */
+export type SpendSolution = (signature: string, expiresAtSeconds: number) => Promise<boolean>;
+
+export type CaptchaConfig = { secret: string; cost?: number; ttlSeconds?: number; spend?: SpendSolution };
+
+/** A bounded in-process spend store (one server only). */
+export function memorySpend(maxSize = 20_000): SpendSolution {
+  const used = new CappedMap<string, number>({ maxSize });
+  return async (signature, expiresAtSeconds) => {
+    const now = Date.now();
+    // Expired entries can go: their challenges are refused as expired anyway.
+    for (const [k, exp] of used) if ((exp as number) * 1000 < now) used.delete(k);
+    return used.setIfAbsent(signature, expiresAtSeconds);
+  };
+}
 
 const payloadSchema = z.object({
   challenge: z.object({
@@ -51,7 +64,7 @@ export const CAPTCHA_MESSAGE: Record<CaptchaFailure, string> = {
 export function createCaptcha(config: CaptchaConfig) {
   const cost = config.cost ?? CAPTCHA_COST;
   const ttl = config.ttlSeconds ?? CAPTCHA_TTL_SECONDS;
-  const used = config.store ?? new CappedMap<string, number>({ maxSize: 20_000 });
+  const spend = config.spend ?? memorySpend();
 
   /** A signed challenge for `userId` (bound in its signed data). */
   async function challenge(userId: string, now = Date.now()): Promise<Challenge> {
@@ -63,11 +76,6 @@ export function createCaptcha(config: CaptchaConfig) {
       expiresAt: Math.floor(now / 1000) + ttl,
       data: { uid: userId },
     });
-  }
-
-  function forget(now: number) {
-    // Expired entries can go: their challenges are refused as expired anyway.
-    for (const [k, exp] of used) if ((exp as number) * 1000 < now) used.delete(k);
   }
 
   /** Verifies the widget's payload (base64 JSON) for `userId` and spends it. */
@@ -88,8 +96,7 @@ export function createCaptcha(config: CaptchaConfig) {
     if (!result.verified) return { ok: false, reason: 'invalid' };
     // The signature covers the data, so the user id in it is the one the challenge was made for.
     if (ch.parameters.data?.uid !== userId) return { ok: false, reason: 'wrong_user' };
-    forget(now);
-    if (!used.setIfAbsent(ch.signature, ch.parameters.expiresAt ?? Math.floor(now / 1000) + ttl)) return { ok: false, reason: 'replayed' };
+    if (!(await spend(ch.signature, ch.parameters.expiresAt ?? Math.floor(now / 1000) + ttl))) return { ok: false, reason: 'replayed' };
     return { ok: true };
   }
 
