@@ -2932,6 +2932,12 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      queue_board: {
+        Args: {
+          p_hall_id: string
+        }
+        Returns: Json
+      }
       reactivate_ticket: {
         Args: {
           p_ticket_id: string
