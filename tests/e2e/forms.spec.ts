@@ -7,7 +7,7 @@
 // delete with confirmation, copy an approved form), and axe on the form page.
 import { test, expect, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { signInContext } from './support/forms-signin';
+import { signInByCode } from './support/session';
 import { withDb } from './support/db';
 import { approveFormAsReviewer, EXE, PDF, PNG, sealQrToken } from './support/forms-fixtures';
 
@@ -50,7 +50,7 @@ test.beforeAll(async ({ browser, playwright }, info) => {
     timezoneId: 'Asia/Shanghai',
   });
   const request = await playwright.request.newContext();
-  await signInContext(context, request, PHONE[info.project.name] ?? PHONE.desktop);
+  await signInByCode(context, request, PHONE[info.project.name] ?? PHONE.desktop);
   await request.dispose();
   page = await context.newPage();
   await page.goto('/forms');
