@@ -42,6 +42,9 @@ export default defineConfig({
       SUPABASE_LOCAL_API_PORT: String(API_PORT),
       SUPABASE_LOCAL_DB_PORT: String(API_PORT + 1),
       SUPABASE_LOCAL_DATA_DIR: `/tmp/vtax-e2e-${API_PORT}`,
+      // Every sign-in of the suite comes from 127.0.0.1: lift Auth's per-client caps (the per-phone 60 s resend
+      // limit stays, and the login tests rely on it).
+      SUPABASE_LOCAL_AUTH_OVERRIDES: JSON.stringify({ rate_limit: { sms_sent: 100000, token_verifications: 100000 } }),
     },
   },
 });

@@ -1,12 +1,14 @@
 // @ts-check
 // `npm run bench`: starts one fresh stand-in on its own ports (55730/55731, data in the temp folder) and runs
-// every benchmark against it — realtime delivery latency, then REST select/rpc throughput. Prints figures;
+// every benchmark against it — realtime delivery latency, REST select/rpc throughput, and the first-load
+// JavaScript of the taxpayer pages. Prints figures;
 // asserts nothing. Loopback only, bounded in time.
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/standin.js';
 import { benchRealtime } from './realtime.js';
 import { benchRest } from './rest.js';
+import { benchFirstLoad } from './first-load.js';
 
 const standIn = await startStandIn({
   apiPort: 55730,
@@ -23,6 +25,8 @@ try {
   await benchRealtime(target);
   console.log('\n## REST (PostgREST stand-in): select and rpc through supabase-js');
   await benchRest(target);
+  console.log('\n## First-load JavaScript of the taxpayer pages (production build, Chromium)');
+  await benchFirstLoad(target);
 } finally {
   await standIn.stop();
 }

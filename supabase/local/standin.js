@@ -25,7 +25,7 @@ export async function startStandIn(opts = {}) {
   const pool = createPool(config.dbUrl, 40);
   let api;
   try {
-    const ctx = { config, pool, log, authOverrides: opts.auth };
+    const ctx = { config, pool, log, authOverrides: opts.auth ?? authOverridesFromEnv() };
     api = await createServer(ctx);
   } catch (e) {
     await pool.end();
@@ -40,4 +40,19 @@ export async function startStandIn(opts = {}) {
       await pg.stop();
     },
   };
+}
+
+/**
+ * SUPABASE_LOCAL_AUTH_OVERRIDES: JSON merged over supabase/config.toml [auth], for runs that need other Auth
+ * settings without editing the file — e.g. the end-to-end suite, whose many sign-ins all come from 127.0.0.1,
+ * raises the per-client rate limits: {"rate_limit":{"sms_sent":100000,"token_verifications":100000}}.
+ */
+function authOverridesFromEnv() {
+  const raw = process.env.SUPABASE_LOCAL_AUTH_OVERRIDES;
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new Error('SUPABASE_LOCAL_AUTH_OVERRIDES is not valid JSON');
+  }
 }
