@@ -84,7 +84,7 @@ test('a PDF uploaded from the computer fills its slot, with a preview', async ()
   await page.getByLabel(`从电脑上传：${A02095}`).setInputFiles({ name: '申报单.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(a.getByTestId('slot-status')).toHaveText('已提交');
   await expect(a.getByTestId('file')).toContainText('申报单.pdf');
-  await a.getByRole('button', { name: '预览：申报单.pdf' }).click();
+  await a.getByRole('button', { name: /^预览\s*：申报单\.pdf$/ }).click();
   await expect(a.locator('iframe[title="预览：申报单.pdf"]')).toHaveAttribute('src', /\/storage\/v1\/object\/sign\/attachments\/.+token=/);
 });
 

@@ -6,16 +6,19 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { signIn } from './support/auth';
 import { withDb } from './support/db';
+import { personFor, registerPeople } from './support/people';
 
 const NODE = 'cd000000-0000-4000-8000-000000002021'; // 自然人代开增值税普通发票（销售货物、劳务、服务）
 const NODE_NAME = '自然人代开增值税普通发票（销售货物、劳务、服务）';
 
-/** A distinct phone for each test and project (Auth refuses a resend within 60 s). */
+/** A taxpayer of its own for each test and project (Auth refuses a resend within 60 s). */
 const PHONES: Record<string, Record<string, string>> = {
-  desktop: { walk: '13900000101', axe: '13900000102', nojs: '13900000202' },
-  phone: { walk: '13900000103', axe: '13900000201', nojs: '13900000203' },
+  desktop: { walk: '13600800001', axe: '13600800002', nojs: '13600800003' },
+  phone: { walk: '13600800011', axe: '13600800012', nojs: '13600800013' },
 };
 const phoneFor = (project: string, test: string) => PHONES[project]?.[test] ?? PHONES.desktop[test];
+
+test.beforeAll(() => registerPeople(Object.values(PHONES).flatMap((p) => Object.values(p)).map(personFor), '导税'));
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 const nav = (page: Page) => page.getByRole('navigation', { name: '主导航' });
