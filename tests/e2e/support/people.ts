@@ -10,8 +10,9 @@ export function idNo(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-/** A person for `phone` (11 digits, unique to the test) whose ID number is derived from it. */
-export const personFor = (phone: string): Who => ({ certType: 'resident_id', certNo: idNo('4404021990' + phone.slice(-7)), phone });
+/** A person for `phone` (11 digits, unique to the test) whose ID number (born 1995-05-05, a date no seeded
+ * person has) takes its sequence from the phone's last three digits. */
+export const personFor = (phone: string): Who => ({ certType: 'resident_id', certNo: idNo('44040219950505' + phone.slice(-3)), phone });
 
 /** Puts the people into the real-name registry (idempotent). */
 export async function registerPeople(people: Who[], namePrefix = '测试'): Promise<void> {
