@@ -15,6 +15,6 @@ describe('我的填单 tabs', () => {
 
   it('state line', () => {
     expect(stateLine({ status: 'draft', cases: null })).toBe('未提交');
-    expect(stateLine({ status: 'submitted', cases: c('pending', 'booked') })).toBe('审核状态：未审核 · 预约成功');
+    expect(stateLine({ status: 'submitted', cases: c('pending', 'booked') })).toBe('审核状态：未审核 · 等待出票');
   });
 });

@@ -1,5 +1,7 @@
 // 我的填单's three tabs (seed 2 更多功能 1): 未提交 (drafts: 继续填单 / 删除), 已提交 (submitted, not approved) and
 // 审核通过 (复制). A form whose case passed review sits under 审核通过 only.
+import { CASE_STATUS_LABEL, REVIEW_STATUS_LABEL } from '$lib/cases/labels';
+import type { CaseStatus, ReviewStatus } from '$lib/cases/types';
 export type Tab = 'draft' | 'submitted' | 'approved';
 
 export const TABS: { id: Tab; label: string }[] = [
@@ -34,23 +36,9 @@ export function groupForms<T extends Pick<FormListRow, 'status' | 'cases'>>(rows
   return out;
 }
 
-const REVIEW_LABEL: Record<string, string> = { pending: '未审核', approved: '审核通过', rejected: '审核不通过' };
-const STATUS_LABEL: Record<string, string> = {
-  submitted: '待选择办理方式',
-  back_office: '待后台帮办',
-  back_office_taken: '后台办理中',
-  booked: '预约成功',
-  queued: '等候中',
-  called: '已呼叫',
-  serving: '办理中',
-  abandoned: '已弃号',
-  completed: '已办结',
-  cancelled: '已取消',
-};
-
 /** 审核状态：未审核 · 预约成功 */
 export function stateLine(r: Pick<FormListRow, 'status' | 'cases'>): string {
   const c = caseOf(r);
   if (r.status === 'draft' || !c) return '未提交';
-  return `审核状态：${REVIEW_LABEL[c.review_status] ?? c.review_status} · ${STATUS_LABEL[c.status] ?? c.status}`;
+  return `审核状态：${REVIEW_STATUS_LABEL[c.review_status as ReviewStatus] ?? c.review_status} · ${CASE_STATUS_LABEL[c.status as CaseStatus] ?? c.status}`;
 }
