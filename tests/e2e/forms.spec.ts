@@ -8,6 +8,7 @@
 import { test, expect, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { signInByCode } from './support/session';
+import { personFor, registerPeople } from './support/people';
 import { withDb } from './support/db';
 import { approveFormAsReviewer, EXE, PDF, PNG, sealQrToken } from './support/forms-fixtures';
 
@@ -15,8 +16,8 @@ const NODE = 'cd000000-0000-4000-8000-000000002021';
 const A02095 = 'A02095《代开增值税发票缴款申报单》';
 const ID_CARD = '纳税人（缴费人）身份证件';
 const FORMAT_REFUSAL = '文件格式不支持，仅支持 PDF、JPG、PNG、OFD、Word、Excel';
-/** One taxpayer per project (Auth refuses a second code to one phone within 60 s): 张三 and 赵六. */
-const PHONE: Record<string, string> = { desktop: '13800000001', phone: '13800000005' };
+// Taxpayers of this file's own (the login tests sign in as the seeded ones; Auth sends one code per minute).
+const PHONE: Record<string, string> = { desktop: '13600700001', phone: '13600700002' };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -50,6 +51,7 @@ test.beforeAll(async ({ browser, playwright }, info) => {
     timezoneId: 'Asia/Shanghai',
   });
   const request = await playwright.request.newContext();
+  await registerPeople(Object.values(PHONE).map(personFor), '填单');
   await signInByCode(context, request, PHONE[info.project.name] ?? PHONE.desktop);
   await request.dispose();
   page = await context.newPage();

@@ -10,9 +10,14 @@ export function idNo(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-/** A person for `phone` (11 digits, unique to the test) whose ID number (born 1995-05-05, a date no seeded
- * person has) takes its sequence from the phone's last three digits. */
-export const personFor = (phone: string): Who => ({ certType: 'resident_id', certNo: idNo('44040219950505' + phone.slice(-3)), phone });
+/** A person for `phone` (11 digits, unique to the test) whose ID number is derived from the phone's last six
+ * digits — birth date 1995-01-01 plus their thousands in days (no seeded person is born after 1990), sequence
+ * their last three — so different phones never share an ID number. */
+export function personFor(phone: string): Who {
+  const n = Number(phone.slice(-6));
+  const born = new Date(Date.UTC(1995, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return { certType: 'resident_id', certNo: idNo('440402' + born + phone.slice(-3)), phone };
+}
 
 /** Puts the people into the real-name registry (idempotent). */
 export async function registerPeople(people: Who[], namePrefix = '测试'): Promise<void> {
