@@ -184,12 +184,6 @@ test('the login works without JavaScript', async ({ browser, request }, info) =>
   }
 });
 
-test('loginAs signs in a demo person for other tests', async ({ page, request }, info) => {
-  test.skip(info.project.name !== 'desktop', 'one run is enough');
-  await loginAs(page, request, 'fengtao', { next: '/officer' });
-  await expect(page).toHaveURL(/\/officer$/);
-});
-
 test('the login page has no serious or critical accessibility violations', async ({ page }) => {
   await page.goto('/login');
   for (const variant of ['resident_id', 'social_security']) {
