@@ -15,7 +15,7 @@ const BUILD_DIR = 'build-bench';
 
 /** @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string, dbUrl: string }} t */
 export async function benchFirstLoad(t) {
-  const env = { ...process.env, VTAX_BUILD_DIR: BUILD_DIR, VTAX_KIT_DIR: '.svelte-kit-bench' };
+  const env = { ...process.env, VTAX_BUILD_DIR: BUILD_DIR };
   const built = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/.bin/vite'), 'build', '--logLevel', 'error'], { cwd: ROOT, env, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('vite build failed');
   const app = spawn(process.execPath, [path.join(ROOT, BUILD_DIR, 'index.js')], {
