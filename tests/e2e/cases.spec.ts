@@ -3,23 +3,11 @@
 // (seed 1 §7.1–7.3) with their exact labels, books with the self-solving ALTCHA check, cancels, joins the
 // instant queue with an on-site guide's code or a guidance officer's approval, takes a ticket inside the
 // window, and sees an officer's review rejection arrive live on the open timeline. Axe on /todos and the timeline.
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { casePhone, signInCases } from './support/cases-signin';
-import {
-  NODE,
-  approveInstant,
-  approveReview,
-  bookAs,
-  createAuthCode,
-  fillSlot,
-  freeSlot,
-  guidanceSession,
-  query,
-  rejectReview,
-  slotStartingIn,
-  submittedCase,
-} from './support/cases-fixtures';
+import { test, expect } from './support/fixtures';
+import { NODE, approveInstant, approveReview, bookAs, createAuthCode, guidanceSession, query, rejectReview, submittedCase } from './support/cases';
+import { fillSlot, slotIn, slotsTomorrow } from './support/halls';
 
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 const step = (page: Page, key: 'form' | 'review' | 'mode' | 'handle') => page.getByTestId(`step-${key}`);
@@ -35,9 +23,9 @@ async function waitLive(page: Page) {
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
 }
 
-test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同意 → 后台帮办 on the timeline and in 线下待办', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 1));
-  const k = await submittedCase(uid, NODE.both);
+test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同意 → 后台帮办 on the timeline and in 线下待办', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  const k = await submittedCase(uid, hall, NODE.both);
   const [{ estimate }] = await query<{ estimate: string }>(`select to_char(public.add_working_days((now() at time zone 'Asia/Shanghai')::date, 1), 'YYYY-MM-DD') as estimate`);
 
   await page.goto(`/cases/${k.caseId}/handling`);
@@ -72,9 +60,9 @@ test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同�
   await expect(page.getByTestId('todo').filter({ hasText: k.taskNo })).toHaveCount(0);
 });
 
-test('不同意 → 指定后台帮办时间 sets the due time; a back-office-only node offers no online choices', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 2));
-  const k = await submittedCase(uid, NODE.both);
+test('不同意 → 指定后台帮办时间 sets the due time; a back-office-only node offers no online choices', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  const k = await submittedCase(uid, hall, NODE.both);
   await page.goto(`/cases/${k.caseId}/handling?step=estimate`);
   await dialog(page, '预计完成日期').getByRole('link', { name: '不同意' }).click();
   const choices = dialog(page, '请选择办理方式');
@@ -87,7 +75,7 @@ test('不同意 → 指定后台帮办时间 sets the due time; a back-office-on
   await spec.getByRole('button', { name: '确定' }).click();
   await expect(step(page, 'mode')).toContainText(`指定后台帮办时间:${day} 15:00`);
 
-  const only = await submittedCase(uid, NODE.backOffice);
+  const only = await submittedCase(uid, hall, NODE.backOffice);
   await page.goto(`/cases/${only.caseId}/handling`);
   const auth = dialog(page, '授权后台帮办');
   await expect(auth.getByRole('checkbox', { name: '授权后台帮办' })).toBeChecked();
@@ -103,9 +91,11 @@ test('不同意 → 指定后台帮办时间 sets the due time; a back-office-on
   await expect(dialog(page, '指定后台帮办时间')).toBeVisible();
 });
 
-test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refused, another booked → 预约成功; 取消预约 → history', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 3));
-  const k = await submittedCase(uid, NODE.both);
+test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refused, another booked → 预约成功; 取消预约 → history', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  // The hall's only bookable day is tomorrow (whatever the hour now), with three slots of its own.
+  const slots = await slotsTomorrow(hall, 3);
+  const k = await submittedCase(uid, hall, NODE.both);
   await page.goto(`/cases/${k.caseId}/handling`);
   await dialog(page, '授权后台帮办').getByRole('button', { name: '确定' }).click();
   await dialog(page, '预计完成日期').getByRole('link', { name: '不同意' }).click();
@@ -113,26 +103,25 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
 
   const booking = dialog(page, '预约信息');
   await expect(booking).toBeVisible();
-  const [hall] = await query<{ name: string }>(`select name from public.service_halls where id = 'b0000000-0000-4000-8000-000000000006'`);
   await expect(booking).toContainText(`大厅名称：${hall.name}`);
   const free = booking.locator('label.slot:not(.full)');
-  await expect(free.first()).toContainText(/余 \d/);
+  await expect(free).toHaveCount(3);
+  await expect(free.first()).toContainText(`${slots[0].label}`);
+  await expect(free.first()).toContainText('余 4');
   // The widget solves its challenge by itself; its payload lands in the form field `altcha`.
   const payload = booking.locator('input[name="altcha"]');
   await expect(payload).not.toHaveValue('', { timeout: 30_000 });
 
   // Someone else takes the last places of the chosen slot meanwhile: a clear refusal, pick another.
-  const first = free.first();
-  const firstId = await first.locator('input').getAttribute('value');
-  await first.click();
-  await fillSlot(firstId!);
+  const firstId = slots[0].id;
+  await booking.locator(`input[value="${firstId}"]`).check();
+  await fillSlot(firstId);
   await booking.getByRole('button', { name: '确认提交' }).click();
   await expect(booking.getByRole('alert')).toContainText('该时间段已约满，请选择其他时间段');
   await expect(booking.locator(`input[value="${firstId}"]`)).toBeDisabled();
   await expect(payload).not.toHaveValue('', { timeout: 30_000 });
-  const second = booking.locator('label.slot:not(.full)').first();
-  const slotText = (await second.locator('span').textContent())!.trim();
-  await second.click();
+  await booking.locator(`input[value="${slots[1].id}"]`).check();
+  const slotText = slots[1].label;
   await booking.getByRole('button', { name: '确认提交' }).click();
 
   await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}\\?done=booked`));
@@ -141,13 +130,8 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
   await expect(step(page, 'mode')).toContainText(`大厅名称:${hall.name}`);
   await expect(step(page, 'mode')).toContainText(new RegExp(`预约时间:\\d{4}-\\d{2}-\\d{2} ${slotText}`));
   await expect(step(page, 'handle')).toContainText('等待出票');
-  // Before the ticket window the countdown runs to its opening, inside it to its end (which one depends on the
-  // time of day the suite runs: the first free slot may be minutes away).
-  const [appt] = await query<{ open: boolean }>(
-    `select now() >= window_opens_at as open from public.appointments where case_id = $1 and status = 'booked'`,
-    [k.caseId],
-  );
-  await expect(page.getByTestId('countdown').first()).toContainText(appt.open ? '距离出票结束' : '距离可出票时间');
+  // Tomorrow's slot: the ticket window is not open yet, so the countdown runs to its opening.
+  await expect(page.getByTestId('countdown').first()).toContainText('距离可出票时间');
   const notices = await query(`select 1 from public.notices where case_id = $1 and kind = 'booking_confirmed'`, [k.caseId]);
   expect(notices).toHaveLength(1);
 
@@ -165,9 +149,9 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
   await expect(item.getByTestId('history-reason')).toHaveText('审核状态为：未审核，主动取消预约');
 });
 
-test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the code of 褚亮 → instant queue', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 4));
-  const k = await submittedCase(uid, NODE.online);
+test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the code of 褚亮 → instant queue', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  const k = await submittedCase(uid, hall, NODE.online);
   await page.goto(`/cases/${k.caseId}/handling`);
   const ask = page.getByRole('dialog');
   await expect(ask).toContainText('当前任务支持接入即时在线帮办，是否接入？');
@@ -178,7 +162,7 @@ test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, 
   await auth.getByLabel('授权码').fill('000000');
   await auth.getByRole('button', { name: '确定' }).click();
   await expect(auth.getByRole('alert')).toHaveText('授权码无效或已过期，请向现场导税员重新获取');
-  const code = await createAuthCode();
+  const code = await createAuthCode(hall);
   await auth.getByLabel('授权码').fill(code);
   await auth.getByRole('button', { name: '确定' }).click();
 
@@ -192,44 +176,51 @@ test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, 
   expect(used).toHaveLength(1);
 });
 
-test('in manual guidance the serving officer approves instant handling; the page follows live', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 5));
-  const k = await submittedCase(uid, NODE.online);
-  await guidanceSession(uid);
+test('in manual guidance the serving officer approves instant handling; the page follows live', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  const k = await submittedCase(uid, hall, NODE.online);
+  await guidanceSession(uid, hall);
   await page.goto(`/cases/${k.caseId}/handling?step=instant`);
-  await expect(page.getByTestId('await-approval')).toContainText('正在为您导税的税务人员同意授权');
-  await page.waitForTimeout(1500); // the case topic is joined in the background
-  await approveInstant(k.caseId);
+  const waiting = page.getByTestId('await-approval');
+  await expect(waiting).toContainText('正在为您导税的税务人员同意授权');
+  await expect(waiting).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
+  await approveInstant(hall, k.caseId);
   await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}`), { timeout: 15_000 });
   await expect(step(page, 'handle')).toContainText(/票号:J\d{3}/);
   await expect(page.getByTestId('records')).toContainText('导税人员同意即时在线帮办');
 });
 
-test('我的待办 shows the countdown ticking; 出票 inside the window gives a ticket', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 6));
-  const later = await submittedCase(uid, NODE.both);
-  const slot = await freeSlot(120);
+test('我的待办 shows the countdown ticking; 出票 inside the window gives a ticket', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  const later = await submittedCase(uid, hall, NODE.both);
+  // A slot two hours from now: its window (30 min before) opens in 1 h 30 min.
+  const slot = await slotIn(hall, 120);
   await bookAs(uid, later.caseId, slot.id);
 
+  // The browser's clock is the test's: paused, then moved on by exactly two seconds.
+  await page.clock.install();
   await page.goto('/todos');
+  await page.clock.pauseAt(Date.now() + 1_000);
   const item = page.getByTestId('todo').filter({ hasText: later.taskNo });
   await expect(item.getByTestId('countdown')).toContainText('距离可出票时间');
   const value = item.getByTestId('countdown-value');
+  await expect(value).toHaveText(/^01:(29|30):\d{2}$/);
   const a = await value.textContent();
-  await page.waitForTimeout(1600);
-  const b = await value.textContent();
-  expect(a).toMatch(/\d{2}:\d{2}:\d{2}/);
-  expect(b).not.toBe(a);
+  await page.clock.runFor(2_000);
+  await expect(value).not.toHaveText(a!);
+  const toSeconds = (t: string) => t.split(':').reduce((s, x) => s * 60 + Number(x), 0);
+  expect(toSeconds(a!) - toSeconds((await value.textContent())!)).toBe(2);
+  await page.clock.resume();
   await expect(item.getByRole('link', { name: '征纳互动' })).toHaveAttribute('href', `/cases/${later.caseId}/room`);
 
   // Window open (slot in 10 minutes, window opens 30 minutes before): 距离出票结束 and 出票 once reviewed.
-  const now = await submittedCase(uid, NODE.both);
-  await bookAs(uid, now.caseId, await slotStartingIn(10));
+  const now = await submittedCase(uid, hall, NODE.both);
+  await bookAs(uid, now.caseId, (await slotIn(hall, 10)).id);
   await page.goto(`/cases/${now.caseId}`);
   await expect(page.getByTestId('countdown').first()).toContainText('距离出票结束');
   await expect(page.getByText('审核通过后才能出票')).toBeVisible();
   await waitLive(page);
-  await approveReview(now.caseId);
+  await approveReview(hall, now.caseId);
   const ticket = step(page, 'handle').getByRole('button', { name: '出票' });
   await expect(ticket).toBeVisible();
   await ticket.click();
@@ -238,13 +229,13 @@ test('我的待办 shows the countdown ticking; 出票 inside the window gives a
   await expect(step(page, 'handle').getByRole('button', { name: '出票' })).toHaveCount(0);
 });
 
-test('a review rejection by an officer appears live on the open timeline (red step, resubmit, consult, deadline)', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 7));
-  const k = await submittedCase(uid, NODE.both);
+test('a review rejection by an officer appears live on the open timeline (red step, resubmit, consult, deadline)', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  const k = await submittedCase(uid, hall, NODE.both);
   await page.goto(`/cases/${k.caseId}`);
   await expect(step(page, 'review')).toHaveAttribute('data-state', 'current');
   await waitLive(page);
-  await rejectReview(k.caseId, '身份证复印件不清晰，请重新上传');
+  await rejectReview(hall, k.caseId, '身份证复印件不清晰，请重新上传');
   await expect(step(page, 'review')).toHaveAttribute('data-state', 'error');
   await expect(step(page, 'review')).toContainText('审核不通过');
   await expect(step(page, 'review')).toContainText('身份证复印件不清晰，请重新上传');
@@ -255,10 +246,10 @@ test('a review rejection by an officer appears live on the open timeline (red st
   await expect(page.getByTestId('records')).toContainText('审核不通过');
 });
 
-test('axe: /todos, the timeline and a handling dialog have no serious violations', async ({ page, context, request }, info) => {
-  const uid = await signInCases(context, request, casePhone(info.project.name, 8));
-  const k = await submittedCase(uid, NODE.both);
-  await rejectReview(k.caseId, '材料不完整');
+test('axe: /todos, the timeline and a handling dialog have no serious violations', async ({ page, taxpayer, hall }) => {
+  const uid = taxpayer.id;
+  const k = await submittedCase(uid, hall, NODE.both);
+  await rejectReview(hall, k.caseId, '材料不完整');
   await page.goto('/todos');
   await expect(page.getByTestId('todo').first()).toBeVisible();
   await expectNoSeriousViolations(page);
@@ -277,9 +268,9 @@ test('axe: /todos, the timeline and a handling dialog have no serious violations
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test('the back-office dialogs are plain form posts', async ({ page, context, request }, info) => {
-    const uid = await signInCases(context, request, casePhone(info.project.name, 9));
-    const k = await submittedCase(uid, NODE.both);
+  test('the back-office dialogs are plain form posts', async ({ page, taxpayer, hall }) => {
+    const uid = taxpayer.id;
+    const k = await submittedCase(uid, hall, NODE.both);
     await page.goto(`/cases/${k.caseId}/handling`);
     const auth = dialog(page, '授权后台帮办');
     await expect(auth.getByRole('checkbox', { name: '授权后台帮办' })).toBeChecked();

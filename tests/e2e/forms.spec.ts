@@ -7,8 +7,9 @@
 // delete with confirmation, copy an approved form), and axe on the form page.
 import { test, expect, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { signInByCode } from './support/session';
-import { personFor, registerPeople } from './support/people';
+import { signIn } from './support/session';
+import { waitForHydration } from './support/fixtures';
+import { People } from './support/people';
 import { withDb } from './support/db';
 import { approveFormAsReviewer, EXE, PDF, PNG, sealQrToken } from './support/forms-fixtures';
 
@@ -16,9 +17,6 @@ const NODE = 'cd000000-0000-4000-8000-000000002021';
 const A02095 = 'A02095《代开增值税发票缴款申报单》';
 const ID_CARD = '纳税人（缴费人）身份证件';
 const FORMAT_REFUSAL = '文件格式不支持，仅支持 PDF、JPG、PNG、OFD、Word、Excel';
-// Taxpayers of this file's own (the login tests sign in as the seeded ones; Auth sends one code per minute).
-const PHONE: Record<string, string> = { desktop: '13600700001', phone: '13600700002' };
-
 test.describe.configure({ mode: 'serial' });
 
 let context: BrowserContext;
@@ -38,7 +36,8 @@ async function expectNoSeriousViolations(p: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-test.beforeAll(async ({ browser, playwright }, info) => {
+// The story's taxpayer is a person of its own (serial tests share one signed-in context).
+test.beforeAll(async ({ browser }, info) => {
   const u = info.project.use;
   context = await browser.newContext({
     baseURL: u.baseURL,
@@ -50,11 +49,9 @@ test.beforeAll(async ({ browser, playwright }, info) => {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  const request = await playwright.request.newContext();
-  await registerPeople(Object.values(PHONE).map(personFor), '填单');
-  await signInByCode(context, request, PHONE[info.project.name] ?? PHONE.desktop);
-  await request.dispose();
+  await signIn(context, await new People(info).taxpayer('填单测试'));
   page = await context.newPage();
+  waitForHydration(page);
   await page.goto('/forms');
   await expect(page.getByRole('heading', { level: 1, name: '我的填单' })).toBeVisible();
 });
@@ -167,6 +164,7 @@ test('a photo taken on the phone through the QR code appears on the desktop form
   const phone = await phoneContext(browser);
   try {
     const m = await phone.newPage();
+    waitForHydration(m);
     await m.goto(link);
     await expect(m.getByRole('heading', { name: '手机上传资料' })).toBeVisible();
     await expect(m.getByTestId('m-slot')).toHaveText(ID_CARD);

@@ -2,23 +2,13 @@
 // questions, the node, the one-time letter, the path recommendation and 我的收藏 — on the seed catalog
 // (发票办理 → 发票代开 → 自然人代开增值税普通发票, whose letter lists A02095). Checks that reload and the back
 // button keep the place, that it all works without JavaScript, and axe on the main pages.
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { signIn } from './support/auth';
+import { test, expect } from './support/fixtures';
 import { withDb } from './support/db';
-import { personFor, registerPeople } from './support/people';
 
 const NODE = 'cd000000-0000-4000-8000-000000002021'; // 自然人代开增值税普通发票（销售货物、劳务、服务）
 const NODE_NAME = '自然人代开增值税普通发票（销售货物、劳务、服务）';
-
-/** A taxpayer of its own for each test and project (Auth refuses a resend within 60 s). */
-const PHONES: Record<string, Record<string, string>> = {
-  desktop: { walk: '13600800001', axe: '13600800002', nojs: '13600800003' },
-  phone: { walk: '13600800011', axe: '13600800012', nojs: '13600800013' },
-};
-const phoneFor = (project: string, test: string) => PHONES[project]?.[test] ?? PHONES.desktop[test];
-
-test.beforeAll(() => registerPeople(Object.values(PHONES).flatMap((p) => Object.values(p)).map(personFor), '导税'));
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 const nav = (page: Page) => page.getByRole('navigation', { name: '主导航' });
@@ -34,9 +24,9 @@ test('a signed-out visitor is sent to the login and comes back to the same guida
   await expect(page).toHaveURL(/\/login\?next=%2Fguide%2Fletter%3Fregion%3D440402%26node%3D/);
 });
 
-test('walks from the region to the remote form link; reload and back keep the place; favorites follow', async ({ page, request }, info) => {
-  const phone = phoneFor(info.project.name, 'walk');
-  await signIn(page, request, phone);
+test('walks from the region to the remote form link; reload and back keep the place; favorites follow', async ({ page, taxpayer }) => {
+  const phone = taxpayer.phone;
+  await page.goto('/home');
 
   // The shell: home with the seven entries, the masked identity, navigation.
   await expect(heading(page, '智能预约')).toBeVisible();
@@ -169,8 +159,8 @@ test('walks from the region to the remote form link; reload and back keep the pl
   await expect(letters.getByTestId('favorite')).toHaveCount(1);
 });
 
-test('home, guidance and letter pages have no serious accessibility violations', async ({ page, request }, info) => {
-  await signIn(page, request, phoneFor(info.project.name, 'axe'));
+test('home, guidance and letter pages have no serious accessibility violations', async ({ page, taxpayer: _ }) => {
+  await page.goto('/home');
   await expect(heading(page, '智能预约')).toBeVisible();
   await expectNoSeriousViolations(page);
 
@@ -194,8 +184,8 @@ test('home, guidance and letter pages have no serious accessibility violations',
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('every step is a real page: links, the node choice as a form post, and the letter', async ({ page, request }, info) => {
-    await signIn(page, request, phoneFor(info.project.name, 'nojs'), '/guide');
+  test('every step is a real page: links, the node choice as a form post, and the letter', async ({ page, taxpayer: _ }) => {
+    await page.goto('/guide');
     await page.getByRole('link', { name: '珠海市', exact: true }).click();
     await page.getByRole('link', { name: '香洲区', exact: true }).click();
     await page.getByRole('link', { name: '发票办理' }).click();

@@ -1,19 +1,12 @@
 // The notice centre (T11): a notice the database writes (private.notify, as every domain RPC does) shows up
 // live in /notices and in the header bell without a reload; 标为已读 and 全部已读 clear it.
-import { expect, test } from '@playwright/test';
+import { test, expect } from './support/fixtures';
 import { withDb } from './support/db';
-import { loginAs } from './support/login';
-import { addExtraPeople, peopleFor } from './support/login-people';
 
-test.beforeAll(async () => {
-  await addExtraPeople();
-});
-
-async function notify(phone: string, title: string, body: string): Promise<string> {
+async function notify(userId: string, title: string, body: string): Promise<string> {
   return withDb(async (db) => {
-    const { rows } = await db.query(`select id from auth.users where phone = '86' || $1`, [phone]);
-    await db.query(`select private.notify($1::uuid, 'booking_confirmed', $2, $3, null, false)`, [rows[0].id, title, body]);
-    const n = await db.query(`select created_at from public.notices where user_id = $1 and title = $2 order by created_at desc limit 1`, [rows[0].id, title]);
+    await db.query(`select private.notify($1::uuid, 'booking_confirmed', $2, $3, null, false)`, [userId, title, body]);
+    const n = await db.query(`select created_at from public.notices where user_id = $1 and title = $2 order by created_at desc limit 1`, [userId, title]);
     return (n.rows[0].created_at as Date).toISOString();
   });
 }
@@ -23,14 +16,12 @@ const shanghai = (iso: string) =>
     .format(new Date(iso))
     .replace(',', '');
 
-test('a notice from the database appears live, in the bell and the list, and 全部已读 clears it', async ({ page, request }, info) => {
-  const who = peopleFor(info.project.name).notices;
-  await loginAs(page, request, who, { next: '/notices' });
-  await expect(page).toHaveURL(/\/notices$/);
+test('a notice from the database appears live, in the bell and the list, and 全部已读 clears it', async ({ page, taxpayer: who }) => {
+  await page.goto('/notices');
   await expect(page.getByTestId('unread-count')).toHaveText('没有未读通知');
-  await expect(page.locator('[data-live="true"]')).toBeVisible();
+  await expect(page.locator('section.notices')).toHaveAttribute('data-live', 'true');
 
-  const at = await notify(who.phone, '预约成功', '您已成功预约 香洲区 办税服务厅 09:30-10:00 的在线帮办。');
+  const at = await notify(who.id, '预约成功', '您已成功预约 香洲区 办税服务厅 09:30-10:00 的在线帮办。');
   const first = page.getByTestId('notice').first();
   await expect(first).toContainText('预约成功');
   await expect(first).toContainText('您已成功预约');
@@ -38,39 +29,34 @@ test('a notice from the database appears live, in the bell and the list, and 全
   await expect(first.locator('time')).toHaveText(shanghai(at));
   await expect(page.getByTestId('unread-count')).toHaveText('未读 1 条');
 
-  // The bell in the shell header (once the shell includes NoticeBell).
+  // The bell in the shell header.
   const bell = page.getByTestId('notice-bell');
-  const hasBell = (await bell.count()) > 0;
-  if (hasBell) await expect(page.getByTestId('notice-badge')).toHaveText('1');
+  await expect(page.getByTestId('notice-badge')).toHaveText('1');
 
-  await notify(who.phone, '审核通过', '您提交的资料已审核通过。');
+  await notify(who.id, '审核通过', '您提交的资料已审核通过。');
   await expect(page.getByTestId('notice').first()).toContainText('审核通过');
   await expect(page.getByTestId('unread-count')).toHaveText('未读 2 条');
-  if (hasBell) await expect(page.getByTestId('notice-badge')).toHaveText('2');
+  await expect(page.getByTestId('notice-badge')).toHaveText('2');
 
   await page.getByRole('button', { name: '将“审核通过”标为已读' }).click();
   await expect(page.getByTestId('unread-count')).toHaveText('未读 1 条');
   await expect(page.getByTestId('notice').first()).not.toHaveAttribute('data-unread', 'true');
-  if (hasBell) await expect(page.getByTestId('notice-badge')).toHaveText('1');
+  await expect(page.getByTestId('notice-badge')).toHaveText('1');
 
   await page.getByRole('button', { name: '全部已读' }).click();
   await expect(page.getByTestId('unread-count')).toHaveText('没有未读通知');
   await expect(page.locator('[data-unread="true"]')).toHaveCount(0);
-  if (hasBell) await expect(page.getByTestId('notice-badge')).toHaveCount(0);
+  await expect(page.getByTestId('notice-badge')).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByTestId('notice')).toHaveCount(2);
   await expect(page.getByTestId('unread-count')).toHaveText('没有未读通知');
 
   // On another page the bell counts a new notice live and leads to the list.
-  if (!hasBell) {
-    test.info().annotations.push({ type: 'note', description: 'NoticeBell is not in the taxpayer shell yet' });
-    return;
-  }
   await page.goto('/home');
   await expect(page.getByTestId('notice-badge')).toHaveCount(0);
-  await page.waitForTimeout(500); // the bell recounts when it joins, so an early notice would be counted anyway
-  await notify(who.phone, '可以出票', '您预约的办税时段已可出票。');
+  await expect(bell).toHaveAttribute('data-live', 'true');
+  await notify(who.id, '可以出票', '您预约的办税时段已可出票。');
   await expect(page.getByTestId('notice-badge')).toHaveText('1');
   await bell.click();
   await expect(page).toHaveURL(/\/notices$/);

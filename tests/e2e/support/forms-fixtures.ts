@@ -1,9 +1,8 @@
 // Test data for the online form end-to-end tests: tiny valid files (PDF, PNG) and an executable renamed .pdf,
 // a QR token sealed like the server does (to test the expired path without waiting 20 minutes), and the review
-// approval done the way an officer would: approve_review as 冯涛 (reviewer of 香洲) through a superuser
-// connection that takes the officer's role and claims for one transaction.
+// approval done the way an officer would: approve_review as 冯涛 (reviewer of 香洲) with his role and claims.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { withDb } from './db';
+import { asUser } from './cases';
 
 export const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
@@ -37,26 +36,10 @@ export function sealQrToken(formId: string, requirementId: string, expiresAtMs: 
   return Buffer.concat([iv, sealed]).toString('base64url');
 }
 
-const XZ_REVIEWER = {
-  sub: '10000000-0000-4000-8000-000000000201',
-  role: 'authenticated',
-  app_role: 'officer',
-  duties: ['back_office', 'reviewer'],
-  halls: ['b0000000-0000-4000-8000-000000000006'],
-};
+/** 冯涛, reviewer of 香洲 (seed), where the story's form is handled. */
+const XZ_REVIEWER = '10000000-0000-4000-8000-000000000201';
 
 /** 冯涛 approves the review of the case made from a form (审核通过). */
 export async function approveFormAsReviewer(formId: string): Promise<void> {
-  await withDb(async (db) => {
-    await db.query('begin');
-    try {
-      await db.query('set local role authenticated');
-      await db.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(XZ_REVIEWER)]);
-      await db.query(`select public.approve_review((select id from public.cases where form_id = $1), '资料齐全')`, [formId]);
-      await db.query('commit');
-    } catch (e) {
-      await db.query('rollback');
-      throw e;
-    }
-  });
+  await asUser(XZ_REVIEWER, (db) => db.query(`select public.approve_review((select id from public.cases where form_id = $1), '资料齐全')`, [formId]));
 }

@@ -1,0 +1,51 @@
+// The test fixtures every end-to-end spec uses (import { test, expect } from './support/fixtures'):
+// - people:   makes this test's own people (support/people.ts), never shared with another test or project;
+// - taxpayer: a new real-name verified taxpayer, signed in in this test's browser context through the app's
+//             own login (support/session.ts);
+// - hall:     a service hall of this test's own, with its officers (support/halls.ts).
+// - page:     Playwright's page, whose goto/reload also wait until the app is hydrated (html[data-hydrated]),
+//             so a click never lands on server markup before its handler exists, however slow the machine.
+// Fixtures are lazy: a test that does not name one does not pay for it.
+import { test as base, expect, type Page } from '@playwright/test';
+import { newHall, type Hall } from './halls';
+import { People, type Person } from './people';
+import { signIn } from './session';
+
+type Fixtures = { people: People; taxpayer: Person; hall: Hall };
+
+/** Makes goto/reload return only once the app has hydrated (when JavaScript runs at all). */
+export function waitForHydration(page: Page): void {
+  const hydrated = () => page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => {
+    const res = await goto(...args);
+    await hydrated();
+    return res;
+  };
+  page.reload = async (...args) => {
+    const res = await reload(...args);
+    await hydrated();
+    return res;
+  };
+}
+
+export const test = base.extend<Fixtures>({
+  page: async ({ page, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled !== false) waitForHydration(page);
+    await use(page);
+  },
+  people: async ({}, use, info) => {
+    await use(new People(info));
+  },
+  taxpayer: async ({ people, context }, use) => {
+    const who = await people.taxpayer();
+    await signIn(context, who);
+    await use(who);
+  },
+  hall: async ({ people }, use, info) => {
+    await use(await newHall(people, `${info.project.name}-${info.workerIndex}-${info.title.slice(0, 12)}`));
+  },
+});
+
+export { expect };
