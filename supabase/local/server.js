@@ -9,7 +9,8 @@ import { createStorage } from './storage/index.js';
 import { createRealtime } from './realtime/index.js';
 
 /**
- * @typedef {{ config: import('./config.js').Config, pool: import('pg').Pool, log: (m: string) => void }} Ctx
+ * @typedef {{ config: import('./config.js').Config, pool: import('pg').Pool, log: (m: string) => void, authOverrides?: Record<string, any>,
+ *   realtimeRecheckMs?: number }} Ctx
  * @typedef {{ handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, subpath: string) => Promise<void>, close?: () => Promise<void> }} Family
  */
 
