@@ -3,6 +3,7 @@
 // errors and the dev SMS inbox. Each client presents its own X-Forwarded-For address so the per-IP budgets of this
 // file never meet those of other test files.
 import { createHash, randomInt } from 'node:crypto';
+import http from 'node:http';
 import { describe, it, expect } from 'vitest';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { jwtVerify } from 'jose';
@@ -457,5 +458,44 @@ describe('dev SMS inbox', () => {
     const other = await fetch(`${env().apiUrl}/__dev/other`);
     expect(other.status).toBe(404);
     expect((await other.json()).code).toBe('not_found');
+  });
+
+  it('is readable by same-origin and origin-less tools only: no CORS header, foreign origins and hosts refused', async () => {
+    const base = env().apiUrl;
+    for (const path of ['/__dev/sms.json', '/__dev/sms']) {
+      const own = await fetch(`${base}${path}`);
+      expect(own.status).toBe(200);
+      expect(own.headers.get('access-control-allow-origin')).toBeNull();
+
+      const foreign = await fetch(`${base}${path}`, { headers: { origin: 'https://evil.example' } });
+      expect(foreign.status).toBe(403);
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await foreign.text()).not.toMatch(/"code":"\d{6}"/);
+
+      const preflight = await fetch(`${base}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // A DNS name rebound to 127.0.0.1 makes a foreign page "same-origin"; the inbox answers loopback names only.
+    const { port } = new URL(base);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/__dev/sms.json', headers: { host: `evil.example:${port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
+    });
+    expect(rebound).toBe(403);
+  });
+
+  it('answers a malformed phone filter with 400, not 500', async () => {
+    for (const q of ['%00', 'abc', '%2B%00123']) {
+      const r = await fetch(`${env().apiUrl}/__dev/sms.json?phone=${q}`);
+      expect(r.status).toBe(400);
+      expect((await r.json()).code).toBe('validation_failed');
+    }
   });
 });
