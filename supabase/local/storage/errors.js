@@ -83,6 +83,9 @@ export function fromPgError(e) {
     case 'P0001':
       return E.invalidRequest(e.message);
     default:
+      // Any other data exception (class 22: a NUL character in a search or name, a bad escape, a value out of
+      // range) comes from what the caller sent: 400, never a 5xx.
+      if (String(e?.code).startsWith('22')) return E.invalidParameter('value', e.message || 'Invalid value');
       return null;
   }
 }
