@@ -332,7 +332,7 @@ describe('configured limits', () => {
     const phone = phoneWith('861000090');
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const spoof = i % 2 ? { 'x-forwarded-for': randomIp() } : { 'sb-forwarded-for': randomIp() };
+      const spoof: Record<string, string> = { [i % 2 ? 'x-forwarded-for' : 'sb-forwarded-for']: randomIp() };
       statuses.push((await raw('/verify', { type: 'sms', phone, token: '123456' }, spoof)).status);
     }
     expect(statuses.slice(0, 4)).toEqual([403, 403, 403, 403]); // token_verifications = 4 for 127.0.0.1
