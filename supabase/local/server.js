@@ -9,7 +9,8 @@ import { createStorage } from './storage/index.js';
 import { createRealtime } from './realtime/index.js';
 
 /**
- * @typedef {{ config: import('./config.js').Config, pool: import('pg').Pool, log: (m: string) => void }} Ctx
+ * @typedef {{ config: import('./config.js').Config, pool: import('pg').Pool, log: (m: string) => void, authOverrides?: Record<string, any>,
+ *   realtimeRecheckMs?: number }} Ctx
  * @typedef {{ handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, subpath: string) => Promise<void>, close?: () => Promise<void> }} Family
  */
 
@@ -31,11 +32,12 @@ export async function createServer(ctx) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', ctx.config.apiUrl);
     try {
+      // Before the CORS preflight answer: the dev inbox grants no cross-origin access, not even a preflight.
+      if (url.pathname.startsWith('/__dev/')) return await auth.handleDev(req, res, url);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS);
         return void res.end();
       }
-      if (url.pathname.startsWith('/__dev/')) return await auth.handleDev(req, res, url);
       for (const [prefix, family] of families) {
         if (url.pathname === prefix || url.pathname.startsWith(prefix + '/')) {
           return await family.handle(req, res, url, url.pathname.slice(prefix.length) || '/');

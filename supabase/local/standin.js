@@ -9,8 +9,9 @@ import { createServer } from './server.js';
 
 /**
  * @param {Partial<{apiPort:number, dbPort:number, dataDir:string}> & { reset?: boolean, seed?: boolean, log?: (m: string) => void,
- *   auth?: Record<string, any> }} [opts] `auth`: overrides merged over supabase/config.toml [auth] (same shape, e.g.
- *   { hook: { send_sms: { enabled: true, uri, secrets } }, rate_limit: { sms_sent: 3 } }) — for tests.
+ *   auth?: Record<string, any>, realtimeRecheckMs?: number }} [opts] `auth`: overrides merged over supabase/config.toml
+ *   [auth] (same shape, e.g. { hook: { send_sms: { enabled: true, uri, secrets } }, rate_limit: { sms_sent: 3 } }) —
+ *   for tests; `realtimeRecheckMs`: how often joined private channels' read rights are evaluated again.
  */
 export async function startStandIn(opts = {}) {
   const config = resolveConfig(opts);
@@ -25,7 +26,7 @@ export async function startStandIn(opts = {}) {
   const pool = createPool(config.dbUrl, 40);
   let api;
   try {
-    const ctx = { config, pool, log, authOverrides: opts.auth ?? authOverridesFromEnv() };
+    const ctx = { config, pool, log, authOverrides: opts.auth ?? authOverridesFromEnv(), realtimeRecheckMs: opts.realtimeRecheckMs };
     api = await createServer(ctx);
   } catch (e) {
     await pool.end();

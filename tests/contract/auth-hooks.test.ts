@@ -1,7 +1,10 @@
 // Contract tests of the Auth stand-in under a configuration of its own: a second stand-in (ports
 // VTAX_TEST_PORT_BASE + 40/41) started with overrides for the Custom Access Token hook (a test function), the Send
-// SMS hook (a small HTTP server here that checks Standard Webhooks signatures), sign-ups switched off, a 1-second
-// refresh-token reuse interval and small per-IP budgets.
+// SMS hook (a small HTTP server here that checks Standard Webhooks signatures), sign-ups switched off ([auth]
+// enable_signup = false), a 1-second refresh-token reuse interval and small per-address budgets; plus a third API
+// server (port + 42) on the same database with phone sign-in off ([auth.sms] enable_signup = false).
+// Clients call Auth the way the app server does: the service-role key as apikey and the taxpayer's address in
+// Sb-Forwarded-For, which is how each test gets a budget of its own.
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +15,7 @@ import { Webhook } from 'standardwebhooks';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
 import { startStandIn } from '../../supabase/local/standin.js';
+import { createServer } from '../../supabase/local/server.js';
 
 const base = Number(process.env.VTAX_TEST_PORT_BASE ?? 54331) + 40;
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -25,6 +29,7 @@ const logs: string[] = [];
 let hookServer: http.Server;
 let standIn: Awaited<ReturnType<typeof startStandIn>>;
 let db: pg.Pool;
+let phoneOff: { url: string; close: () => Promise<void> };
 
 /** The Send SMS hook: verifies the signature, then answers by phone prefix. */
 function onHook(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -54,10 +59,20 @@ function onHook(req: http.IncomingMessage, res: http.ServerResponse) {
   });
 }
 
-function client(ip = randomIp()): SupabaseClient {
-  return createClient(standIn.config.apiUrl, standIn.config.anonKey, {
+/** Auth as the app server calls it for a taxpayer at `ip` (src/hooks.server.ts). */
+function client(ip = randomIp(), apiUrl = standIn.config.apiUrl): SupabaseClient {
+  return createClient(apiUrl, standIn.config.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false },
-    global: { headers: { 'x-forwarded-for': ip } },
+    global: { headers: { apikey: standIn.config.serviceRoleKey, 'sb-forwarded-for': ip } },
+  });
+}
+
+/** Raw /auth/v1 call as a browser or script would make it: the anon key, and whatever headers it likes. */
+function raw(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${standIn.config.apiUrl}/auth/v1${path}`, {
+    method: 'POST',
+    headers: { apikey: standIn.config.anonKey, 'content-type': 'application/json', 'x-supabase-api-version': '2024-01-01', ...headers },
+    body: JSON.stringify(body),
   });
 }
 const admin = () =>
@@ -68,9 +83,14 @@ async function lastCode(phone: string): Promise<string> {
   return list[0]?.code;
 }
 
-/** Sign-ups are off here, so users are made with the admin API first. */
+/**
+ * Sign-ups are off here, so users are made with the admin API first, with a confirmed phone: GoTrue treats a
+ * phone whose user is unconfirmed as a sign-up (refused while sign-ups are off).
+ */
+const register = (phone: string) => admin().createUser({ phone, phone_confirm: true });
+
 async function signIn(phone: string, c = client()) {
-  const made = await admin().createUser({ phone });
+  const made = await register(phone);
   expect(made.error).toBeNull();
   const sent = await c.auth.signInWithOtp({ phone });
   expect(sent.error).toBeNull();
@@ -92,7 +112,7 @@ beforeAll(async () => {
     log: (m) => logs.push(m),
     auth: {
       refresh_token_reuse_interval: 1,
-      sms: { enable_signup: false },
+      enable_signup: false,
       rate_limit: { sms_sent: 3, token_verifications: 4 },
       hook: {
         custom_access_token: { enabled: true, uri: 'pg-functions://postgres/public/test_auth_claims_hook' },
@@ -101,9 +121,20 @@ beforeAll(async () => {
     },
   });
   db = new pg.Pool({ connectionString: standIn.config.dbUrl, max: 4 });
+  // Phone sign-in off: a second API server over the same database (no second PostgreSQL needed).
+  const offPool = new pg.Pool({ connectionString: standIn.config.dbUrl, max: 4 });
+  const url = `http://127.0.0.1:${base + 2}`;
+  const server = await createServer({
+    config: { ...standIn.config, apiPort: base + 2, apiUrl: url },
+    pool: offPool,
+    log: () => {},
+    authOverrides: { enable_signup: false, sms: { enable_signup: false } },
+  });
+  phoneOff = { url, close: async () => (await server.close(), await offPool.end()) };
 });
 
 afterAll(async () => {
+  await phoneOff?.close();
   await db?.end();
   await standIn?.stop();
   await new Promise((r) => hookServer?.close(() => r(undefined)));
@@ -156,19 +187,19 @@ describe('custom access token hook', () => {
   it("refuses sign-in with the hook's error status and message, leaving the code unused and no session", async () => {
     const phone = phoneWith('86100000');
     const c = client();
-    expect((await admin().createUser({ phone })).error).toBeNull();
+    expect((await register(phone)).error).toBeNull();
     await c.auth.signInWithOtp({ phone });
     const code = await lastCode(phone);
     const v = await c.auth.verifyOtp({ phone, token: code, type: 'sms' });
     expect(v.error).toMatchObject({ name: 'AuthApiError', status: 403, message: '账户已停用 / account disabled' });
     expect(v.data.session).toBeNull();
     const row = (await db.query(
-      `select u.phone_confirmed_at, (select count(*)::int from auth.sessions s where s.user_id = u.id) as sessions,
+      `select u.last_sign_in_at, (select count(*)::int from auth.sessions s where s.user_id = u.id) as sessions,
               (select count(*)::int from auth.one_time_tokens t where t.user_id = u.id) as codes
          from auth.users u where u.phone = $1`,
       [phone],
     )).rows[0];
-    expect(row).toEqual({ phone_confirmed_at: null, sessions: 0, codes: 1 });
+    expect(row).toEqual({ last_sign_in_at: null, sessions: 0, codes: 1 });
   });
 
   it('refuses claims without a required one (422), and a hook its role may not run (no token)', async () => {
@@ -192,7 +223,7 @@ describe('custom access token hook', () => {
 describe('send SMS hook', () => {
   it('POSTs {user, sms:{otp, phone}} with a valid Standard Webhooks signature, and logs the SMS for dev too', async () => {
     const phone = phoneWith('861000096');
-    const made = await admin().createUser({ phone });
+    const made = await register(phone);
     const before = deliveries.length;
     expect((await client().auth.signInWithOtp({ phone: `+${phone}` })).error).toBeNull();
     expect(deliveries.length).toBe(before + 1);
@@ -209,13 +240,13 @@ describe('send SMS hook', () => {
 
   it('passes a failing hook on to the caller and stores no code', async () => {
     const down = phoneWith('86100002');
-    await admin().createUser({ phone: down });
+    await register(down);
     const r = await client().auth.signInWithOtp({ phone: down });
     expect(r.error?.status).toBe(500);
     expect(r.error!.message).toBe('Unexpected status code returned from hook: 500');
 
     const refused = phoneWith('86100003');
-    await admin().createUser({ phone: refused });
+    await register(refused);
     const r2 = await client().auth.signInWithOtp({ phone: refused });
     expect(r2.error).toMatchObject({ name: 'AuthApiError', status: 400, message: '号码不可用 / number unavailable' });
 
@@ -230,24 +261,63 @@ describe('send SMS hook', () => {
 });
 
 describe('configured limits', () => {
-  it('refuses sign-up when [auth.sms] enable_signup is false', async () => {
-    const r = await client().auth.signInWithOtp({ phone: phoneWith('861000095') });
+  it('with [auth] enable_signup = false answers /otp exactly as GoTrue does; the admin API still creates users', async () => {
+    // Unknown phone: GoTrue signs it up first, and refuses that. With create_user:false it refuses before
+    // looking any further (otp.go shouldCreateUser) — the answer that tells unknown phones from registered ones.
+    const unknown = phoneWith('861000095');
+    const r = await client().auth.signInWithOtp({ phone: unknown });
     expect(r.error).toMatchObject({ status: 422, code: 'signup_disabled', message: 'Signups not allowed for this instance' });
-    const r2 = await client().auth.signInWithOtp({ phone: phoneWith('861000095'), options: { shouldCreateUser: false } });
-    expect(r2.error).toMatchObject({ status: 422, code: 'otp_disabled' });
+    const r2 = await client().auth.signInWithOtp({ phone: unknown, options: { shouldCreateUser: false } });
+    expect(r2.error).toMatchObject({ status: 422, code: 'otp_disabled', message: 'Signups not allowed for otp' });
+    expect((await db.query('select count(*)::int as n from auth.users where phone = $1', [unknown])).rows[0].n).toBe(0);
+
+    // A user whose phone is not confirmed is still a sign-up to GoTrue (SmsOtp: isNewUser = !IsPhoneConfirmed).
+    const unconfirmed = phoneWith('861000095');
+    expect((await admin().createUser({ phone: unconfirmed })).error).toBeNull();
+    for (const shouldCreateUser of [true, false]) {
+      const u = await client().auth.signInWithOtp({ phone: unconfirmed, options: { shouldCreateUser } });
+      expect(u.error).toMatchObject({ status: 422, code: 'signup_disabled' });
+    }
+    expect(await lastCode(unconfirmed)).toBeUndefined();
+
+    // Made by the server with a confirmed phone: codes and sign-in work.
+    const made = phoneWith('861000095');
+    expect((await register(made)).error).toBeNull();
+    expect((await client().auth.signInWithOtp({ phone: made, options: { shouldCreateUser: false } })).error).toBeNull();
+    expect((await client().auth.verifyOtp({ phone: made, token: await lastCode(made), type: 'sms' })).error).toBeNull();
+
+    const settings = await (await fetch(`${standIn.config.apiUrl}/auth/v1/settings`, { headers: { apikey: standIn.config.anonKey } })).json();
+    expect(settings).toMatchObject({ disable_signup: true, external: { phone: true } });
   });
 
-  it('caps SMS per client IP per hour ([auth.rate_limit] sms_sent = 3) with 429 over_request_rate_limit', async () => {
+  it('with [auth.sms] enable_signup = false (GoTrue: phone provider off) refuses every phone, after the create_user check', async () => {
+    const phone = phoneWith('861000091');
+    expect((await register(phone)).error).toBeNull();
+    const off = client(randomIp(), phoneOff.url);
+    const known = await off.auth.signInWithOtp({ phone });
+    expect(known.error).toMatchObject({ status: 400, code: 'phone_provider_disabled', message: 'Unsupported phone provider' });
+    const unknown = await off.auth.signInWithOtp({ phone: phoneWith('861000091'), options: { shouldCreateUser: false } });
+    expect(unknown.error).toMatchObject({ status: 422, code: 'otp_disabled' });
+    const settings = await (await fetch(`${phoneOff.url}/auth/v1/settings`, { headers: { apikey: standIn.config.anonKey } })).json();
+    expect(settings.external.phone).toBe(false);
+    const created = await createClient(phoneOff.url, standIn.config.serviceRoleKey, { auth: { persistSession: false } }).auth.admin.createUser({
+      phone: phoneWith('861000091'),
+      phone_confirm: true,
+    });
+    expect(created.error).toBeNull();
+  });
+
+  it('caps SMS per client address per hour ([auth.rate_limit] sms_sent = 3) with 429 over_request_rate_limit', async () => {
     const c = client();
     const phones = [1, 2, 3, 4].map(() => phoneWith('861000094'));
-    for (const p of phones) await admin().createUser({ phone: p });
+    for (const p of phones) await register(p);
     for (const p of phones.slice(0, 3)) expect((await c.auth.signInWithOtp({ phone: p })).error).toBeNull();
     const over = await c.auth.signInWithOtp({ phone: phones[3] });
     expect(over.error).toMatchObject({ status: 429, code: 'over_request_rate_limit', message: 'Request rate limit reached' });
-    expect((await client().auth.signInWithOtp({ phone: phones[3] })).error).toBeNull(); // another IP still may
+    expect((await client().auth.signInWithOtp({ phone: phones[3] })).error).toBeNull(); // another address still may
   });
 
-  it('caps code verifications per client IP per 5 minutes ([auth.rate_limit] token_verifications = 4)', async () => {
+  it('caps code verifications per client address per 5 minutes ([auth.rate_limit] token_verifications = 4)', async () => {
     const c = client();
     const phone = phoneWith('861000093');
     for (let i = 0; i < 4; i++) {
@@ -255,6 +325,21 @@ describe('configured limits', () => {
     }
     const over = await c.auth.verifyOtp({ phone, token: '123456', type: 'sms' });
     expect(over.error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
+  });
+
+  it("counts a caller's own X-Forwarded-For or Sb-Forwarded-For against its socket address (only the app server's is trusted)", async () => {
+    // Rotating forwarding headers once gave every guess a fresh budget (33 of 33 verifies went through).
+    const phone = phoneWith('861000090');
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const spoof: Record<string, string> = { [i % 2 ? 'x-forwarded-for' : 'sb-forwarded-for']: randomIp() };
+      statuses.push((await raw('/verify', { type: 'sms', phone, token: '123456' }, spoof)).status);
+    }
+    expect(statuses.slice(0, 4)).toEqual([403, 403, 403, 403]); // token_verifications = 4 for 127.0.0.1
+    expect(statuses.slice(4)).toEqual([429, 429, 429, 429]);
+    // The app server (service-role key) may say whose request it passes on.
+    const viaServer = await client(randomIp()).auth.verifyOtp({ phone, token: '123456', type: 'sms' });
+    expect(viaServer.error).toMatchObject({ status: 403, code: 'otp_expired' });
   });
 
   it('refuses a rotated refresh token after the reuse interval and ends its session', async () => {

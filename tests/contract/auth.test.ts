@@ -1,8 +1,9 @@
 // Contract tests of the stand-in's Auth (GoTrue) API with the real supabase-js (auth-js) against the shared test
 // stand-in: phone one-time codes end to end, sessions, refresh rotation, sign-out, the admin API, the wire shape of
-// errors and the dev SMS inbox. Each client presents its own X-Forwarded-For address so the per-IP budgets of this
-// file never meet those of other test files.
+// errors and the dev SMS inbox. Plain clients share the budgets of 127.0.0.1 (the stand-in ignores a client's own
+// X-Forwarded-For); appServer() clients call Auth as the app server does, for a taxpayer at a given address.
 import { createHash, randomInt } from 'node:crypto';
+import http from 'node:http';
 import { describe, it, expect } from 'vitest';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { jwtVerify } from 'jose';
@@ -18,6 +19,22 @@ function client(ip = randomIp()): SupabaseClient {
     auth: { persistSession: false, autoRefreshToken: false },
     global: { headers: { 'x-forwarded-for': ip } },
   });
+}
+
+/** Auth as the app server calls it for a taxpayer at `ip`: the service-role key as apikey, the address in Sb-Forwarded-For. */
+function appServer(ip: string): SupabaseClient {
+  const e = env();
+  return createClient(e.apiUrl, e.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    global: { headers: { apikey: e.serviceRoleKey, 'sb-forwarded-for': ip } },
+  });
+}
+
+/** A registered taxpayer's phone (made by the server, phone confirmed), so sign-in works with sign-ups off too. */
+async function registeredPhone() {
+  const phone = randomPhone();
+  expect((await serviceClient().auth.admin.createUser({ phone, phone_confirm: true })).error).toBeNull();
+  return phone;
 }
 
 async function smsFor(phone: string): Promise<Array<{ phone: string; code: string; message: string; created_at: string }>> {
@@ -184,6 +201,32 @@ describe('phone sign-in with a one-time code', () => {
     if (inbox[1].code !== inbox[0].code) expect(old.error).toMatchObject({ status: 403, code: 'otp_expired' });
     const fresh = await client().auth.verifyOtp({ phone, token: inbox[0].code, type: 'sms' });
     expect(fresh.error).toBeNull();
+  });
+
+  it('gives one phone at most 10 codes an hour, whatever address asks (so at most 50 guesses an hour)', async () => {
+    const phone = await registeredPhone();
+    for (let i = 0; i < 10; i++) {
+      expect((await appServer(randomIp()).auth.signInWithOtp({ phone })).error, `code ${i + 1}`).toBeNull();
+      await adminDb().query(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where phone = $1`, [phone]);
+    }
+    const over = await appServer(randomIp()).auth.signInWithOtp({ phone });
+    expect(over.error).toMatchObject({ status: 429, code: 'over_sms_send_rate_limit' });
+    expect(Number(/^For security purposes, you can only request this after (\d+) seconds\.$/.exec(over.error!.message)?.[1])).toBeGreaterThan(3500);
+    expect(await smsFor(phone)).toHaveLength(10);
+  });
+
+  it('lets 50 taxpayers behind one hall address, passed on by the app server, all sign in', async () => {
+    const hall = `198.51.100.${randomInt(1, 255)}`;
+    const phones: string[] = [];
+    for (let i = 0; i < 50; i++) phones.push(await registeredPhone());
+    for (const phone of phones) {
+      const c = appServer(hall);
+      expect((await c.auth.signInWithOtp({ phone })).error, phone).toBeNull();
+      const [sms] = await smsFor(phone);
+      const wrong = String((Number(sms.code) + 1) % 1_000_000).padStart(6, '0');
+      expect((await c.auth.verifyOtp({ phone, token: wrong, type: 'sms' })).error).toMatchObject({ status: 403 }); // a typo first
+      expect((await c.auth.verifyOtp({ phone, token: sms.code, type: 'sms' })).error, phone).toBeNull();
+    }
   });
 
   it('refuses malformed phone numbers with 400 validation_failed and sends nothing', async () => {
@@ -457,5 +500,44 @@ describe('dev SMS inbox', () => {
     const other = await fetch(`${env().apiUrl}/__dev/other`);
     expect(other.status).toBe(404);
     expect((await other.json()).code).toBe('not_found');
+  });
+
+  it('is readable by same-origin and origin-less tools only: no CORS header, foreign origins and hosts refused', async () => {
+    const base = env().apiUrl;
+    for (const path of ['/__dev/sms.json', '/__dev/sms']) {
+      const own = await fetch(`${base}${path}`);
+      expect(own.status).toBe(200);
+      expect(own.headers.get('access-control-allow-origin')).toBeNull();
+
+      const foreign = await fetch(`${base}${path}`, { headers: { origin: 'https://evil.example' } });
+      expect(foreign.status).toBe(403);
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await foreign.text()).not.toMatch(/"code":"\d{6}"/);
+
+      const preflight = await fetch(`${base}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // A DNS name rebound to 127.0.0.1 makes a foreign page "same-origin"; the inbox answers loopback names only.
+    const { port } = new URL(base);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/__dev/sms.json', headers: { host: `evil.example:${port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
+    });
+    expect(rebound).toBe(403);
+  });
+
+  it('answers a malformed phone filter with 400, not 500', async () => {
+    for (const q of ['%00', 'abc', '%2B%00123']) {
+      const r = await fetch(`${env().apiUrl}/__dev/sms.json?phone=${q}`);
+      expect(r.status).toBe(400);
+      expect((await r.json()).code).toBe('validation_failed');
+    }
   });
 });

@@ -105,6 +105,15 @@ beforeAll(async () => {
     drop trigger if exists items_broadcast on rt_test.items;
     create trigger items_broadcast after insert or update or delete on rt_test.items
       for each row execute function rt_test.items_broadcast();
+    -- Topics rt-listed:* are readable by the users listed in rt_test.readers: a right that changes in the
+    -- database while the token stays the same (like a guidance room after a colleague took the session).
+    create table if not exists rt_test.readers (topic text not null, sub uuid not null, primary key (topic, sub));
+    grant usage on schema rt_test to authenticated;
+    grant select on rt_test.readers to authenticated;
+    drop policy if exists "rt-test: listed readers read" on realtime.messages;
+    create policy "rt-test: listed readers read" on realtime.messages for select to authenticated
+      using (realtime.topic() like 'rt-listed:%'
+             and exists (select 1 from rt_test.readers r where r.topic = realtime.topic() and r.sub = auth.uid()));
   `);
 });
 
@@ -116,6 +125,7 @@ afterAll(async () => {
   await adminDb().query(`
     drop policy if exists "rt-test: readers read" on realtime.messages;
     drop policy if exists "rt-test: writers write" on realtime.messages;
+    drop policy if exists "rt-test: listed readers read" on realtime.messages;
     drop schema if exists rt_test cascade;
   `);
 });
@@ -183,6 +193,48 @@ describe('private channel authorization', () => {
     expect(system).toEqual([
       { extension: 'system', status: 'error', message: expect.stringMatching(/^Token has expired \d+ seconds ago$/), channel: topic },
     ]);
+  });
+
+  it('closes a joined channel whose read right is revoked in the database, and delivers nothing more to it', async () => {
+    const topic = `rt-listed:${crypto.randomUUID().slice(0, 8)}`;
+    const goneSub = crypto.randomUUID();
+    const stillSub = crypto.randomUUID();
+    const db = adminDb();
+    await db.query('insert into rt_test.readers (topic, sub) values ($1, $2), ($1, $3)', [topic, goneSub, stillSub]);
+
+    const gone = (await userClient(await mintToken('none', { sub: goneSub }))).client.channel(topic, { config: { private: true } });
+    const goneGot = collect(gone, 'msg');
+    const system: any[] = [];
+    const statuses: string[] = [];
+    gone.on('system', {}, (p) => system.push(p));
+    gone.subscribe((s) => statuses.push(s));
+    await waitFor(() => statuses.includes('SUBSCRIBED'));
+    const still = (await userClient(await mintToken('none', { sub: stillSub }))).client.channel(topic, { config: { private: true } });
+    const stillGot = collect(still, 'msg');
+    await joined(still);
+
+    const e = env();
+    const send = (n: number) =>
+      fetch(`${e.apiUrl}/realtime/v1/api/broadcast`, {
+        method: 'POST',
+        headers: { apikey: e.serviceRoleKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ topic, event: 'msg', payload: { n }, private: true }] }),
+      });
+    expect((await send(1)).status).toBe(202);
+    await waitFor(() => goneGot.length === 1 && stillGot.length === 1);
+
+    // Same token, right taken away in the database: within the re-check period (500 ms in tests) the channel gets
+    // Supabase's system error and phx_close.
+    await db.query('delete from rt_test.readers where topic = $1 and sub = $2', [topic, goneSub]);
+    await waitFor(() => statuses.includes('CLOSED'), 5000);
+    expect(system).toEqual([
+      { extension: 'system', status: 'error', message: `You do not have permissions to read from this Channel topic: ${topic}`, channel: topic },
+    ]);
+    expect((await send(2)).status).toBe(202);
+    await waitFor(() => stillGot.length === 2);
+    await sleep(200);
+    expect(goneGot.map((m) => m.payload.n)).toEqual([1]);
+    expect(still.state).toBe('joined');
   });
 
   it('keeps the channel when the refreshed token is still allowed', async () => {
@@ -265,6 +317,55 @@ describe('broadcast between clients', () => {
     await waitFor(() => got1.length === 1 && got2.length === 1);
     expect(got2[0]).toEqual({ type: 'broadcast', event: 'from-v1', payload: { a: 1 } });
     expect(got1[0]).toEqual({ type: 'broadcast', event: 'from-v2', payload: { b: 2 } });
+  });
+
+  it('never lets a pushed payload or event name forge a frame (1.0.0 text and 2.0.0 binary alike)', async () => {
+    const topic = topicName('inject');
+    const target = topicName('inject-target');
+    const e = env();
+    const v1 = createClient(e.apiUrl, e.anonKey, { auth: { persistSession: false }, realtime: { vsn: '1.0.0' } });
+    clients.push(v1);
+    const v1Here = v1.channel(topic);
+    const v1Got = collect(v1Here, '*');
+    const v1There = v1.channel(target);
+    const v1Forged = collect(v1There, '*');
+    await joined(v1Here);
+    await joined(v1There);
+    const v2Here = anonymous().channel(topic);
+    const v2Got = collect(v2Here, '*');
+    await joined(v2Here);
+
+    // A hand-written 1.0.0 client pushes a broadcast whose object carries extra fields that once reached the
+    // server's frame text unencoded; the "json" below would close the payload and start a second topic/payload.
+    const ws = new WebSocket(`${e.apiUrl.replace('http', 'ws')}/realtime/v1/websocket?apikey=${e.anonKey}&vsn=1.0.0`);
+    await new Promise((r, j) => {
+      ws.once('open', r);
+      ws.once('error', j);
+    });
+    const replied = new Promise((r) => ws.once('message', r));
+    ws.send(JSON.stringify({ topic: `realtime:${topic}`, event: 'phx_join', payload: { config: { broadcast: { self: false } } }, ref: '1', join_ref: '1' }));
+    await replied;
+    const forged = `{}},"topic":"realtime:${target}","event":"broadcast","payload":{"type":"broadcast","event":"forged","payload":{"x":1}},"z":{"a":{}`;
+    ws.send(
+      JSON.stringify({
+        topic: `realtime:${topic}`,
+        event: 'broadcast',
+        payload: { type: 'broadcast', event: 'e', payload: { ok: true }, userBroadcast: { event: 'e', json: forged } },
+        ref: '2',
+        join_ref: '1',
+      }),
+    );
+    // An event name full of JSON syntax travels as a string, in text and in binary frames.
+    const nasty = 'a","payload":{"forged":true},"x":"\u0000';
+    await v2Here.send({ type: 'broadcast', event: nasty, payload: { fine: 1 } });
+    await waitFor(() => v1Got.length === 2 && v2Got.length === 1);
+    await sleep(150);
+    ws.close();
+    expect(v1Forged).toEqual([]);
+    expect(v1Got).toHaveLength(2);
+    expect(v1Got).toContainEqual({ type: 'broadcast', event: 'e', payload: { ok: true } });
+    expect(v1Got).toContainEqual({ type: 'broadcast', event: nasty, payload: { fine: 1 } });
+    expect(v2Got).toEqual([{ type: 'broadcast', event: 'e', payload: { ok: true } }]);
   });
 
   it('sends binary payloads as binary', async () => {
@@ -555,6 +656,18 @@ describe('REST broadcast', () => {
       body: JSON.stringify({ messages: [{ event: 'x' }] }),
     });
     expect(badBody.status).toBe(422);
+  });
+
+  it('answers 400, not 500, to a malformed percent-escape in the single-message path', async () => {
+    const e = env();
+    for (const path of ['x/events/%ZZ', '%E0%A4%A/events/y']) {
+      const res = await fetch(`${endpoint()}/${path}`, {
+        method: 'POST',
+        headers: { apikey: e.anonKey, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(res.status).toBe(400);
+    }
   });
 
   it('checks the write policy for private messages (service role passes)', async () => {

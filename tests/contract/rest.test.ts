@@ -401,6 +401,20 @@ describe('filters', () => {
     expect(tree.status).toBe(400);
     expect((await tree.json()).code).toBe('PGRST100');
   });
+
+  it('refuses logic trees and embeddings nested thousands deep with 400 PGRST100, not a 5xx', async () => {
+    const r1 = await rest(`/rest_t_cases?select=id&or=(${'or('.repeat(3000)}id.eq.1${')'.repeat(3001)}`);
+    expect(r1.status).toBe(400);
+    expect(await r1.json()).toMatchObject({ code: 'PGRST100', details: 'nesting deeper than 100 levels' });
+    const deepEmbed = `${'x('.repeat(4000)}id${')'.repeat(4000)}`;
+    const r2 = await rest(`/rest_t_cases?select=${deepEmbed}`);
+    expect(r2.status).toBe(400);
+    expect((await r2.json()).code).toBe('PGRST100');
+    // Ordinary nesting is untouched.
+    const ok = await rest(`/rest_t_cases?select=id&order=id&or=(${'or('.repeat(20)}id.eq.1${')'.repeat(20)})`);
+    expect(ok.status).toBe(200);
+    expect(ids(await ok.json())).toEqual([1]);
+  });
 });
 
 describe('order, range and count', () => {

@@ -542,6 +542,16 @@ describe('bad input', () => {
   const base = () => `${env().apiUrl}/storage/v1`;
   const auth = () => ({ authorization: `Bearer ${tokenA}`, apikey: env().anonKey });
 
+  it('answers a NUL character in a list search with a 4xx, not a 500', async () => {
+    const r = await fetch(`${base()}/object/list/${PRIV}`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ prefix: `${uidA}/`, search: '\u0000' }),
+    });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ statusCode: '400', code: 'InvalidParameter' });
+  });
+
   it('answers Storage-shaped errors for bad JWTs, malformed JSON, traversal and unknown routes', async () => {
     const badJwt = await fetch(`${base()}/object/${PRIV}/${uidA}/notes/blob.txt`, { headers: { authorization: 'Bearer nope' } });
     expect(badJwt.status).toBe(400);

@@ -20,6 +20,9 @@ export default async function setup(project: TestProject) {
     dataDir: path.join(os.tmpdir(), `vtax-test-${base}`),
     reset: true,
     log: () => {},
+    // Joined private channels re-evaluate their read right this often (10 s by default): short, so a test sees
+    // a revoked right end the channel quickly.
+    realtimeRecheckMs: 500,
   });
   const c = standIn.config;
   project.provide('supabase', {

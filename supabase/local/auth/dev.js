@@ -2,8 +2,12 @@
 // The dev SMS inbox of the stand-in: GET /__dev/sms is a page (Chinese and English) listing every SMS "sent",
 // newest first, with times in Asia/Shanghai; GET /__dev/sms.json is the same as JSON for browser tests, with an
 // optional ?phone= filter. Only the stand-in has this; a real project sends SMS through the Send SMS hook.
-import { CORS_HEADERS, sendJson } from '../http.js';
-import { normalizePhone } from './phone.js';
+// It holds every sign-in code, so it is for the developer's own tools only: no CORS headers (unlike the API,
+// a page of another origin open in the developer's browser cannot read it), requests that name another origin
+// are refused, and it answers only under a loopback host name (a rebound DNS name pointing at 127.0.0.1 would
+// otherwise make a foreign page "same-origin").
+import { HttpError } from '../http.js';
+import { requirePhone } from './phone.js';
 import { iso } from './users.js';
 
 const LIMIT = 200;
@@ -19,7 +23,7 @@ const shanghai = new Intl.DateTimeFormat('zh-CN', {
 /** @param {import('pg').Pool} pool @param {URL} url */
 async function rows(pool, url) {
   const raw = url.searchParams.get('phone');
-  const phone = raw ? normalizePhone(raw) ?? raw.replace(/\s+/g, '').replace(/^\+/, '') : null;
+  const phone = raw ? requirePhone(raw) : null; // stored phones are E.164; anything else (e.g. %00) is a 400
   const r = phone
     ? await pool.query('select phone, code, message, created_at from auth.dev_sms_log where phone = $1 order by id desc limit $2', [phone, LIMIT])
     : await pool.query('select phone, code, message, created_at from auth.dev_sms_log order by id desc limit $1', [LIMIT]);
@@ -57,12 +61,35 @@ export async function handleDev(pool, req, res, url) {
   const method = req.method ?? 'GET';
   const known = url.pathname === '/__dev/sms' || url.pathname === '/__dev/sms.json';
   if (!known || (method !== 'GET' && method !== 'HEAD')) {
-    return sendJson(res, 404, { code: 'not_found', message: `no dev route for ${method} ${url.pathname}` });
+    return devJson(res, 404, { code: 'not_found', message: `no dev route for ${method} ${url.pathname}` });
   }
-  const list = await rows(pool, url);
-  if (url.pathname === '/__dev/sms.json') return sendJson(res, 200, list, { 'cache-control': 'no-store' });
+  if (!LOOPBACK_HOST.test(String(req.headers.host ?? ''))) {
+    return devJson(res, 403, { code: 'forbidden', message: 'The dev SMS inbox answers on a loopback address only' });
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+    return devJson(res, 403, { code: 'forbidden', message: 'The dev SMS inbox is not readable from other origins' });
+  }
+  let list;
+  try {
+    list = await rows(pool, url);
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    return devJson(res, e.status, { code: e.code, message: e.message });
+  }
+  if (url.pathname === '/__dev/sms.json') return devJson(res, 200, list);
   const html = page(list, url.searchParams.get('phone'));
-  res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-frame-options': 'DENY' });
   res.end(method === 'HEAD' ? undefined : html);
+}
+
+/** 127.0.0.1, localhost or [::1], with an optional port. */
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/** JSON without the API's CORS headers (see the top of this file). @param {import('node:http').ServerResponse} res @param {number} status @param {any} body */
+function devJson(res, status, body) {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(JSON.stringify(body));
 }
 

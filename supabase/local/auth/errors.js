@@ -4,6 +4,7 @@
 // `{code: <status>, error_code, msg}`. Both carry `x-sb-error-code`. auth-js reads `code` (new) or `error_code` (old)
 // and the text from `msg` or `message`. The gateway's own refusals (no or bad API key) are `{message}` only.
 import { HttpError, sendJson } from '../http.js';
+import { isDbUnavailable } from '../db.js';
 
 export { HttpError };
 
@@ -38,7 +39,12 @@ export function sendAuthError(req, res, e, log) {
   /** @type {{status:number, code:string, message:string}} */
   let err;
   if (e instanceof HttpError) err = { status: e.status, code: e.code, message: e.message };
-  else {
+  else if (isDbUnavailable(e)) {
+    // GoTrue itself would answer 500 "Database error …"; 503 lets auth-js and the app see an outage (retryable,
+    // the session kept) rather than a refused token.
+    log(`auth: database unavailable: ${/** @type {any} */ (e)?.message ?? e}`);
+    err = { status: 503, code: 'unexpected_failure', message: 'The database is unavailable, please try again in a moment' };
+  } else {
     const any = /** @type {any} */ (e);
     log(`auth: internal error: ${any?.stack ?? any}`);
     err = { status: 500, code: 'unexpected_failure', message: 'Unexpected failure, please check server logs for more information' };

@@ -118,7 +118,7 @@ export async function createAuth(ctx) {
             req,
             url,
             params: /** @type {Record<string,string>} */ ({ ...(match.groups ?? {}) }),
-            ip: clientIp(req),
+            ip: clientIp(req, ctx.config),
             deps,
             async json() {
               if (body) return body;

@@ -12,7 +12,9 @@ import { ROOT } from '../config.js';
 /**
  * @typedef {object} AuthSettings
  * @property {number} jwtExpiry access token lifetime, s
- * @property {boolean} signupEnabled new phone users may be created by /otp
+ * @property {boolean} signupEnabled [auth] enable_signup (GOTRUE_DISABLE_SIGNUP negated): /otp may create users
+ * @property {boolean} phoneEnabled [auth.sms] enable_signup, which the Supabase CLI hands to GoTrue as
+ *   GOTRUE_EXTERNAL_PHONE_ENABLED: false turns phone sign-in off altogether, for known phones too
  * @property {boolean} rotation refresh token rotation on
  * @property {number} reuseInterval seconds a rotated refresh token may still be presented
  * @property {string} smsTemplate text with {{ .Code }}
@@ -21,7 +23,9 @@ import { ROOT } from '../config.js';
  * @property {number} otpLength digits of a code
  * @property {number} otpMaxAttempts wrong guesses after which a code is dead
  * @property {Record<string,string>} testOtp phone → fixed code, no SMS sent (as [auth.sms.test_otp])
- * @property {{ smsSentPerHour: number, verifyPer5Min: number, refreshPer5Min: number }} rateLimit per client IP
+ * @property {{ smsSentPerHour: number, verifyPer5Min: number, refreshPer5Min: number, smsPerPhonePerHour: number }} rateLimit
+ *   per client address, except smsPerPhonePerHour (codes one phone may get an hour; the stand-in's own rule, see
+ *   ratelimit.js — set through overrides as rate_limit.sms_sent_per_phone, never in config.toml, which the CLI reads)
  * @property {HookConfig} customAccessTokenHook
  * @property {HookConfig} sendSmsHook
  * @property {number} hookTimeoutMs
@@ -74,7 +78,8 @@ export function loadAuthSettings(overrides) {
   const rl = a.rate_limit ?? {};
   return {
     jwtExpiry: Number(a.jwt_expiry ?? 3600),
-    signupEnabled: a.enable_signup !== false && sms.enable_signup !== false,
+    signupEnabled: a.enable_signup !== false,
+    phoneEnabled: sms.enable_signup !== false,
     rotation: a.enable_refresh_token_rotation !== false,
     reuseInterval: seconds(a.refresh_token_reuse_interval, 10),
     smsTemplate: String(sms.template ?? 'Your code is {{ .Code }}'),
@@ -87,6 +92,7 @@ export function loadAuthSettings(overrides) {
       smsSentPerHour: Number(rl.sms_sent ?? 30),
       verifyPer5Min: Number(rl.token_verifications ?? 30),
       refreshPer5Min: Number(rl.token_refresh ?? 150),
+      smsPerPhonePerHour: Number(rl.sms_sent_per_phone ?? 10),
     },
     customAccessTokenHook: hook(a.hook?.custom_access_token),
     sendSmsHook: hook(a.hook?.send_sms),

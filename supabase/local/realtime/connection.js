@@ -17,7 +17,8 @@ const MAX_CHANNELS_PER_SOCKET = 100;
 const CONFIRM_TOKEN_MS = 5 * 60 * 1000;
 
 /**
- * @typedef {{ hub: import('./channel-hub.js').ChannelHub, pool: import('pg').Pool, jwtSecret: string, log: (m: string) => void }} Deps
+ * @typedef {{ hub: import('./channel-hub.js').ChannelHub, pool: import('pg').Pool, jwtSecret: string, log: (m: string) => void,
+ *   recheckMs: number }} Deps `recheckMs`: how often a joined private channel's read right is evaluated again (0 = never)
  * @typedef {import('./protocol.js').Frame} Frame
  */
 
@@ -48,6 +49,9 @@ export class ChannelMember {
     this.writes = null;
     /** @type {NodeJS.Timeout|undefined} */
     this.tokenTimer = undefined;
+    /** @type {NodeJS.Timeout|undefined} */
+    this.recheckTimer = undefined;
+    this.rechecking = false;
   }
 
   get authContext() {
@@ -178,6 +182,7 @@ export class Connection {
     this.deps.hub.add(m);
     this.reply(f, 'ok', { postgres_changes: [] });
     this.scheduleTokenCheck(m, check.exp);
+    this.scheduleRecheck(m);
     if (m.presenceEnabled && m.canReadPresence) {
       this.push({ joinRef: m.joinRef, topic: m.topic, event: 'presence_state', payload: this.deps.hub.presenceState(m) });
     }
@@ -198,7 +203,7 @@ export class Connection {
 
   /** @param {ChannelMember} m @param {Frame} f */
   async onBroadcast(m, f) {
-    const ub = userBroadcastFromJson(f.payload);
+    const ub = f.userBroadcast ?? userBroadcastFromJson(f.payload);
     if (!ub) return;
     if (m.isPrivate) {
       const rights = await this.writeRightsOf(m);
@@ -241,10 +246,65 @@ export class Connection {
         return this.shutdown(m, 'Realtime was unable to connect to the project database');
       }
       if (m.state !== 'joined' || m.token !== token) return;
-      if (!rights.broadcast) return this.shutdown(m, `You do not have permissions to read from this Channel topic: ${m.subTopic}`);
-      m.canReadPresence = rights.presence;
+      if (!this.applyReadRights(m, rights)) return;
     }
     this.scheduleTokenCheck(m, check.exp);
+  }
+
+  /**
+   * Supabase Realtime evaluates a private channel's read policies only at join and when the client sends a new
+   * token. Rights also change in the database while the token stays the same (a colleague takes the guidance
+   * session an officer was watching), so the stand-in evaluates them again every `recheckMs` as well.
+   * @param {ChannelMember} m
+   */
+  scheduleRecheck(m) {
+    clearInterval(m.recheckTimer);
+    if (!m.isPrivate || !(this.deps.recheckMs > 0)) return;
+    m.recheckTimer = setInterval(() => void this.recheck(m), this.deps.recheckMs);
+    m.recheckTimer.unref?.();
+  }
+
+  /** @param {ChannelMember} m */
+  async recheck(m) {
+    if (m.state !== 'joined' || m.rechecking) return;
+    m.rechecking = true;
+    const token = m.token;
+    try {
+      let rights;
+      try {
+        rights = await readRights(this.deps.pool, m.authContext);
+      } catch (e) {
+        // The database is unreachable: no database broadcast flows either. The last decision stands until a
+        // check answers, so a blip does not close every channel of every page at once.
+        this.deps.log(`realtime: read re-check failed: ${e}`);
+        return;
+      }
+      if (m.state !== 'joined' || m.token !== token) return; // closed, or a new token was checked meanwhile
+      this.applyReadRights(m, rights);
+    } catch (e) {
+      this.deps.log(`realtime: read re-check failed: ${/** @type {any} */ (e)?.stack ?? e}`);
+    } finally {
+      m.rechecking = false;
+    }
+  }
+
+  /**
+   * Applies a fresh evaluation of the read policies the way supabase/realtime's access_token handler does:
+   * no read right left → "You do not have permissions…"; a right the channel had and lost → "You no longer have
+   * permission…"; either way the system error, then phx_close, and no further delivery.
+   * @param {ChannelMember} m @param {import('./authorize.js').Rights} rights @returns {boolean} whether the channel stays open
+   */
+  applyReadRights(m, rights) {
+    if (!rights.broadcast && !rights.presence) {
+      this.shutdown(m, `You do not have permissions to read from this Channel topic: ${m.subTopic}`);
+      return false;
+    }
+    if ((m.canReadBroadcast && !rights.broadcast) || (m.canReadPresence && !rights.presence)) {
+      this.shutdown(m, `You no longer have permission to read from this Channel topic: ${m.subTopic}`);
+      return false;
+    }
+    m.canReadPresence = rights.presence;
+    return true;
   }
 
   /** Closes the channel when its token expires (Supabase's confirm_token). @param {ChannelMember} m @param {number} exp */
@@ -278,6 +338,7 @@ export class Connection {
     const wasJoined = m.state === 'joined';
     m.state = 'closed';
     clearTimeout(m.tokenTimer);
+    clearInterval(m.recheckTimer);
     if (this.channels.get(m.topic) === m) this.channels.delete(m.topic);
     if (wasJoined) this.deps.hub.remove(m);
   }

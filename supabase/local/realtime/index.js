@@ -17,14 +17,22 @@ import { SUPPORTED_VSN, VSN_1 } from './protocol.js';
 const IDLE_TIMEOUT_MS = 60_000;
 /** Largest frame accepted; a bigger one closes the socket with 1009 (message too big). */
 const MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * How often a joined private channel's read right is evaluated again (see Connection.scheduleRecheck). One
+ * rolled-back transaction per private channel per period; tests shorten it. Override:
+ * SUPABASE_LOCAL_REALTIME_RECHECK_MS (0 turns it off, as on Supabase).
+ */
+const RECHECK_MS = 10_000;
 
 /** @param {import('../server.js').Ctx} ctx */
 export async function createRealtime(ctx) {
   const { config, log } = ctx;
+  const fromEnv = Number(process.env.SUPABASE_LOCAL_REALTIME_RECHECK_MS);
+  const recheckMs = ctx.realtimeRecheckMs ?? (process.env.SUPABASE_LOCAL_REALTIME_RECHECK_MS && Number.isFinite(fromEnv) ? fromEnv : RECHECK_MS);
   // Its own small pool: hundreds of joins authorizing at once must not queue up the REST API's connections.
   const pool = createPool(config.dbUrl, 10);
   const hub = new ChannelHub();
-  const deps = { hub, pool, jwtSecret: config.jwtSecret, log };
+  const deps = { hub, pool, jwtSecret: config.jwtSecret, log, recheckMs };
   const api = createBroadcastApi({ hub, pool, config });
   /** @type {Set<Connection>} */
   const connections = new Set();
@@ -35,7 +43,7 @@ export async function createRealtime(ctx) {
     pool,
     log,
     onMessage: (m) =>
-      hub.broadcast(roomKey(m.private, m.topic), `realtime:${m.topic}`, { event: m.event, json: JSON.stringify(m.payload), meta: { id: m.id } }),
+      hub.broadcast(roomKey(m.private, m.topic), `realtime:${m.topic}`, { event: m.event, value: m.payload, meta: { id: m.id } }),
   });
   const cleanup = startCleanup({ pool, log });
   await Promise.race([listener.ready, new Promise((r) => setTimeout(r, 10_000).unref())]);

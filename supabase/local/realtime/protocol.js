@@ -13,14 +13,16 @@ const ENC_BINARY = 0;
 const ENC_JSON = 1;
 
 /**
- * One decoded client frame.
- * @typedef {{ joinRef: string|null, ref: string|null, topic: string, event: string, payload: any }} Frame
+ * One decoded client frame. `userBroadcast` is set only by the binary decoder, outside `payload`, so a JSON
+ * frame can never smuggle one in (its payload is the client's own object).
+ * @typedef {{ joinRef: string|null, ref: string|null, topic: string, event: string, payload: any, userBroadcast?: UserBroadcast }} Frame
  */
 
 /**
- * A user broadcast as it travels through the hub: the event name and either JSON text (already serialised,
- * so N recipients do not serialise it N times) or raw bytes.
- * @typedef {{ event: string, json?: string, bytes?: Buffer, meta?: Record<string, any> }} UserBroadcast
+ * A user broadcast as it travels through the hub: the event name and either a JSON value (parsed; every frame
+ * is built from it with JSON.stringify, never by pasting text, so no field can break out of its place) or raw
+ * bytes. The hub encodes it once per wire format, not once per recipient.
+ * @typedef {{ event: string, value?: any, bytes?: Buffer, meta?: Record<string, any> }} UserBroadcast
  */
 
 const str = (/** @type {any} */ v) => (v === null || v === undefined ? null : String(v));
@@ -83,13 +85,11 @@ export function decodeBinary(buf) {
   /** @type {UserBroadcast} */
   let ub;
   if (enc === ENC_JSON) {
-    const json = body.toString('utf8');
     try {
-      JSON.parse(json); // validate once here; recipients get the text as is
+      ub = { event, value: JSON.parse(body.toString('utf8')) };
     } catch {
       return null;
     }
-    ub = { event, json };
   } else if (enc === ENC_BINARY) {
     ub = { event, bytes: Buffer.from(body) };
   } else return null;
@@ -98,7 +98,8 @@ export function decodeBinary(buf) {
     ref: ref || null,
     topic,
     event: 'broadcast',
-    payload: { type: 'broadcast', event, meta, userBroadcast: ub },
+    payload: { type: 'broadcast', event, meta },
+    userBroadcast: ub,
   };
 }
 
@@ -114,26 +115,27 @@ export function encodeText(m, vsn) {
 }
 
 /**
- * The `broadcast` payload a JSON client sees: `{type:'broadcast', event, payload, meta?}`, built as text around
- * the already-serialised user payload. Binary user payloads cannot travel in JSON: null.
+ * The `broadcast` payload a JSON client sees: `{type:'broadcast', event, payload, meta?}`. Binary user payloads
+ * cannot travel in JSON: null.
  * @param {UserBroadcast} ub
  */
-export function broadcastPayloadJson(ub) {
-  if (ub.json === undefined) return null;
-  const meta = ub.meta && Object.keys(ub.meta).length ? `,"meta":${JSON.stringify(ub.meta)}` : '';
-  return `{"type":"broadcast","event":${JSON.stringify(ub.event)},"payload":${ub.json}${meta}}`;
+export function broadcastPayload(ub) {
+  if (ub.bytes) return null;
+  /** @type {Record<string, any>} */
+  const p = { type: 'broadcast', event: ub.event, payload: ub.value ?? null };
+  if (ub.meta && Object.keys(ub.meta).length) p.meta = ub.meta;
+  return p;
 }
 
 /**
- * Text frame of a user broadcast (vsn 1.0.0 clients, and 2.0.0 when a field is too long for the binary frame).
+ * Text frame of a user broadcast (vsn 1.0.0 clients, and 2.0.0 when a field is too long for the binary frame),
+ * encoded as a whole by encodeText.
  * @param {string} topic @param {UserBroadcast} ub @param {string} vsn
  */
 export function encodeBroadcastText(topic, ub, vsn) {
-  const payload = broadcastPayloadJson(ub);
+  const payload = broadcastPayload(ub);
   if (payload === null) return null;
-  const t = JSON.stringify(topic);
-  if (vsn === VSN_2) return `[null,null,${t},"broadcast",${payload}]`;
-  return `{"join_ref":null,"ref":null,"topic":${t},"event":"broadcast","payload":${payload}}`;
+  return encodeText({ joinRef: null, ref: null, topic, event: 'broadcast', payload }, vsn);
 }
 
 /**
@@ -147,18 +149,18 @@ export function encodeBroadcastBinary(topic, ub) {
   const e = Buffer.from(ub.event, 'utf8');
   const m = Buffer.from(ub.meta && Object.keys(ub.meta).length ? JSON.stringify(ub.meta) : '', 'utf8');
   if (t.length > 255 || e.length > 255 || m.length > 255) return null;
-  const body = ub.bytes ?? Buffer.from(ub.json ?? 'null', 'utf8');
+  const body = ub.bytes ?? Buffer.from(JSON.stringify(ub.value ?? null), 'utf8');
   const head = Buffer.from([KIND_USER_BROADCAST, t.length, e.length, m.length, ub.bytes ? ENC_BINARY : ENC_JSON]);
   return Buffer.concat([head, t, e, m, body]);
 }
 
 /**
- * Builds a UserBroadcast from a JSON `broadcast` push payload `{type, event, payload}`.
+ * Builds a UserBroadcast from a JSON `broadcast` push payload `{type, event, payload}`. Only the client's
+ * `event` (a string) and `payload` are taken; anything else in its object is ignored.
  * @param {any} p @returns {UserBroadcast|null}
  */
 export function userBroadcastFromJson(p) {
   if (!p || typeof p !== 'object') return null;
-  if (p.userBroadcast) return p.userBroadcast;
   if (typeof p.event !== 'string') return null;
-  return { event: p.event, json: JSON.stringify(p.payload ?? {}) };
+  return { event: p.event, value: p.payload ?? {} };
 }

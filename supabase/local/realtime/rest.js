@@ -38,10 +38,10 @@ export function createBroadcastApi({ hub, pool, config }) {
       const who = await authenticate(req, url, config);
       const body = parseJson(await readBody(req, config.maxBodyBytes));
       const messages = validateBatch(body);
-      /** @type {Map<string, Array<{event: string, json: string}>>} */
+      /** @type {Map<string, Array<import('./protocol.js').UserBroadcast>>} */
       const privateByTopic = new Map();
       for (const m of messages) {
-        const ub = { event: m.event, json: JSON.stringify(m.payload) };
+        const ub = { event: m.event, value: m.payload };
         if (m.private) {
           const list = privateByTopic.get(m.topic) ?? [];
           list.push(ub);
@@ -59,15 +59,15 @@ export function createBroadcastApi({ hub, pool, config }) {
     if (single) {
       if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Method not allowed');
       const who = await authenticate(req, url, config);
-      const topic = decodeURIComponent(single[1]);
-      const event = decodeURIComponent(single[2]);
+      const topic = decodePart(single[1], 'topic');
+      const event = decodePart(single[2], 'event');
       const isPrivate = url.searchParams.get('private') === 'true';
       const raw = await readBody(req, config.maxBodyBytes);
       const type = String(req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
       /** @type {import('./protocol.js').UserBroadcast} */
       let ub;
       if (type === 'application/octet-stream') ub = { event, bytes: raw };
-      else if (type === 'application/json') ub = { event, json: JSON.stringify(parseJson(raw) ?? {}) };
+      else if (type === 'application/json') ub = { event, value: parseJson(raw) ?? {} };
       else throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json or application/octet-stream');
       if (isPrivate && !(await mayWrite(who, topic))) {
         throw new HttpError(401, 'unauthorized', `You do not have permissions to write to this Channel topic: ${topic}`);
@@ -80,6 +80,15 @@ export function createBroadcastApi({ hub, pool, config }) {
   }
 
   return { handle };
+}
+
+/** A percent-decoded path segment; malformed escapes (`%ZZ`) are the caller's mistake: 400, not a crash. @param {string} s @param {string} what */
+function decodePart(s, what) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new HttpError(400, 'bad_request', `Invalid percent-encoding in the ${what}`);
+  }
 }
 
 /** @param {Buffer} buf */

@@ -23,6 +23,12 @@ export const OPERATORS = new Set([
 const QUANTIFIABLE = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch']);
 const FTS = new Set(['fts', 'plfts', 'phfts', 'wfts']);
 
+/**
+ * Deepest nesting of logic trees (`or=(and(or(…)))`) and of embeddings (`a(b(c(…)))`) accepted. The parsers
+ * recurse, so a few thousand levels overflowed the stack (a 500); no real query comes near this.
+ */
+export const MAX_NESTING = 100;
+
 /** A tiny cursor over a string with PostgREST-style identifier reading. */
 class Cursor {
   /** @param {string} s @param {string} what */
@@ -30,6 +36,16 @@ class Cursor {
     this.s = s;
     this.i = 0;
     this.what = what;
+    this.depth = 0;
+  }
+  /** One level deeper; refused with PGRST100 past MAX_NESTING. */
+  enter() {
+    if (++this.depth > MAX_NESTING) {
+      throw parseError(`"failed to parse ${this.what} (${this.s})" (line 1, column ${this.i + 1})`, `nesting deeper than ${MAX_NESTING} levels`);
+    }
+  }
+  leave() {
+    this.depth--;
   }
   get done() {
     return this.i >= this.s.length;
@@ -147,8 +163,10 @@ function selectItem(c) {
     return { kind: 'field', field: { name: 'count', path: [] }, alias, aggregate: 'count' };
   }
   if (c.eat('(')) {
+    c.enter();
     const select = selectList(c);
     c.expect(')');
+    c.leave();
     return { kind: 'embed', name, alias, hint, joinType, spread, select };
   }
   if (spread || hint || joinType) c.fail('"("');
@@ -259,6 +277,7 @@ export function parseLogic(op, negate, raw) {
 /** @param {Cursor} c @param {'and'|'or'} op @param {boolean} negate @returns {Logic} */
 function logicGroup(c, op, negate) {
   c.expect('(');
+  c.enter();
   /** @type {Array<Filter|Logic>} */
   const children = [];
   for (;;) {
@@ -294,6 +313,7 @@ function logicGroup(c, op, negate) {
     }
     if (c.eat(',')) continue;
     c.expect(')');
+    c.leave();
     return { type: 'logic', negate, op, children };
   }
 }

@@ -4,6 +4,7 @@
 // 500) — a legacy choice storage-js and apps rely on (`error.statusCode`, `error.code === 'NoSuchKey'`). Unknown
 // routes and unparseable bodies come from the web framework (Fastify) there, with the real HTTP status.
 import { HttpError, CORS_HEADERS } from '../http.js';
+import { isDbUnavailable } from '../db.js';
 
 export class StorageError extends Error {
   /**
@@ -61,6 +62,9 @@ export const E = {
   /** Fastify's answer for a body it cannot parse. @param {string} message */
   badBody: (message) => new StorageError(400, 'InvalidRequest', message, { error: 'Bad Request', httpStatus: 400 }),
   internal: () => new StorageError(500, 'InternalError', 'Internal server error'),
+  /** The database cannot be reached: 503 (with the real status on the wire too), so an outage is not a refusal. */
+  unavailable: () =>
+    new StorageError(503, 'DatabaseError', 'The database is unavailable, please try again in a moment', { error: 'Service Unavailable', httpStatus: 503 }),
 };
 
 /**
@@ -83,6 +87,9 @@ export function fromPgError(e) {
     case 'P0001':
       return E.invalidRequest(e.message);
     default:
+      // Any other data exception (class 22: a NUL character in a search or name, a bad escape, a value out of
+      // range) comes from what the caller sent: 400, never a 5xx.
+      if (String(e?.code).startsWith('22')) return E.invalidParameter('value', e.message || 'Invalid value');
       return null;
   }
 }
@@ -96,6 +103,10 @@ export function toStorageError(e, log) {
   if (e instanceof HttpError) {
     if (e.status === 413) return E.entityTooLarge();
     return E.badBody(e.message);
+  }
+  if (isDbUnavailable(e)) {
+    log(`storage: database unavailable: ${e?.message ?? e}`);
+    return E.unavailable();
   }
   if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && 'severity' in e) {
     const mapped = fromPgError(e);

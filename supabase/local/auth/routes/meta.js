@@ -6,7 +6,7 @@ export async function getSettings(rq) {
   const external = Object.fromEntries(
     ['anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'email', 'facebook', 'figma', 'github', 'gitlab', 'google',
       'keycloak', 'kakao', 'linkedin_oidc', 'notion', 'phone', 'slack_oidc', 'spotify', 'twitch', 'twitter', 'workos', 'zoom']
-      .map((k) => [k, k === 'phone']),
+      .map((k) => [k, k === 'phone' && s.phoneEnabled]),
   );
   return {
     status: 200,
