@@ -11,9 +11,10 @@
 --   * private.require_user(): every taxpayer/officer RPC starts with it (directly or through require_party,
 --     require_officer, require_room) → 42501 not_verified.
 --   * private.is_party(): the taxpayer side of forms, cases, storage folders and rooms.
---   * a RESTRICTIVE policy on every table of public with RLS, on storage.objects and on realtime.messages for
---     the role authenticated: whatever the permissive policies say, an unverified account reads and writes
---     nothing (it may still sign out: that is Auth, not the database).
+--   * a RESTRICTIVE policy on every table of public with RLS and on the app's storage buckets for the role
+--     authenticated: whatever the permissive policies say, an unverified account reads and writes nothing (it
+--     may still sign out: that is Auth, not the database). Tables added later need the same policy.
+--   * private.can_use_topic: no realtime topic of the app.
 
 create or replace function private.is_verified_user(user_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
@@ -67,10 +68,27 @@ begin
       using ((select private.is_verified())) with check ((select private.is_verified()))', t.relname);
   end loop;
 end $$;
-create policy "only verified people" on storage.objects as restrictive for all to authenticated
-  using ((select private.is_verified())) with check ((select private.is_verified()));
-create policy "only verified people" on realtime.messages as restrictive for all to authenticated
-  using ((select private.is_verified())) with check ((select private.is_verified()));
+-- Storage: the app's buckets (other buckets of the project keep their own rules).
+create policy "only verified people use the app's buckets" on storage.objects as restrictive for all to authenticated
+  using (bucket_id not in ('attachments', 'receipts', 'chat') or (select private.is_verified()))
+  with check (bucket_id not in ('attachments', 'receipts', 'chat') or (select private.is_verified()));
+
+-- Realtime: the one function that decides the app's topics (as of 20261122102400) now asks first.
+create or replace function private.can_use_topic(topic text, write boolean) returns boolean
+language plpgsql stable security definer set search_path = '' as $$
+declare kind text := split_part(topic, ':', 1); ref text := substr(topic, length(split_part(topic, ':', 1)) + 2); ref_id uuid;
+begin
+  if auth.uid() is null or topic is null or position(':' in topic) = 0 or not private.is_verified() then return false; end if;
+  ref_id := private.try_uuid(ref);
+  if ref_id is null then return false; end if;
+  return case kind
+    when 'case' then not write and private.can_see_case(ref_id)
+    when 'room' then case when write then private.is_room_participant(ref_id) else private.is_room_member(ref_id) end
+    when 'user' then not write and ref_id = auth.uid()
+    when 'queue' then not write and exists (select 1 from public.service_halls h where h.id = ref_id)
+    when 'officers' then private.in_hall(ref_id)
+    else false end;
+end $$;
 
 -- The one taxpayer RPC that did not start with require_user (it answered an empty list): it refuses too.
 create or replace function public.unread_counts() returns table (conversation_id uuid, case_id uuid, guidance_session_id uuid, unread bigint)

@@ -20,11 +20,14 @@ beforeAll(async () => {
   bare = { id, phone, label: 'unregistered phone', claims: await claimsFor(id) };
 });
 
+/** Fixtures other test files (the stand-in's contract tests) create in public at the same time. */
+const OTHER_TESTS = '^(rest_t_|rt_|test_)';
+
 /** Every public function an API user may execute, with arguments taken from `ids` by name (else null). */
 async function apiFunctions() {
   return (await sql(`select p.proname, pg_get_function_identity_arguments(p.oid) args, p.proargnames names, p.pronargs n
       from pg_proc p where p.pronamespace = 'public'::regnamespace and has_function_privilege('authenticated', p.oid, 'execute')
-        and p.proname not in ('is_working_day', 'add_working_days') order by 1`)).rows as { proname: string; args: string; names: string[] | null; n: number }[];
+        and p.proname not in ('is_working_day', 'add_working_days') and p.proname !~ $1 order by 1`, [OTHER_TESTS])).rows as { proname: string; args: string; names: string[] | null; n: number }[];
 }
 const callAll = async (who: Actor, ids: Record<string, unknown>) => {
   const out: Record<string, unknown> = {};
@@ -47,7 +50,7 @@ describe('H1: only people linked to a verified identity act or read', () => {
 
   it('an account for an unregistered phone reads nothing, the catalog included', async () => {
     const tables = (await sql(`select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
-        and has_table_privilege('authenticated', c.oid, 'select') order by 1`)).rows.map((r) => r.relname as string);
+        and has_table_privilege('authenticated', c.oid, 'select') and c.relname !~ $1 order by 1`, [OTHER_TESTS])).rows.map((r) => r.relname as string);
     expect(tables).toEqual(expect.arrayContaining(['profiles', 'business_nodes', 'service_halls', 'settings']));
     for (const t of tables) {
       expect((await one(bare, `select count(*)::int n from public.${t}`)).n, t).toBe(0);
@@ -55,9 +58,9 @@ describe('H1: only people linked to a verified identity act or read', () => {
     expect((await one(w.owner, `select count(*)::int n from public.business_nodes`)).n).toBeGreaterThan(0);
     expect((await one(w.owner, `select count(*)::int n from public.profiles`)).n).toBe(1);
     // Storage and realtime: the same gate.
-    expect((await one(bare, `select count(*)::int n from storage.objects`)).n).toBe(0);
-    expect(await refusal(run(bare, `insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'broadcast', 'x', '{}', true)`, [`user:${bare.id}`])))
-      .toMatchObject({ code: '42501' });
+    expect((await one(bare, `select count(*)::int n from storage.objects where bucket_id in ('attachments', 'receipts', 'chat')`)).n).toBe(0);
+    expect((await one(bare, `select private.can_use_topic($1, false) ok`, [`user:${bare.id}`])).ok).toBe(false);
+    expect((await one(w.owner, `select private.can_use_topic($1, false) ok`, [`user:${w.owner.id}`])).ok).toBe(true);
   });
 
   it('through the API: the account signs in with a code, and every RPC answers 403 not_verified', async () => {
