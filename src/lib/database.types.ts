@@ -2166,6 +2166,7 @@ export type Database = {
         Args: {
           p_hall_id: string
           p_ticket_no: string
+          p_bind_code: string
         }
         Returns: {
             id: string
@@ -2196,6 +2197,7 @@ export type Database = {
         Args: {
           p_case_id: string
           p_slot_id: string
+          p_taxpayer_id: string
         }
         Returns: {
             id: string
@@ -2695,6 +2697,13 @@ export type Database = {
         }
         Returns: number
       }
+      grant_upload: {
+        Args: {
+          p_object_path: string
+          p_minutes?: number
+        }
+        Returns: string
+      }
       is_working_day: {
         Args: {
           day: string
@@ -2705,6 +2714,7 @@ export type Database = {
         Args: {
           p_hall_id: string
           p_ticket_no: string
+          p_bind_code: string
         }
         Returns: {
             id: string
@@ -3002,6 +3012,7 @@ export type Database = {
           p_requirement_id: string
           p_object_path: string
           p_file_name?: string
+          p_uploaded_by?: string
         }
         Returns: {
             id: string

@@ -2,7 +2,7 @@
 // the realtime topic policy and the storage folder policies.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anon, as, one, refusal, run, service, type Actor } from './support/as-user';
-import { makeWorld, person, slot, sql, storageObject, submittedCase, type World } from './support/world';
+import { book, makeWorld, person, slot, sql, storageObject, submittedCase, type World } from './support/world';
 
 let w: World;
 let c: { id: string; form_id: string };
@@ -13,7 +13,7 @@ beforeAll(async () => {
   noDuty = await person('只有导税职责', { role: 'officer', duties: ['guidance'], halls: [w.hallA] });
   // An enterprise case in hall A with an appointment, ticket, payment, receipts, a message and a video call.
   c = await submittedCase(w, w.owner, { enterprise: w.ent });
-  await run(w.owner, `select public.book_appointment($1, $2)`, [c.id, await slot(w.hallA, 10)]);
+  await book(w.owner, c.id, await slot(w.hallA, 10));
   await run(w.officerA, `select public.approve_review($1)`, [c.id]);
   const t = await one(w.owner, `select * from public.issue_ticket($1)`, [c.id]);
   await run(w.officerA, `select public.call_ticket($1)`, [t.id]);

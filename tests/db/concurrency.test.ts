@@ -1,7 +1,7 @@
 // Concurrency: taking work with skip locked, slot capacity under parallel bookings, gap-free task numbers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { one, refusal, run } from './support/as-user';
-import { makeWorld, person, slot, sql, submittedCase, type World } from './support/world';
+import { book, recordFile, makeWorld, person, slot, sql, submittedCase, type World } from './support/world';
 
 let w: World;
 beforeAll(async () => {
@@ -32,9 +32,9 @@ describe('concurrency', () => {
   it('parallel bookings of the last place never exceed capacity', async () => {
     const s = await slot(w.hallA, 120, 3);
     const first = await Promise.all([0, 1].map(() => submittedCase(w, w.owner)));
-    for (const c of first) await run(w.owner, `select public.book_appointment($1, $2)`, [c.id, s]);
+    for (const c of first) await book(w.owner, c.id, s);
     const cases = await Promise.all(Array.from({ length: 10 }, () => submittedCase(w, w.other)));
-    const results = await Promise.allSettled(cases.map((c) => run(w.other, `select public.book_appointment($1, $2)`, [c.id, s])));
+    const results = await Promise.allSettled(cases.map((c) => book(w.other, c.id, s)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const reasons = results.filter((r) => r.status === 'rejected').map((r) => [(r as any).reason.code, (r as any).reason.message]);
     expect(reasons).toEqual(Array(9).fill(['P0001', 'slot_full']));
@@ -42,7 +42,7 @@ describe('concurrency', () => {
     expect(row).toEqual({ booked: 3, capacity: 3 });
     expect((await sql(`select count(*)::int n from public.appointments where slot_id = $1 and status = 'booked'`, [s])).rows[0].n).toBe(3);
     const c = await submittedCase(w, w.other);
-    expect(await refusal(run(w.other, `select public.book_appointment($1, $2)`, [c.id, s]))).toEqual({ code: 'P0001', message: 'slot_full' });
+    expect(await refusal(book(w.other, c.id, s))).toEqual({ code: 'P0001', message: 'slot_full' });
   });
 
   it('parallel submits get unique, gap-free task numbers', async () => {
@@ -50,7 +50,7 @@ describe('concurrency', () => {
       const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBack, w.hallA]);
       const path = `${f.id}/${w.reqs[w.nodeBack].required}/a.pdf`;
       await sql(`insert into storage.objects (bucket_id, name, metadata) values ('attachments', $1, '{}')`, [path]);
-      await run(w.owner, `select public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBack].required, path]);
+      await recordFile(w.owner, f.id, w.reqs[w.nodeBack].required, path);
       return f.id as string;
     }));
     // One of them fails inside its transaction after taking a number: its number must be reused, not lost.

@@ -2,7 +2,7 @@
 // bad arguments: exact SQLSTATE and message, nothing changed), the event each writes and its broadcast.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { as, one, refusal, run, service } from './support/as-user';
-import { caseRow, events, makeWorld, messagesOn, slot, sql, storageObject, submittedCase, type World } from './support/world';
+import { book, recordFile, caseRow, events, makeWorld, messagesOn, slot, sql, storageObject, submittedCase, type World } from './support/world';
 
 let w: World;
 beforeAll(async () => {
@@ -64,14 +64,14 @@ describe('my forms (T9): drafts', () => {
   it('records an uploaded file idempotently and only when it is in storage', async () => {
     const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBoth, w.hallA]);
     const path = `${f.id}/${w.reqs[w.nodeBoth].optional}/photo.png`;
-    expect(await refusal(run(w.owner, `select public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, path])))
+    expect(await refusal(recordFile(w.owner, f.id, w.reqs[w.nodeBoth].optional, path)))
       .toEqual({ code: '22023', message: 'object_missing' });
     await storageObject('attachments', path, 'image/png');
     const a1 = await one(service, `select * from public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, path]);
-    const a2 = await one(w.owner, `select * from public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, path]);
+    const a2 = await recordFile(w.owner, f.id, w.reqs[w.nodeBoth].optional, path);
     expect(a2.id).toBe(a1.id);
     expect(a1.mime_type).toBe('image/png');
-    expect(await refusal(run(w.owner, `select public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, `x/${path}`])))
+    expect(await refusal(recordFile(w.owner, f.id, w.reqs[w.nodeBoth].optional, `x/${path}`)))
       .toEqual({ code: '22023', message: 'object_path_invalid' });
     expect((await messagesOn(`user:${w.owner.id}`)).some((m) => m.event === 'attachment_added')).toBe(true);
   });
@@ -140,7 +140,7 @@ describe('back-office handling (seed 1 §4.1, §7.1; seed 2 后台帮办) with p
     await run(w.owner, `select public.authorize_back_office($1)`, [c2.id]);
     expect(await refusal(run(w.owner, `select public.authorize_back_office($1)`, [c2.id]))).toEqual({ code: 'P0001', message: 'wrong_state' });
     const s = await slot(w.hallA, 10);
-    expect(await refusal(run(w.owner, `select public.book_appointment($1, $2)`, [c2.id, s]))).toEqual({ code: 'P0001', message: 'wrong_state' });
+    expect(await refusal(book(w.owner, c2.id, s))).toEqual({ code: 'P0001', message: 'wrong_state' });
   });
 });
 
@@ -149,8 +149,8 @@ describe('appointment, ticket and online handling (seed 1 §4.2, §7.3; seed 2 �
     const c = await submittedCase(w, w.owner);
     const s = await slot(w.hallA, 10);
     const far = await slot(w.hallA, 300);
-    expect(await refusal(run(w.owner, `select public.book_appointment($1, $2)`, [c.id, await slot(w.hallB, 10)]))).toEqual({ code: '22023', message: 'slot_invalid' });
-    const a = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c.id, s]);
+    expect(await refusal(book(w.owner, c.id, await slot(w.hallB, 10)))).toEqual({ code: '22023', message: 'slot_invalid' });
+    const a = await book(w.owner, c.id, s);
     expect(a.status).toBe('booked');
     expect((await sql(`select booked from public.slots where id = $1`, [s])).rows[0].booked).toBe(1);
     expect((await sql(`select kind::text from public.notices where case_id = $1`, [c.id])).rows.map((r) => r.kind)).toEqual(['booking_confirmed']);
@@ -180,7 +180,7 @@ describe('appointment, ticket and online handling (seed 1 §4.2, §7.3; seed 2 �
     expect(await kinds(c.id)).toEqual(['submitted', 'appointment_booked', 'review_approved', 'ticket_issued', 'called', 'recalled', 'call_accepted', 'completed']);
     // The window of a later slot is not open yet.
     const c2 = await submittedCase(w, w.owner);
-    await run(w.owner, `select public.book_appointment($1, $2)`, [c2.id, far]);
+    await book(w.owner, c2.id, far);
     await run(w.officerA, `select public.approve_review($1)`, [c2.id]);
     expect(await refusal(run(w.owner, `select public.issue_ticket($1)`, [c2.id]))).toEqual({ code: 'P0001', message: 'ticket_window_not_open' });
   });
@@ -188,12 +188,12 @@ describe('appointment, ticket and online handling (seed 1 §4.2, §7.3; seed 2 �
   it('cancel an appointment: to history (reason 2) or back to choosing (rebook)', async () => {
     const s = await slot(w.hallA, 60, 2);
     const c = await submittedCase(w, w.owner);
-    const a = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c.id, s]);
+    const a = await book(w.owner, c.id, s);
     expect(await refusal(run(w.other, `select public.cancel_appointment($1)`, [a.id]))).toEqual({ code: '42501', message: 'not_allowed' });
     const closed = await one(w.owner, `select * from public.cancel_appointment($1)`, [a.id]);
     expect([closed.status, closed.close_reason, closed.history_reason]).toEqual(['cancelled', 'cancelled_by_taxpayer', 2]);
     const c2 = await submittedCase(w, w.owner);
-    const a2 = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c2.id, s]);
+    const a2 = await book(w.owner, c2.id, s);
     const back = await one(w.owner, `select * from public.cancel_appointment($1, true)`, [a2.id]);
     expect([back.status, back.mode]).toEqual(['submitted', null]);
     expect((await sql(`select booked from public.slots where id = $1`, [s])).rows[0].booked).toBe(0);
@@ -272,10 +272,10 @@ describe('review failed, resubmission and expiries (seed 2 历史记录 2, 3, 5)
     // The form is editable again while waiting for resubmission.
     const path = `${c.form_id}/${w.reqs[w.nodeBoth].optional}/id.jpg`;
     await storageObject('attachments', path, 'image/jpeg');
-    await run(w.owner, `select public.record_attachment($1, $2, $3)`, [c.form_id, w.reqs[w.nodeBoth].optional, path]);
+    await recordFile(w.owner, c.form_id, w.reqs[w.nodeBoth].optional, path);
     const again = await one(w.owner, `select * from public.resubmit_case($1)`, [c.id]);
     expect([again.review_status, again.resubmission_count]).toEqual(['pending', 1]);
-    expect(await refusal(run(w.owner, `select public.record_attachment($1, $2, $3)`, [c.form_id, w.reqs[w.nodeBoth].optional, path + 'x'])))
+    expect(await refusal(recordFile(w.owner, c.form_id, w.reqs[w.nodeBoth].optional, path + 'x')))
       .toEqual({ code: 'P0001', message: 'wrong_state' });
     await run(w.officerA, `select public.approve_review($1)`, [c.id]);
     expect(await kinds(c.id)).toEqual(['submitted', 'review_rejected', 'resubmitted', 'review_approved']);
@@ -293,7 +293,7 @@ describe('review failed, resubmission and expiries (seed 2 历史记录 2, 3, 5)
     expect([x1.status, x1.close_reason, x1.history_reason]).toEqual(['cancelled', 'changes_not_made', 5]);
     expect(x2).toEqual(x1);
     const b = await submittedCase(w, w.owner);
-    await run(w.owner, `select public.book_appointment($1, $2)`, [b.id, await slot(w.hallA, 600)]);
+    await book(w.owner, b.id, await slot(w.hallA, 600));
     await run(w.officerA, `select public.reject_review($1, '缺资料')`, [b.id]);
     await past('cases', 'resubmit_deadline', b.id);
     expect((await one(service, `select * from public.expire_resubmission($1)`, [b.id])).history_reason).toBe(3);
@@ -303,9 +303,9 @@ describe('review failed, resubmission and expiries (seed 2 历史记录 2, 3, 5)
   it('ticket window passed: history 2 when unreviewed, 3 when reviewed without a ticket', async () => {
     const s = await slot(w.hallA, 5);
     const u = await submittedCase(w, w.owner);
-    const ua = await one(w.owner, `select * from public.book_appointment($1, $2)`, [u.id, s]);
+    const ua = await book(w.owner, u.id, s);
     const r = await submittedCase(w, w.owner);
-    const ra = await one(w.owner, `select * from public.book_appointment($1, $2)`, [r.id, s]);
+    const ra = await book(w.owner, r.id, s);
     await run(w.officerA, `select public.approve_review($1)`, [r.id]);
     const opened = await one(service, `select * from public.open_ticket_window($1)`, [ua.id]);
     expect(opened.window_notified_at).not.toBeNull();
@@ -361,12 +361,12 @@ describe('interaction room (T6) and notices', () => {
   });
 
   it('ticket binding (T5.6): a hall-machine ticket’s call reaches the binder', async () => {
-    const t = await one(service, `select * from public.issue_hall_ticket($1, 'A023')`, [w.hallA]);
-    expect(await refusal(run(w.owner, `select public.issue_hall_ticket($1, 'A024')`, [w.hallA]))).toMatchObject({ code: '42501' });
-    await run(w.owner, `select public.bind_ticket($1, 'a023')`, [w.hallA]);
-    await run(w.owner, `select public.bind_ticket($1, 'A023')`, [w.hallA]);
-    expect(await refusal(run(w.other, `select public.bind_ticket($1, 'A023')`, [w.hallA]))).toEqual({ code: 'P0001', message: 'already_bound' });
-    expect(await refusal(run(w.other, `select public.bind_ticket($1, 'Z999')`, [w.hallA]))).toEqual({ code: 'P0001', message: 'not_found' });
+    const t = await one(service, `select * from public.issue_hall_ticket($1, 'A023', 'K7Q2M9X4')`, [w.hallA]);
+    expect(await refusal(run(w.owner, `select public.issue_hall_ticket($1, 'A024', 'K7Q2M9X5')`, [w.hallA]))).toMatchObject({ code: '42501' });
+    await run(w.owner, `select public.bind_ticket($1, 'a023', 'k7q2m9x4')`, [w.hallA]);
+    await run(w.owner, `select public.bind_ticket($1, 'A023', 'K7Q2M9X4')`, [w.hallA]);
+    expect(await refusal(run(w.other, `select public.bind_ticket($1, 'A023', 'K7Q2M9X4')`, [w.hallA]))).toEqual({ code: 'P0001', message: 'already_bound' });
+    expect(await refusal(run(w.other, `select public.bind_ticket($1, 'Z999', 'K7Q2M9X4')`, [w.hallA]))).toEqual({ code: 'P0001', message: 'not_found' });
     await run(w.officerA2, `select public.call_ticket($1)`, [t.id]);
     expect((await messagesOn(`user:${w.owner.id}`)).some((m) => m.event === 'called' && m.payload.ticket_no === 'A023')).toBe(true);
   });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anon, as, one, refusal, run, service, type Actor } from './support/as-user';
 import {
-  caseRow, events, extraHall, makeWorld, messagesOn, noticesOf, person, slot, slotTemplate, sql, storageObject, submittedCase, type World,
+  book, recordFile, caseRow, events, extraHall, makeWorld, messagesOn, noticesOf, person, slot, slotTemplate, sql, storageObject, submittedCase, type World,
 } from './support/world';
 
 let w: World;
@@ -143,7 +143,7 @@ describe('generate_slots (W6)', () => {
 describe('remind_appointment (W5)', () => {
   it('sends one reminder (notice + SMS + broadcast) inside the reminder window; repeated calls do nothing', async () => {
     const c = await submittedCase(w, w.owner);
-    const a = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c.id, await slot(w.hallA, 30)]);
+    const a = await book(w.owner, c.id, await slot(w.hallA, 30));
     const r1 = await one(service, `select * from public.remind_appointment($1)`, [a.id]);
     expect(r1.reminded_at).not.toBeNull();
     const notices = await noticesOf(w.owner.id, c.id);
@@ -161,10 +161,10 @@ describe('remind_appointment (W5)', () => {
 
   it('does nothing before the reminder window, for a cancelled appointment, and refuses unknown ids', async () => {
     const c = await submittedCase(w, w.owner);
-    const a = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c.id, await slot(w.hallA, 300)]);
+    const a = await book(w.owner, c.id, await slot(w.hallA, 300));
     expect((await one(service, `select * from public.remind_appointment($1)`, [a.id])).reminded_at).toBeNull();
     const c2 = await submittedCase(w, w.owner);
-    const a2 = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c2.id, await slot(w.hallA, 20)]);
+    const a2 = await book(w.owner, c2.id, await slot(w.hallA, 20));
     await run(w.owner, `select public.cancel_appointment($1, true)`, [a2.id]);
     expect((await one(service, `select * from public.remind_appointment($1)`, [a2.id])).reminded_at).toBeNull();
     expect((await noticesOf(w.owner.id, c2.id)).map((n) => n.kind)).toEqual(['booking_confirmed', 'booking_cancelled']);
@@ -175,7 +175,7 @@ describe('remind_appointment (W5)', () => {
 describe('open_ticket_window / expire_ticket_window (W2)', () => {
   it('open: notifies once when the window is open (event, notice with SMS, case broadcast); not before, not after', async () => {
     const c = await submittedCase(w, w.owner);
-    const a = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c.id, await slot(w.hallA, 10)]);
+    const a = await book(w.owner, c.id, await slot(w.hallA, 10));
     const o1 = await one(service, `select * from public.open_ticket_window($1)`, [a.id]);
     expect(o1.window_notified_at).not.toBeNull();
     const o2 = await one(service, `select * from public.open_ticket_window($1)`, [a.id]);
@@ -193,7 +193,7 @@ describe('open_ticket_window / expire_ticket_window (W2)', () => {
     expect((await caseRow(c.id)).status).toBe('booked');
 
     const later = await submittedCase(w, w.owner);
-    const la = await one(w.owner, `select * from public.book_appointment($1, $2)`, [later.id, await slot(w.hallA, 120)]);
+    const la = await book(w.owner, later.id, await slot(w.hallA, 120));
     expect((await one(service, `select * from public.open_ticket_window($1)`, [la.id])).window_notified_at).toBeNull();
     await sql(`update public.appointments set window_opens_at = now() - interval '2 hours', window_closes_at = now() - interval '1 second' where id = $1`, [la.id]);
     expect((await one(service, `select * from public.open_ticket_window($1)`, [la.id])).window_notified_at).toBeNull();
@@ -204,7 +204,7 @@ describe('open_ticket_window / expire_ticket_window (W2)', () => {
   it('expire: closes the case when the window passed without a ticket (event, notice, slot place back); idempotent', async () => {
     const s = await slot(w.hallA, 10, 3);
     const c = await submittedCase(w, w.owner);
-    const a = await one(w.owner, `select * from public.book_appointment($1, $2)`, [c.id, s]);
+    const a = await book(w.owner, c.id, s);
     expect((await one(service, `select * from public.expire_ticket_window($1)`, [a.id])).status).toBe('booked');
     await sql(`update public.appointments set window_closes_at = now() - interval '1 second' where id = $1`, [a.id]);
     const x1 = await one(service, `select * from public.expire_ticket_window($1)`, [a.id]);
@@ -220,7 +220,7 @@ describe('open_ticket_window / expire_ticket_window (W2)', () => {
 
     // A ticketed appointment is never expired.
     const r = await submittedCase(w, w.owner);
-    const ra = await one(w.owner, `select * from public.book_appointment($1, $2)`, [r.id, s]);
+    const ra = await book(w.owner, r.id, s);
     await run(w.officerA, `select public.approve_review($1)`, [r.id]);
     await run(w.owner, `select public.issue_ticket($1)`, [r.id]);
     await sql(`update public.appointments set window_closes_at = now() - interval '1 second' where id = $1`, [ra.id]);
@@ -274,7 +274,7 @@ describe('expire_reactivation (W3)', () => {
     expect((await noticesOf(w.owner.id, c.id)).map((n) => n.kind)).toEqual(['called', 'abandoned', 'cancelled']);
     expect((await messagesOn(`queue:${w.hallA}`)).length).toBe(boardsBefore + 1);
 
-    const hallTicket = await one(service, `select * from public.issue_hall_ticket($1, $2)`, [w.hallA, `R${w.tag.slice(0, 4).toUpperCase().replace(/[^A-Z0-9]/g, '0')}`]);
+    const hallTicket = await one(service, `select * from public.issue_hall_ticket($1, $2, 'BINDCODE1')`, [w.hallA, `R${w.tag.slice(0, 4).toUpperCase().replace(/[^A-Z0-9]/g, '0')}`]);
     await run(w.officerA2, `select public.call_ticket($1)`, [hallTicket.id]);
     await run(w.officerA2, `select public.abandon_ticket($1)`, [hallTicket.id]);
     expect((await one(service, `select * from public.expire_reactivation($1)`, [hallTicket.id])).status).toBe('abandoned');
@@ -374,11 +374,11 @@ describe('due_work: the sweep lists each due item under the RPC that clears it',
     ids.push(rej.id);
     // open_ticket_window + remind_appointment (slot in 10 minutes: window opened 20 minutes ago, reminder 50 minutes ago)
     const open = await submittedCase(w, w.owner);
-    const oa = await one(w.owner, `select * from public.book_appointment($1, $2)`, [open.id, await slot(w.hallA, 10)]);
+    const oa = await book(w.owner, open.id, await slot(w.hallA, 10));
     ids.push(oa.id);
     // expire_ticket_window (+ its reminder, still due while the slot runs)
     const closed = await submittedCase(w, w.owner);
-    const ca = await one(w.owner, `select * from public.book_appointment($1, $2)`, [closed.id, await slot(w.hallA, 10)]);
+    const ca = await book(w.owner, closed.id, await slot(w.hallA, 10));
     await sql(`update public.appointments set window_closes_at = now() - interval '1 second' where id = $1`, [ca.id]);
     ids.push(ca.id);
     // expire_reactivation
@@ -453,12 +453,13 @@ describe('only the service role may call the worker RPCs', () => {
     expect((await one(w.officerA, `select private.is_service() s`)).s).toBe(false);
     expect((await sql(`select private.is_service() s`)).rows[0].s).toBe(true); // Studio / migrations / seed
     expect(await as({ label: 'role without claims', claims: { role: 'authenticated' } }, async (q) => (await q(`select private.is_service() s`))[0].s)).toBe(false);
-    // record_attachment trusts the service: a stranger must not add files to somebody else's draft.
+    // record_attachment is the server's (after its content check); the uploader it names must be a party.
     const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBoth, w.hallA]);
     const path = `${f.id}/${w.reqs[w.nodeBoth].optional}/intruder.pdf`;
     await storageObject('attachments', path);
     expect(await refusal(run(w.other, `select public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, path])))
-      .toEqual({ code: 'P0001', message: 'not_found' });
+      .toEqual({ code: '42501', message: 'permission denied for function record_attachment' });
+    expect(await refusal(recordFile(w.other, f.id, w.reqs[w.nodeBoth].optional, path))).toEqual({ code: 'P0001', message: 'not_found' });
     expect((await sql(`select count(*)::int n from public.attachments where form_id = $1`, [f.id])).rows[0].n).toBe(0);
     expect((await one(service, `select * from public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, path])).uploaded_by).toBe(w.owner.id);
   });

@@ -19,6 +19,10 @@ export default async function setup(project: TestProject) {
     dbPort: base + 1,
     dataDir: path.join(os.tmpdir(), `vtax-test-${base}`),
     reset: true,
+    // supabase/config.toml turns phone sign-ups off (accounts are made by the app server after the registry
+    // check; the database refuses unverified accounts either way). The stand-in's contract tests exercise the
+    // sign-up path of /otp, so this test instance keeps it on.
+    auth: { enable_signup: true, sms: { enable_signup: true } },
     log: () => {},
     // Joined private channels re-evaluate their read right this often (10 s by default): short, so a test sees
     // a revoked right end the channel quickly.

@@ -11,7 +11,7 @@ import { certStepSchema, codeSchema, fieldErrors, formStrings } from '$lib/login
 import { appRoleOf } from '$lib/server/login/claims';
 import { clearActingEnterprise } from '$lib/server/login/identity';
 import { clearPending, readPending, writePending, type PendingLogin } from '$lib/server/login/pending';
-import { enterpriseCount, linkProfile, lookupCertificate, phoneOfPending } from '$lib/server/login/registry';
+import { ensureAuthUser, enterpriseCount, linkProfile, lookupCertificate, phoneOfPending } from '$lib/server/login/registry';
 import type { Actions, PageServerLoad } from './$types';
 
 const CERT_FIELDS = ['certType', 'certNo', 'idCardNo', 'phone', 'next'] as const;
@@ -38,10 +38,19 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
   };
 };
 
-/** Asks Auth for a code; on "too soon" the code sent moments ago is still good, so the login goes on with it. */
+/**
+ * Asks Auth for a code; on "too soon" the code sent moments ago is still good, so the login goes on with it.
+ * Called only after the registry lookup said yes: the server creates the Auth user for that phone first (Auth
+ * itself refuses sign-ups), and the code request never creates one.
+ */
 async function sendCode(locals: App.Locals, e164: string): Promise<{ sentAt: number } | { error: string; wait: number | null }> {
   try {
-    const { error } = await locals.supabase.auth.signInWithOtp({ phone: e164 });
+    await ensureAuthUser(e164);
+  } catch {
+    return { error: BUSY, wait: null };
+  }
+  try {
+    const { error } = await locals.supabase.auth.signInWithOtp({ phone: e164, options: { shouldCreateUser: false } });
     if (!error) return { sentAt: Date.now() };
     const wait = error.code === 'over_sms_send_rate_limit' ? secondsToWait(error.message) : null;
     return { error: sendFailureMessage({ status: error.status, code: error.code, message: error.message }), wait };

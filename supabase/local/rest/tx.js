@@ -1,7 +1,8 @@
 // @ts-check
 // One transaction per request, as PostgREST runs it: BEGIN (READ ONLY for reads), then the request settings
 // (role, request.jwt.claims, request.jwt.claim.*, request.headers, request.method, request.path, search_path)
-// in the same round trip, then the work, then COMMIT. Settings are sent as escaped literals in one simple
+// in the same round trip, then the work, then COMMIT. The role's own settings (statement_timeout …) are applied
+// first, as PostgREST does. Settings are sent as escaped literals in one simple
 // query so the preamble costs one round trip instead of three.
 import pg from 'pg';
 
@@ -26,7 +27,23 @@ function preamble(as) {
     if (v !== null && typeof v !== 'object' && /^[A-Za-z0-9_]+$/.test(k)) s.push([`request.jwt.claim.${k}`, String(v)]);
   }
   const calls = s.map(([k, v]) => `set_config(${pg.escapeLiteral(k)}, ${pg.escapeLiteral(v)}, true)`).join(', ');
-  return `BEGIN${as.readOnly ? ' READ ONLY' : ''}; SELECT ${calls}`;
+  return `BEGIN${as.readOnly ? ' READ ONLY' : ''}; ${roleSettings(as.role)}; SELECT ${calls}`;
+}
+
+/**
+ * PostgREST applies the impersonated role's own settings (`alter role authenticated set statement_timeout =
+ * '8s'`) per request, because `set local role` alone does not load them. Same here, read fresh from
+ * pg_db_role_setting (database-specific entries win over global ones), limited to settings a plain user may set.
+ * @param {string} role
+ */
+function roleSettings(role) {
+  return `SELECT count(set_config(s.k, s.v, true)) FROM (
+    SELECT DISTINCT ON (k) split_part(c, '=', 1) AS k, substr(c, strpos(c, '=') + 1) AS v
+      FROM pg_db_role_setting r CROSS JOIN LATERAL unnest(r.setconfig) AS c
+     WHERE r.setrole = to_regrole(${pg.escapeLiteral(role)})
+       AND r.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+     ORDER BY k, r.setdatabase DESC) s
+   WHERE s.k IN (SELECT name FROM pg_settings WHERE context = 'user')`;
 }
 
 /**

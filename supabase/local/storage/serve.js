@@ -1,6 +1,6 @@
 // @ts-check
 // Sends a stored object's bytes with the headers Storage sets: content-type, content-length, cache-control,
-// etag, last-modified, content-disposition for `?download`, single byte ranges (206) and If-None-Match (304).
+// x-content-type-options: nosniff, etag, last-modified, content-disposition for `?download`, single byte ranges (206) and If-None-Match (304).
 // HEAD gets the same headers and no body.
 import fs from 'node:fs';
 import { CORS_HEADERS } from '../http.js';
@@ -24,6 +24,8 @@ export async function serveObject(req, res, o) {
     'content-type': typeof md.mimetype === 'string' && md.mimetype ? md.mimetype : 'application/octet-stream',
     'cache-control': typeof md.cacheControl === 'string' && md.cacheControl ? md.cacheControl : 'no-cache',
     'accept-ranges': 'bytes',
+    // A stored file is served with its recorded type only: never let a browser guess HTML out of a "PDF".
+    'x-content-type-options': 'nosniff',
     'last-modified': new Date(md.lastModified ?? st.mtime).toUTCString(),
   };
   if (typeof md.eTag === 'string') headers.etag = md.eTag;

@@ -2,19 +2,32 @@
 // the superuser pool with unique names so test files can run in parallel and never depend on seed.sql.
 import { randomUUID } from 'node:crypto';
 import { adminDb } from '../../support/supabase';
-import { as, claimsFor, type Actor } from './as-user';
+import { claimsFor, run, service, type Actor } from './as-user';
 
 const sql = (text: string, params?: unknown[]) => adminDb().query(text, params as any[]);
 
-/** Creates an auth user (the trigger makes the profile) and returns an actor carrying the hook's claims. */
-export async function person(label: string, opts: { role?: 'taxpayer' | 'officer' | 'admin'; duties?: string[]; halls?: string[] } = {}): Promise<Actor & { id: string }> {
+/** A fresh identity in the real-name registry (verified) for this 11-digit phone; returns its certificate number. */
+export async function registeredIdentity(phone: string, fullName = '测试纳税人'): Promise<string> {
+  const certNo = 'T' + randomUUID().replace(/-/g, '').slice(0, 17).toUpperCase();
+  await sql(`insert into public.real_name_registry (cert_type, cert_no, full_name, phone) values ('resident_id', $1, $2, $3)`, [certNo, fullName, phone]);
+  return certNo;
+}
+
+/**
+ * Creates an auth user (the trigger makes the profile) and returns an actor carrying the hook's claims.
+ * Taxpayers are linked to a verified identity of the real-name registry, as the login makes them (the database
+ * refuses accounts that are not: H1); `unverified: true` makes a bare account such as a phone sign-up.
+ */
+export async function person(label: string, opts: { role?: 'taxpayer' | 'officer' | 'admin'; duties?: string[]; halls?: string[]; unverified?: boolean } = {}): Promise<Actor & { id: string; certNo?: string }> {
   const id = randomUUID();
   const ph = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+  // The registry row first: the auth.users trigger links the new profile to it by phone.
+  const certNo = (opts.role ?? 'taxpayer') === 'taxpayer' && !opts.unverified ? await registeredIdentity(ph, label) : undefined;
   await sql(`insert into auth.users (id, phone, role, aud) values ($1, $2, 'authenticated', 'authenticated')`, [id, '86' + ph]);
   await sql(`update public.profiles set app_role = $2, full_name = $3 where id = $1`, [id, opts.role ?? 'taxpayer', label]);
   for (const d of opts.duties ?? []) await sql(`insert into public.officer_duties values ($1, $2)`, [id, d]);
   for (const h of opts.halls ?? []) await sql(`insert into public.officer_halls values ($1, $2)`, [id, h]);
-  return { id, label, claims: await claimsFor(id) };
+  return { id, label, certNo, claims: await claimsFor(id) };
 }
 
 export type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -61,17 +74,25 @@ export async function storageObject(bucket: string, name: string, mimetype = 'ap
     [bucket, name, JSON.stringify({ mimetype, size: 1234 })]);
 }
 
+/** record_attachment as the app server calls it after sniffing the object (service role, naming the uploader). */
+export async function recordFile(who: Actor, formId: string, requirementId: string, path: string, fileName: string | null = null) {
+  return (await run(service, `select * from public.record_attachment($1, $2, $3, $4, $5)`, [formId, requirementId, path, fileName, who.id]))[0];
+}
+
+/** book_appointment as the booking action calls it after the human check (service role, naming the taxpayer). */
+export async function book(who: Actor, caseId: string, slotId: string) {
+  return (await run(service, `select * from public.book_appointment($1, $2, $3)`, [caseId, slotId, who.id]))[0];
+}
+
 /** A submitted case of `who` (optionally for the enterprise) in hall A with its required file. */
 export async function submittedCase(w: World, who: Actor, opts: { node?: string; enterprise?: string | null; hall?: string } = {}) {
   const node = opts.node ?? w.nodeBoth;
-  return as(who, async (q) => {
-    const [f] = await q(`select * from public.save_draft(null, $1, $2, $3, $4, null, null, '代开发票')`, [node, opts.hall ?? w.hallA, w.dist, opts.enterprise ?? null]);
-    const path = `${f.id}/${w.reqs[node].required}/申报单.pdf`;
-    await storageObject('attachments', path);
-    await q(`select * from public.record_attachment($1, $2, $3, '申报单.pdf')`, [f.id, w.reqs[node].required, path]);
-    const [c] = await q(`select * from public.submit_form($1)`, [f.id]);
-    return c as { id: string; task_no: string; form_id: string; status: string; review_status: string; hall_id: string };
-  });
+  const [f] = await run(who, `select * from public.save_draft(null, $1, $2, $3, $4, null, null, '代开发票')`, [node, opts.hall ?? w.hallA, w.dist, opts.enterprise ?? null]);
+  const path = `${f.id}/${w.reqs[node].required}/申报单.pdf`;
+  await storageObject('attachments', path);
+  await recordFile(who, f.id, w.reqs[node].required, path, '申报单.pdf');
+  const [c] = await run(who, `select * from public.submit_form($1)`, [f.id]);
+  return c as { id: string; task_no: string; form_id: string; status: string; review_status: string; hall_id: string };
 }
 
 /** A bookable slot of a hall; `startsInMinutes` relative to now, 30 minutes long. */

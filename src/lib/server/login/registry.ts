@@ -45,6 +45,20 @@ export async function phoneOfPending(p: { certType: CertType; certNo: string; id
   return lookupCertificate({ ...p, phone: data.phone });
 }
 
+/**
+ * Makes sure Auth has a user for this registered phone, right after the registry said yes. Sign-ups are off in
+ * Auth (supabase/config.toml enable_signup = false), so accounts come into being only here, with the service
+ * role, for phones the registry or the whitelist holds. Idempotent: an existing user is fine. Throws when Auth
+ * cannot be asked.
+ */
+export async function ensureAuthUser(e164: string): Promise<void> {
+  const { error } = await supabaseAdmin().auth.admin.createUser({ phone: e164, phone_confirm: true });
+  if (!error) return;
+  // GoTrue answers 422 phone_exists ("Phone number already registered by another user") for a known phone.
+  if (error.code === 'phone_exists' || error.code === 'user_already_exists' || /already registered/i.test(error.message)) return;
+  throw new Error(`createUser failed: ${error.message}`);
+}
+
 /** Binds the Auth user to the certificate just used; returns the person's app_role. */
 export async function linkProfile(userId: string, certType: CertType, certNo: string): Promise<{ appRole: string } | { error: string }> {
   const { data, error } = await supabaseAdmin().rpc('link_profile', { p_user_id: userId, p_cert_type: certType, p_cert_no: certNo });

@@ -11,6 +11,8 @@ import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
 
 export const BUCKET = 'attachments';
+/** How long a signed upload URL may write (the database's upload grant). */
+export const UPLOAD_GRANT_MINUTES = 10;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Client = SupabaseClient<any, any, any>;
@@ -52,6 +54,10 @@ export function checkDeclaredSize(size: unknown) {
  * the QR grant was checked).
  */
 export async function signUpload(client: Client, path: string): Promise<{ signedUrl: string; token: string; path: string }> {
+  // Storage signs upload URLs for a fixed 2 h; the database accepts a write through one only for
+  // UPLOAD_GRANT_MINUTES after this grant, and only while the form is editable.
+  const { error: grantError } = await supabaseAdmin().rpc('grant_upload', { p_object_path: path, p_minutes: UPLOAD_GRANT_MINUTES });
+  if (grantError) throw new Error(`grant_upload: ${grantError.message}`);
   const { data, error } = await client.storage.from(BUCKET).createSignedUploadUrl(path);
   if (error || !data) throw new UploadRefused('该填单当前不能上传文件', 403);
   return { signedUrl: data.signedUrl, token: data.token, path };
@@ -101,13 +107,18 @@ export interface Recorded {
   object_path: string;
 }
 
-/** record_attachment as `client` (the user, or the admin for phone uploads); idempotent for one object. */
-export async function recordAttachment(client: Client, formId: string, requirementId: string, path: string, fileName: string): Promise<Recorded> {
-  const { data, error } = await client.rpc('record_attachment', {
+/**
+ * record_attachment, after verifyStored: the RPC is service role only, so only sniffed objects are ever recorded.
+ * `uploadedBy` is the signed-in uploader (the database checks they are a party of the form), or null for a phone
+ * upload through a QR grant (recorded as the form owner's). Idempotent for one object.
+ */
+export async function recordAttachment(uploadedBy: string | null, formId: string, requirementId: string, path: string, fileName: string): Promise<Recorded> {
+  const { data, error } = await supabaseAdmin().rpc('record_attachment', {
     p_form_id: formId,
     p_requirement_id: requirementId,
     p_object_path: path,
     p_file_name: cleanFileName(fileName),
+    ...(uploadedBy ? { p_uploaded_by: uploadedBy } : {}),
   });
   if (error || !data) throw new UploadRefused(rpcMessage(error as RpcError, '文件登记失败，请重新上传'), 409);
   return data as Recorded;

@@ -1,5 +1,5 @@
 // POST /api/uploads/complete — desktop upload, step 2: after the browser put the bytes, the server sniffs the
-// stored object (deletes and refuses a bad one) and records it in the slot as the user. With `replaces`, the
+// stored object (deletes and refuses a bad one) and records it in the slot (service role, naming the user). With `replaces`, the
 // slot's earlier file is removed afterwards (替换). A retry of the same object records nothing twice.
 import { z } from 'zod';
 import { isUuid } from '$lib/forms/schema';
@@ -18,7 +18,7 @@ const body = z.object({
 
 export const POST: RequestHandler = (event) =>
   answer(event, async () => {
-    requireApiUser(event.locals);
+    const user = requireApiUser(event.locals);
     const b = await parseBody(event.request, body);
     const formId = b.formId.toLowerCase();
     const reqId = b.requirementId.toLowerCase();
@@ -28,7 +28,7 @@ export const POST: RequestHandler = (event) =>
     const { data: form } = await sb.from('forms').select('id').eq('id', formId).maybeSingle();
     if (!form) throw new UploadRefused('填单不存在或无权查看', 404);
     await verifyStored(b.path, b.fileName);
-    const recorded = await recordAttachment(sb, formId, reqId, b.path, b.fileName);
+    const recorded = await recordAttachment(user.id, formId, reqId, b.path, b.fileName);
     if (b.replaces && b.replaces !== recorded.id) {
       const { data: old } = await sb.from('attachments').select('id, form_id, object_path').eq('id', b.replaces).maybeSingle();
       if (old && old.form_id === formId) {

@@ -14,6 +14,7 @@ import { groupSlots, pickDay, type SlotDay } from '$lib/cases/slots';
 import { addDays, nextWorkingDays, type CalendarException } from '$lib/cases/workdays';
 import type { CaseView, SlotRow } from '$lib/cases/types';
 import { captcha, CAPTCHA_MESSAGE } from '$lib/server/captcha';
+import { supabaseAdmin } from '$lib/server/supabase-admin';
 import { requireUser } from '$lib/guide/session';
 import { fromShanghai, shanghaiDay } from '$lib/time/shanghai';
 import type { Actions, PageServerLoad } from './$types';
@@ -186,7 +187,9 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { errors: { slot: '请选择预约时间段' }, values });
     const check = await captcha.verify(String(form.get('altcha') ?? ''), user.id);
     if (!check.ok) return fail(400, { errors: { captcha: CAPTCHA_MESSAGE[check.reason] }, values });
-    const { error: err } = await locals.supabase.rpc('book_appointment', { p_case_id: c.id, p_slot_id: parsed.data.slot });
+    // book_appointment is service role only (the database cannot see the captcha): this server, which just
+    // verified and spent the solution, books for the signed-in taxpayer; the database checks they are a party.
+    const { error: err } = await supabaseAdmin().rpc('book_appointment', { p_case_id: c.id, p_slot_id: parsed.data.slot, p_taxpayer_id: user.id });
     if (err) return fail(409, { errors: { slot: rpcErrorMessage(err, '预约失败，请稍后再试') }, values: { ...values, slot: '' } });
     redirect(303, `/cases/${c.id}?done=booked`);
   },
