@@ -60,16 +60,19 @@ export async function submittedCase(userId: string, hall: Hall, node: string): P
     }
     return rows.map((r) => r.id as string);
   });
+  // Recording a file is the server's job once it has sniffed the content (service role: a session without claims).
+  await withDb(async (db) => {
+    for (const r of reqs) await db.query(`select public.record_attachment($1, $2, $3, 'e2e.pdf', $4)`, [formId, r, `${formId}/${r}/e2e.pdf`, userId]);
+  });
   return asUser(userId, async (db) => {
-    for (const r of reqs) await db.query(`select public.record_attachment($1, $2, $3, 'e2e.pdf')`, [formId, r, `${formId}/${r}/e2e.pdf`]);
     const { rows } = await db.query(`select id, task_no from public.submit_form($1)`, [formId]);
     return { caseId: rows[0].id as string, taskNo: rows[0].task_no as string, formId };
   });
 }
 
-/** Books the case (as its taxpayer) into a slot. */
+/** Books the case for its taxpayer into a slot, as the app server does after the human check (service role). */
 export async function bookAs(userId: string, caseId: string, slotId: string): Promise<void> {
-  await asUser(userId, (db) => db.query(`select public.book_appointment($1, $2)`, [caseId, slotId]));
+  await withDb((db) => db.query(`select public.book_appointment($1, $2, $3)`, [caseId, slotId, userId]));
 }
 
 export async function approveReview(hall: Hall, caseId: string): Promise<void> {
