@@ -10,8 +10,16 @@ export const E2E = {
   dbUrl: `postgresql://postgres:postgres@127.0.0.1:${API_PORT + 1}/postgres`,
 };
 
+// Chromium never runs under libfaketime (it ignores it for Date and hangs on exit): when the suite runs with the
+// machine's clock moved (README "How the tests treat time and data"), the browser gets the runner's clock
+// through Playwright's clock API instead (tests/e2e/support/fixtures.ts).
+const browserEnv = Object.fromEntries(
+  Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(LD_PRELOAD|FAKETIME)/.test(e[0])),
+);
+
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  env: browserEnv,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 

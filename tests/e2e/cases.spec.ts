@@ -149,7 +149,7 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
   await expect(item.getByTestId('history-reason')).toHaveText('审核状态为：未审核，主动取消预约');
 });
 
-test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the code of 褚亮 → instant queue', async ({ page, taxpayer, hall }) => {
+test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the on-site guide's code → instant queue', async ({ page, taxpayer, hall }) => {
   const uid = taxpayer.id;
   const k = await submittedCase(uid, hall, NODE.online);
   await page.goto(`/cases/${k.caseId}/handling`);
@@ -198,7 +198,7 @@ test('我的待办 shows the countdown ticking; 出票 inside the window gives a
   await bookAs(uid, later.caseId, slot.id);
 
   // The browser's clock is the test's: paused, then moved on by exactly two seconds.
-  await page.clock.install();
+  await page.clock.install({ time: Date.now() });
   await page.goto('/todos');
   await page.clock.pauseAt(Date.now() + 1_000);
   const item = page.getByTestId('todo').filter({ hasText: later.taskNo });

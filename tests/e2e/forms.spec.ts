@@ -8,7 +8,7 @@
 import { test, expect, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { signIn } from './support/session';
-import { waitForHydration } from './support/fixtures';
+import { syncClock, waitForHydration } from './support/fixtures';
 import { People } from './support/people';
 import { withDb } from './support/db';
 import { approveFormAsReviewer, EXE, PDF, PNG, sealQrToken } from './support/forms-fixtures';
@@ -27,7 +27,9 @@ let caseId = '';
 const slot = (p: Page, label: string) => p.locator(`[data-testid="slot"][data-slot-label="${label}"]`);
 
 async function phoneContext(browser: Browser) {
-  return browser.newContext({ ...devices['Pixel 7'], baseURL: context.pages()[0] ? new URL(page.url()).origin : undefined, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await browser.newContext({ ...devices['Pixel 7'], baseURL: context.pages()[0] ? new URL(page.url()).origin : undefined, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await syncClock(phone);
+  return phone;
 }
 
 async function expectNoSeriousViolations(p: Page) {
@@ -49,6 +51,7 @@ test.beforeAll(async ({ browser }, info) => {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  await syncClock(context);
   await signIn(context, await new People(info).taxpayer('填单测试'));
   page = await context.newPage();
   waitForHydration(page);

@@ -3,7 +3,7 @@
 // computer and one from a phone through the QR code → 提交 → 办理方式: 预约时间在线帮办 with a slot and the
 // human check → 预约成功 on the timeline → 我的待办 with the countdown ticking.
 import { devices } from '@playwright/test';
-import { test, expect, waitForHydration } from './support/fixtures';
+import { test, expect, syncClock, waitForHydration } from './support/fixtures';
 import { query } from './support/cases';
 
 const A02095 = 'A02095《代开增值税发票缴款申报单》';
@@ -42,6 +42,7 @@ test('login → guidance → letter → form (computer + phone upload) → submi
   const qr = page.getByRole('dialog', { name: '手机扫码上传' });
   const link = (await qr.getByTestId('qr-link').textContent())!;
   const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await syncClock(phone);
   try {
     const m = await phone.newPage();
     waitForHydration(m);
@@ -73,7 +74,7 @@ test('login → guidance → letter → form (computer + phone upload) → submi
   await expect(page.getByTestId('task-no')).toHaveText(taskNo);
 
   // 我的待办: the case with its countdown ticking (the browser's clock moved on by the test).
-  await page.clock.install();
+  await page.clock.install({ time: Date.now() });
   await page.goto('/todos');
   await page.clock.pauseAt(Date.now() + 1_000);
   const item = page.getByTestId('todo').filter({ hasText: taskNo });

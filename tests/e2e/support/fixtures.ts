@@ -5,13 +5,25 @@
 // - hall:     a service hall of this test's own, with its officers (support/halls.ts).
 // - page:     Playwright's page, whose goto/reload also wait until the app is hydrated (html[data-hydrated]),
 //             so a click never lands on server markup before its handler exists, however slow the machine.
+// - context:  when the machine's clock is moved with libfaketime, the browser (which runs outside it) gets the
+//             same clock through Playwright's clock API, as a taxpayer's PC agrees with the server.
 // Fixtures are lazy: a test that does not name one does not pay for it.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { newHall, type Hall } from './halls';
 import { People, type Person } from './people';
 import { signIn } from './session';
 
 type Fixtures = { people: People; taxpayer: Person; hall: Hall };
+
+const machineClockMoved = (process.env.LD_PRELOAD ?? '').includes('faketime');
+
+/**
+ * Gives a browser context the test runner's clock when that clock is moved by libfaketime (no-op otherwise).
+ * Tests that drive the browser's clock themselves install it at `Date.now()` (the runner's now) as well.
+ */
+export async function syncClock(context: BrowserContext): Promise<void> {
+  if (machineClockMoved) await context.clock.install({ time: Date.now() });
+}
 
 /** Makes goto/reload return only once the app has hydrated (when JavaScript runs at all). */
 export function waitForHydration(page: Page): void {
@@ -31,6 +43,10 @@ export function waitForHydration(page: Page): void {
 }
 
 export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    await syncClock(context);
+    await use(context);
+  },
   page: async ({ page, javaScriptEnabled }, use) => {
     if (javaScriptEnabled !== false) waitForHydration(page);
     await use(page);
