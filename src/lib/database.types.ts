@@ -2794,6 +2794,13 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      login_guard: {
+        Args: {
+          p_phone: string
+          p_event: string
+        }
+        Returns: Json
+      }
       login_lookup: {
         Args: {
           p_cert_type: Database["public"]["Enums"]["cert_type"]

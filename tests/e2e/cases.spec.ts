@@ -149,7 +149,7 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
   await expect(item.getByTestId('history-reason')).toHaveText('审核状态为：未审核，主动取消预约');
 });
 
-test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the on-site guide's code → instant queue', async ({ page, taxpayer, hall }) => {
+test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the on-site guide’s code → instant queue', async ({ page, taxpayer, hall }) => {
   const uid = taxpayer.id;
   const k = await submittedCase(uid, hall, NODE.online);
   await page.goto(`/cases/${k.caseId}/handling`);

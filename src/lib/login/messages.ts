@@ -89,3 +89,10 @@ export function landing(appRole: string | null | undefined, next: string | null 
   if (appRole === 'officer') return n && (n === '/officer' || n.startsWith('/officer/') || n.startsWith('/officer?')) ? n : '/officer';
   return n ?? '/home';
 }
+
+/** The database's per-phone limits (login_guard) in the page's words. */
+export function guardMessage(reason: 'phone_hourly_limit' | 'code_tries_exhausted', retryAfter: number | null): string {
+  if (reason === 'code_tries_exhausted') return '验证码错误次数过多，验证码已失效，请重新获取。';
+  const minutes = Math.max(1, Math.ceil((retryAfter ?? 3600) / 60));
+  return `该手机号获取验证码次数过多，请${minutes}分钟后再试。`;
+}

@@ -6,12 +6,12 @@
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { CERT_LABEL, CERT_TYPES } from '$lib/login/certificates';
 import { maskCertNo } from '$lib/login/mask';
-import { landing, lookupMessage, safeNext, sendFailureMessage, secondsToWait, verifyFailureMessage, RESEND_AFTER_MS } from '$lib/login/messages';
+import { guardMessage, landing, lookupMessage, safeNext, sendFailureMessage, secondsToWait, verifyFailureMessage, RESEND_AFTER_MS } from '$lib/login/messages';
 import { certStepSchema, codeSchema, fieldErrors, formStrings } from '$lib/login/schemas';
 import { appRoleOf } from '$lib/server/login/claims';
 import { clearActingEnterprise } from '$lib/server/login/identity';
 import { clearPending, readPending, writePending, type PendingLogin } from '$lib/server/login/pending';
-import { ensureAuthUser, enterpriseCount, linkProfile, lookupCertificate, phoneOfPending } from '$lib/server/login/registry';
+import { ensureAuthUser, enterpriseCount, linkProfile, loginGuard, lookupCertificate, phoneOfPending, type Guard } from '$lib/server/login/registry';
 import type { Actions, PageServerLoad } from './$types';
 
 const CERT_FIELDS = ['certType', 'certNo', 'idCardNo', 'phone', 'next'] as const;
@@ -59,6 +59,18 @@ async function sendCode(locals: App.Locals, e164: string): Promise<{ sentAt: num
   }
 }
 
+type Guarded = Guard | { ok: false; busy: true };
+const guardText = (g: Exclude<Guarded, { ok: true }>) => ('busy' in g ? BUSY : guardMessage(g.reason, g.retryAfter));
+
+/** The per-phone limits; an unreachable database refuses (系统繁忙) rather than letting a login through unguarded. */
+async function guardOrBusy(phone: string, event: Parameters<typeof loginGuard>[1]): Promise<Guarded> {
+  try {
+    return await loginGuard(phone, event);
+  } catch {
+    return { ok: false, busy: true };
+  }
+}
+
 /** The code step again, with a message (a resend refusal, a wrong code …). */
 function codeStepFailure(status: number, message: string, extra: Record<string, unknown> = {}) {
   return fail(status, { step: 'code' as const, errors: { code: message } as Record<string, string>, ...extra });
@@ -92,6 +104,8 @@ export const actions: Actions = {
 
     // A new login starts from the personal identity.
     clearActingEnterprise(cookies, url);
+    const guard = await guardOrBusy(found.phone, 'send');
+    if (!guard.ok) return fail(429, { step: 'cert' as const, errors: { form: guardText(guard) } as Record<string, string>, values });
     const sent = await sendCode(locals, found.e164);
     if ('error' in sent && sent.wait === null) {
       return fail(429, { step: 'cert' as const, errors: { form: sent.error } as Record<string, string>, values });
@@ -123,6 +137,8 @@ export const actions: Actions = {
       return codeStepFailure(400, BUSY);
     }
     if (!found.ok) return restartWith(cookies, url, pending, lookupMessage(found.reason));
+    const guard = await guardOrBusy(found.phone, 'send');
+    if (!guard.ok) return codeStepFailure(429, guardText(guard));
     const sent = await sendCode(locals, found.e164);
     if ('error' in sent) return codeStepFailure(429, sent.error);
     writePending(cookies, url, { ...pending, maskedPhone: found.maskedPhone, sentAt: sent.sentAt, attempts: 0 });
@@ -152,6 +168,9 @@ export const actions: Actions = {
     }
     if (!found.ok) return restartWith(cookies, url, pending, lookupMessage(found.reason));
 
+    const guard = await guardOrBusy(found.phone, 'verify');
+    if (!guard.ok) return codeStepFailure(429, guardText(guard), { dead: true });
+
     let result;
     try {
       result = await locals.supabase.auth.verifyOtp({ phone: found.e164, token: code.data, type: 'sms' });
@@ -160,6 +179,7 @@ export const actions: Actions = {
     }
     const { data, error } = result;
     if (error || !data.user) {
+      await guardOrBusy(found.phone, 'failed');
       const attempts = pending.attempts + 1;
       const failure = verifyFailureMessage(
         { status: error?.status, code: error?.code, message: error?.message },
@@ -170,6 +190,7 @@ export const actions: Actions = {
       return codeStepFailure(400, failure.message, { dead: failure.dead });
     }
 
+    await guardOrBusy(found.phone, 'verified');
     const linked = await linkProfile(data.user.id, pending.certType, pending.certNo);
     if ('error' in linked) {
       await locals.supabase.auth.signOut().catch(() => undefined);

@@ -76,3 +76,18 @@ export async function enterpriseCount(userId: string): Promise<number> {
   if (error) return 0;
   return count ?? 0;
 }
+
+export type Guard = { ok: true } | { ok: false; reason: 'phone_hourly_limit' | 'code_tries_exhausted'; retryAfter: number | null };
+
+/**
+ * The database's per-phone limits (public.login_guard): ≤ 10 codes an hour per phone, ≤ 5 wrong tries per code.
+ * They hold on a real project, where Auth sees every verification coming from this server's one address.
+ * Throws only when the database is unreachable.
+ */
+export async function loginGuard(phone: string, event: 'send' | 'verify' | 'failed' | 'verified'): Promise<Guard> {
+  const { data, error } = await supabaseAdmin().rpc('login_guard', { p_phone: phone, p_event: event });
+  if (error) throw new Error(`login_guard failed: ${error.message}`);
+  const row = (data ?? {}) as { ok?: boolean; reason?: string | null; retry_after?: number | null };
+  if (row.ok) return { ok: true };
+  return { ok: false, reason: row.reason === 'phone_hourly_limit' ? 'phone_hourly_limit' : 'code_tries_exhausted', retryAfter: row.retry_after ?? null };
+}
