@@ -1,7 +1,8 @@
 // Every request gets its own Supabase client bound to the request's cookies (@supabase/ssr), and a session that
 // has been validated against Auth. Pages under protected paths redirect to the login when there is none.
 import { createServerClient } from '@supabase/ssr';
-import { redirect, type Handle } from '@sveltejs/kit';
+import { isAuthRetryableFetchError } from '@supabase/supabase-js';
+import { error, json, redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { serviceRoleKey } from '$lib/server/supabase-admin';
@@ -25,7 +26,19 @@ function forwardingFetch(address: string): typeof fetch {
   };
 }
 
-const supabase: Handle = async ({ event, resolve }) => {
+const BUSY = '系统繁忙，请稍后再试';
+
+/**
+ * Auth could not answer (it says 5xx, or cannot be reached): while the database is down, that is what every
+ * request with a session gets. Treating it as "no session" sent signed-in people to the login, as if they had
+ * been signed out (L9); instead the request fails with 503 and the session cookies stay as they are (auth-js
+ * keeps a session on retryable errors), so the next request after the outage is signed in again.
+ */
+function unavailable(): never {
+  error(503, BUSY);
+}
+
+export const supabase: Handle = async ({ event, resolve }) => {
   const secure = event.url.protocol === 'https:';
   event.locals.supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
     global: { fetch: forwardingFetch(event.getClientAddress()) },
@@ -43,14 +56,18 @@ const supabase: Handle = async ({ event, resolve }) => {
   event.locals.safeGetSession = async () => {
     const {
       data: { session },
+      error: sessionError,
     } = await event.locals.supabase.auth.getSession();
+    // An expired access token is refreshed here; Auth down (5xx, unreachable) is an outage, not a sign-out.
+    if (isAuthRetryableFetchError(sessionError)) unavailable();
     if (!session) return { session: null, user: null };
     // getUser asks Auth, so a forged or revoked cookie does not pass.
     const {
       data: { user },
-      error,
+      error: userError,
     } = await event.locals.supabase.auth.getUser();
-    if (error || !user) return { session: null, user: null };
+    if (isAuthRetryableFetchError(userError)) unavailable();
+    if (userError || !user) return { session: null, user: null };
     // Carry the validated user, not the cookie's copy (supabase-js warns whenever that copy is read, so the
     // session is rebuilt field by field rather than spread).
     const { access_token, refresh_token, expires_in, expires_at, token_type } = session;
@@ -65,7 +82,7 @@ const supabase: Handle = async ({ event, resolve }) => {
 /** Paths that need a signed-in user. */
 const PROTECTED = ['/me'];
 
-const authGuard: Handle = async ({ event, resolve }) => {
+export const authGuard: Handle = async ({ event, resolve }) => {
   const { session, user } = await event.locals.safeGetSession();
   event.locals.session = session;
   event.locals.user = user;
@@ -76,4 +93,30 @@ const authGuard: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle = sequence(supabase, authGuard);
+const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'text/plain'];
+const BAD_FORM = '提交的表单数据无法读取，请刷新页面后重试';
+
+/**
+ * A form post whose body is not readable form data (a broken multipart body, a missing boundary) made every
+ * action's `request.formData()` throw, which SvelteKit answers 500 (L8). One check for all actions, before any of
+ * them runs: a clone of the body is parsed here (form bodies are small: files go straight to Storage), and an
+ * unreadable one is refused with 400 and nothing done — as JSON for use:enhance, as the error page otherwise.
+ */
+export const formBody: Handle = async ({ event, resolve }) => {
+  const type = event.request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+  if (event.request.method === 'POST' && FORM_TYPES.includes(type) && !event.url.pathname.startsWith('/api/')) {
+    try {
+      await event.request.clone().formData();
+    } catch {
+      if (event.request.headers.get('accept')?.includes('application/json')) {
+        // The shape use:enhance reads (an ActionResult of type error): its page shows the error page, status 400.
+        return json({ type: 'error', error: { message: BAD_FORM } }, { status: 400 });
+      }
+      error(400, BAD_FORM);
+    }
+  }
+  return resolve(event);
+};
+
+// The parts are exported as well for the hooks' unit tests (sequence() needs SvelteKit's request store).
+export const handle = sequence(formBody, supabase, authGuard);

@@ -4,6 +4,8 @@
 // - a re-join calls `onResync`, so the page refetches what it may have missed while offline;
 // - one join per topic and client is shared by every listener on the page (realtime-js keeps one channel per
 //   topic: a second subscribe() is ignored and the first removeChannel() would silence the other listener).
+// Components follow a topic with liveTopic ($lib/live-topic.svelte), which keeps the join from depending on
+// page data — never with subscribePrivate inside an $effect that reads `data`.
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 
 export type Broadcast = { event: string; payload: Record<string, unknown> };
@@ -13,7 +15,7 @@ export type PrivateTopicOptions = {
   onMessage: (msg: Broadcast) => void;
   /** Called after every re-join (not the first): refetch page state here. */
   onResync?: () => void;
-  /** SUBSCRIBED / CHANNEL_ERROR / TIMED_OUT / CLOSED, for a status line. */
+  /** SUBSCRIBED / CHANNEL_ERROR / TIMED_OUT / CLOSED, for a status line (never a refetch: see onResync). */
   onStatus?: (status: string) => void;
 };
 

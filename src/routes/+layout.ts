@@ -2,12 +2,15 @@
 // the cookies the layout server load passed down. `depends('supabase:auth')` lets a sign-in/out rerun the loads.
 import { createBrowserClient, createServerClient, isBrowser } from '@supabase/ssr';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
+import { boundedRefresh } from '$lib/supabase/refresh-guard';
 import type { LayoutLoad } from './$types';
 
 export const load: LayoutLoad = async ({ data, depends, fetch }) => {
   depends('supabase:auth');
   const supabase = isBrowser()
-    ? createBrowserClient(supabaseUrl, supabaseAnonKey, { global: { fetch } })
+    ? // One client for the page's life (@supabase/ssr keeps a singleton in the browser); its token refreshes are
+      // bounded, so a wrong PC clock cannot make it refresh again and again.
+      createBrowserClient(supabaseUrl, supabaseAnonKey, { global: { fetch: boundedRefresh(fetch) } })
     : createServerClient(supabaseUrl, supabaseAnonKey, {
         global: { fetch },
         cookies: { getAll: () => data.cookies },

@@ -170,7 +170,9 @@ test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, 
   await expect(step(page, 'mode')).toContainText('即时在线帮办');
   await expect(step(page, 'handle')).toContainText(/票号:J\d{3}（等候中）/);
   await expect(page.getByTestId('queue-info')).toBeVisible();
-  await expect(step(page, 'handle').getByRole('link', { name: '在线帮办' })).toBeVisible();
+  // The interaction room comes later: 在线帮办 is shown as 即将开通, not as a link to a missing page.
+  await expect(step(page, 'handle').getByTestId('coming-soon').filter({ hasText: '在线帮办' })).toContainText('即将开通');
+  await expect(step(page, 'handle').getByRole('link', { name: /在线帮办/ })).toHaveCount(0);
   // The code is spent: it was used for this case.
   const used = await query(`select 1 from public.authorization_codes where code = $1 and used_for_case = $2`, [code, k.caseId]);
   expect(used).toHaveLength(1);
@@ -211,7 +213,8 @@ test('我的待办 shows the countdown ticking; 出票 inside the window gives a
   const toSeconds = (t: string) => t.split(':').reduce((s, x) => s * 60 + Number(x), 0);
   expect(toSeconds(a!) - toSeconds((await value.textContent())!)).toBe(2);
   await page.clock.resume();
-  await expect(item.getByRole('link', { name: '征纳互动' })).toHaveAttribute('href', `/cases/${later.caseId}/room`);
+  await expect(item.getByTestId('coming-soon').filter({ hasText: '征纳互动' })).toContainText('即将开通');
+  await expect(item.getByRole('link', { name: /征纳互动/ })).toHaveCount(0);
 
   // Window open (slot in 10 minutes, window opens 30 minutes before): 距离出票结束 and 出票 once reviewed.
   const now = await submittedCase(uid, hall, NODE.both);
@@ -241,7 +244,8 @@ test('a review rejection by an officer appears live on the open timeline (red st
   await expect(step(page, 'review')).toContainText('身份证复印件不清晰，请重新上传');
   await expect(step(page, 'review')).toContainText('重新提交材料时间');
   await expect(step(page, 'review').getByRole('link', { name: '重新提交资料' })).toHaveAttribute('href', `/forms/${k.formId}?resubmit=${k.caseId}`);
-  await expect(step(page, 'review').getByRole('link', { name: '在线咨询' })).toBeVisible();
+  await expect(step(page, 'review').getByTestId('coming-soon').filter({ hasText: '在线咨询' })).toContainText('即将开通');
+  await expect(step(page, 'review').getByRole('link', { name: /在线咨询/ })).toHaveCount(0);
   await expect(page.getByTestId('countdown').filter({ hasText: '重新提交材料时间' })).toBeVisible();
   await expect(page.getByTestId('records')).toContainText('审核不通过');
 });

@@ -4,6 +4,7 @@ import { maskCertNo, maskPhone } from './mask';
 import {
   landing,
   lookupMessage,
+  SOCIAL_SECURITY_MISMATCH,
   NOT_REAL_NAME_MESSAGE,
   resendLabel,
   resendWait,
@@ -105,8 +106,11 @@ describe('messages', () => {
   it('uses the guide’s words for a person without real-name verification', () => {
     expect(lookupMessage('not_real_name')).toBe(NOT_REAL_NAME_MESSAGE);
     expect(NOT_REAL_NAME_MESSAGE).toContain('需到“粤税通”微信小程序完成实名后，重新登录');
-    expect(lookupMessage('not_whitelisted')).toContain('白名单');
-    expect(lookupMessage('identity_mismatch')).toContain('不一致');
+    expect(lookupMessage('something')).toContain('稍后再试');
+  });
+  it('says the same for a 社保号 off the whitelist and a wrong ID number or phone (no whitelist probing)', () => {
+    expect(lookupMessage('not_whitelisted')).toBe(lookupMessage('identity_mismatch'));
+    expect(lookupMessage('not_whitelisted')).toBe(SOCIAL_SECURITY_MISMATCH);
     expect(lookupMessage('something')).toContain('稍后再试');
   });
   it('maps the send refusals', () => {
@@ -131,6 +135,36 @@ describe('messages', () => {
     expect(resendWait(sent, sent + 60_000)).toBe(0);
     expect(resendLabel(59)).toBe('重新获取(59s)');
     expect(resendLabel(0)).toBe('重新获取');
+  });
+  it('accepts only same-origin paths as `next` (M4), whatever a browser would make of the rest', () => {
+    for (const bad of [
+      '/\t/evil.example/phish',
+      '/\t/evil.example',
+      '/\n/x',
+      '/\r\n/x',
+      ' //evil.example',
+      '\t//evil.example',
+      '/\u0000/evil.example',
+      '/\u007f/evil.example',
+      '\\evil.example',
+      '/\\/evil.example',
+      '\\/evil.example',
+      '///evil.example',
+      '/\t\t/evil.example',
+      'http:evil.example',
+      'javascript:alert(1)',
+      'evil.example/x',
+      '/' + 'a'.repeat(3000),
+      '/x/../login',
+      '/%2e%2e/login',
+      '/LOGIN',
+    ]) {
+      expect(safeNext(bad), JSON.stringify(bad)).toBeNull();
+    }
+    expect(safeNext('/cases/1?tab=a#top')).toBe('/cases/1?tab=a#top');
+    // Non-ASCII stays on the site, percent-encoded (a raw header value may not carry it).
+    expect(safeNext('/guide?q=发票')).toBe('/guide?q=%E5%8F%91%E7%A5%A8');
+    expect(safeNext('/a/../todos')).toBe('/todos');
   });
   it('keeps `next` on the site and sends officers to their dashboard', () => {
     expect(safeNext('/guide?x=1')).toBe('/guide?x=1');

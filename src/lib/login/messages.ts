@@ -12,14 +12,18 @@ export type LookupReason = 'cert_invalid' | 'not_real_name' | 'not_whitelisted' 
 /** The guide's words for a certificate that may not log in (seed 1 §1.1 (2) 2)). */
 export const NOT_REAL_NAME_MESSAGE = '您尚未完成实名认证，需到“粤税通”微信小程序完成实名后，重新登录。';
 
+/** A 社保号 login that does not match the whitelist, whichever of its three fields is wrong. */
+export const SOCIAL_SECURITY_MISMATCH = '社保号、身份证号码或手机号码与单边社保户登记信息不一致，请核对后重新输入，或选择其他证件类型登录。';
+
 export function lookupMessage(reason: string | null | undefined): string {
   switch (reason) {
     case 'not_real_name':
       return NOT_REAL_NAME_MESSAGE;
+    // One answer for both: telling "not on the whitelist" from "wrong ID number or phone" would let anyone find
+    // out which 社保号 are whitelisted by trying numbers.
     case 'not_whitelisted':
-      return '该社保号不在单边社保户白名单内，无法使用社保号登录。请核对社保号，或选择其他证件类型登录。';
     case 'identity_mismatch':
-      return '身份证号码或手机号码与该社保号的登记信息不一致，请核对后重新输入。';
+      return SOCIAL_SECURITY_MISMATCH;
     case 'cert_invalid':
       return '证件号码格式不正确，请核对后重新输入。';
     default:
@@ -75,12 +79,28 @@ export function resendWait(sentAt: number, now = Date.now()): number {
 /** The resend button: 重新获取(59s) while waiting, 重新获取 after. */
 export const resendLabel = (wait: number) => (wait > 0 ? `重新获取(${wait}s)` : '重新获取');
 
-/** Only a same-site path may follow the login; the login pages themselves never. */
+const PROBE_ORIGIN = 'http://vtax.invalid';
+
+/**
+ * Only a same-origin path may follow the login (M4); the login pages themselves never. Browsers drop tabs and
+ * newlines inside a URL and read `\` as `/`, so `/\t/evil.example` is `//evil.example` — another host — to them:
+ * anything with control characters or backslashes is refused outright, and the rest must resolve to our own
+ * origin. The answer is the resolved path (percent-encoded, dot segments gone), safe as a Location header.
+ */
 export function safeNext(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  const path = next.split(/[?#]/)[0];
+  if (!next || next.length > 2000 || !next.startsWith('/')) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  let url: URL;
+  try {
+    url = new URL(next, PROBE_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PROBE_ORIGIN) return null;
+  const path = url.pathname.toLowerCase();
   if (path === '/login' || path.startsWith('/login/') || path === '/logout' || path.startsWith('/identity')) return null;
-  return next;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Where a signed-in person goes: officers to their dashboard, everybody else to `next` or the taxpayer home. */

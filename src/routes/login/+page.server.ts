@@ -98,8 +98,9 @@ export const actions: Actions = {
       return fail(400, { step: 'cert' as const, errors: { form: BUSY } as Record<string, string>, values });
     }
     if (!found.ok) {
-      // No code is sent, and nothing tells whether a certificate exists beyond the registry's own answer.
-      return fail(403, { step: 'cert' as const, errors: { form: lookupMessage(found.reason) } as Record<string, string>, reason: found.reason, values });
+      // No code is sent, and nothing tells whether a certificate exists beyond the message (no reason code in
+      // the page data: it would tell a 社保号 off the whitelist from a wrong ID number or phone).
+      return fail(403, { step: 'cert' as const, errors: { form: lookupMessage(found.reason) } as Record<string, string>, values });
     }
 
     // A new login starts from the personal identity.

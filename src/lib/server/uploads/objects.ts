@@ -83,21 +83,53 @@ export async function removeObject(path: string) {
 /**
  * The server's check of a stored upload: it exists, its bytes are an allowed kind within the size limit, and the
  * type it was stored with matches its bytes (so previews are served with the right type). A bad object is
- * deleted before refusing.
+ * deleted before refusing — unless an attachment row points at it: then it was checked and recorded already, and
+ * the refusal comes from this request's claims (e.g. another file name), which must change nothing (H2).
+ * Callers check the caller's right to the slot first (requireSlotRight / the QR grant).
  */
 export async function verifyStored(path: string, fileName: string): Promise<{ mime: string; size: number }> {
   const got = await readHead(path);
   if (!got) throw new UploadRefused('文件未上传完成，请重新上传', 409);
   const sniffed = await sniffUpload(got.head, got.size, fileName);
   if (!sniffed.ok) {
-    await removeObject(path);
+    await removeIfUnreferenced(path);
     throw new UploadRefused(sniffed.reason, 422);
   }
   if (got.contentType && got.contentType !== sniffed.mime) {
-    await removeObject(path);
+    await removeIfUnreferenced(path);
     throw new UploadRefused('文件内容与文件类型不符，请重新上传', 422);
   }
   return { mime: sniffed.mime, size: got.size };
+}
+
+/** Mirrors private.form_editable: a draft, or a submitted form whose open case waits for resubmission. */
+export async function formEditable(formId: string, status: string): Promise<boolean> {
+  if (status === 'draft') return true;
+  const { data } = await supabaseAdmin().from('cases').select('status, review_status').eq('form_id', formId).maybeSingle();
+  return !!data && data.review_status === 'rejected' && !['completed', 'cancelled'].includes(data.status as string);
+}
+
+/**
+ * The desktop uploader's right to complete an upload into a form, checked before the server touches the object
+ * with its own rights (H2): the same rule as the storage upload policy (private.can_upload_attachment) — the
+ * form's taxpayer side (its owner, or a member of its enterprise), while the form can change. Seeing the form is
+ * not enough: the hall's officers see it too.
+ */
+export async function requireSlotRight(sb: Client, userId: string, formId: string): Promise<void> {
+  const { data: form } = await sb.from('forms').select('id, owner_id, enterprise_id, status').eq('id', formId).maybeSingle();
+  if (!form) throw new UploadRefused('填单不存在或无权查看', 404);
+  let party = form.owner_id === userId;
+  if (!party && form.enterprise_id) {
+    const { data: member } = await supabaseAdmin()
+      .from('enterprise_members')
+      .select('user_id')
+      .eq('enterprise_id', form.enterprise_id)
+      .eq('user_id', userId)
+      .maybeSingle();
+    party = !!member;
+  }
+  if (!party) throw new UploadRefused('无权向该填单上传文件', 403);
+  if (!(await formEditable(formId, form.status as string))) throw new UploadRefused('该填单已提交，不能再上传文件', 409);
 }
 
 export interface Recorded {

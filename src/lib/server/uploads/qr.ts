@@ -6,7 +6,7 @@ import { env } from '$env/dynamic/private';
 import { openGrant, phoneFileStem, QR_REFUSAL, type QrGrant } from '$lib/forms/qr';
 import { slotTitle, type RequirementRow } from '$lib/forms/slots';
 import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
-import { BUCKET, UploadRefused } from './objects';
+import { BUCKET, formEditable, UploadRefused } from './objects';
 
 export const qrSecret = () => env.VTAX_UPLOAD_TOKEN_SECRET || `derived:${serviceRoleKey()}`;
 
@@ -34,7 +34,7 @@ async function isUsed(admin: Client, g: QrGrant): Promise<boolean> {
  * 400 forged, 410 expired, 409 used or the form can no longer change.
  * @param allowUsed true for the "after upload" view, which may show the success state
  */
-export async function checkGrant(token: string, opts: { allowUsed?: boolean } = {}): Promise<GrantContext & { used: boolean }> {
+export async function checkGrant(token: string, opts: { allowUsed?: boolean } = {}): Promise<GrantContext & { used: boolean; open: boolean }> {
   const opened = await openGrant(token, qrSecret());
   if (!opened.ok) throw new UploadRefused(QR_REFUSAL[opened.reason], opened.reason === 'expired' ? 410 : 400);
   const g = opened.grant;
@@ -52,7 +52,7 @@ export async function checkGrant(token: string, opts: { allowUsed?: boolean } = 
     .eq('id', g.requirementId)
     .maybeSingle();
   if (!req) throw new UploadRefused(QR_REFUSAL.forged, 400);
-  const open = await formEditable(admin, g.formId, form.status as string);
+  const open = await formEditable(g.formId, form.status as string);
   const used = await isUsed(admin, g);
   if (used && !opts.allowUsed) throw new UploadRefused(QR_REFUSAL.used, 409);
   if (!open && !used) throw new UploadRefused(QR_REFUSAL.closed, 409);
@@ -66,12 +66,7 @@ export async function checkGrant(token: string, opts: { allowUsed?: boolean } = 
     required: Boolean(req.required),
     note: (req.note as string | null) ?? null,
     used,
+    open,
   };
 }
 
-/** Mirrors private.form_editable: a draft, or a submitted form whose open case waits for resubmission. */
-async function formEditable(admin: Client, formId: string, status: string): Promise<boolean> {
-  if (status === 'draft') return true;
-  const { data } = await admin.from('cases').select('status, review_status').eq('form_id', formId).maybeSingle();
-  return !!data && data.review_status === 'rejected' && !['completed', 'cancelled'].includes(data.status as string);
-}

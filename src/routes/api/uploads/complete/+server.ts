@@ -1,11 +1,11 @@
 // POST /api/uploads/complete — desktop upload, step 2: after the browser put the bytes, the server sniffs the
-// stored object (deletes and refuses a bad one) and records it in the slot (service role, naming the user). With `replaces`, the
+// stored object (deletes and refuses a bad one that no attachment row points at) and records it in the slot (service role, naming the user). With `replaces`, the
 // slot's earlier file is removed afterwards (替换). A retry of the same object records nothing twice.
 import { z } from 'zod';
 import { isUuid } from '$lib/forms/schema';
 import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { answer, parseBody, requireApiUser } from '$lib/server/uploads/http';
-import { inSlot, recordAttachment, removeIfUnreferenced, UploadRefused, verifyStored } from '$lib/server/uploads/objects';
+import { inSlot, recordAttachment, removeIfUnreferenced, requireSlotRight, UploadRefused, verifyStored } from '$lib/server/uploads/objects';
 import type { RequestHandler } from './$types';
 
 const body = z.object({
@@ -24,9 +24,9 @@ export const POST: RequestHandler = (event) =>
     const reqId = b.requirementId.toLowerCase();
     if (!inSlot(b.path, formId, reqId)) throw new UploadRefused('文件位置无效，请重新上传');
     const sb = event.locals.supabase;
-    // The user must be a party of the form before the server reads anything with its own rights.
-    const { data: form } = await sb.from('forms').select('id').eq('id', formId).maybeSingle();
-    if (!form) throw new UploadRefused('填单不存在或无权查看', 404);
+    // The user must have the right to upload into the form (its taxpayer side, while it can change) before the
+    // server reads or deletes anything with its own rights: an officer who can see the form has none (H2).
+    await requireSlotRight(sb, user.id, formId);
     await verifyStored(b.path, b.fileName);
     const recorded = await recordAttachment(user.id, formId, reqId, b.path, b.fileName);
     if (b.replaces && b.replaces !== recorded.id) {

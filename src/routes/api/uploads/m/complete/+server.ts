@@ -2,7 +2,7 @@
 // deleted and refused, so the QR code can be used again) and recorded in the slot as the service role;
 // record_attachment broadcasts attachment_added on the owner's user:<id> topic, which the desktop form follows.
 import { z } from 'zod';
-import { phoneFileStem } from '$lib/forms/qr';
+import { phoneFileStem, QR_REFUSAL } from '$lib/forms/qr';
 import { answer, parseBody } from '$lib/server/uploads/http';
 import { inSlot, recordAttachment, UploadRefused, verifyStored } from '$lib/server/uploads/objects';
 import { checkGrant } from '$lib/server/uploads/qr';
@@ -13,7 +13,10 @@ const body = z.object({ token: z.string().min(1).max(400), path: z.string().min(
 export const POST: RequestHandler = (event) =>
   answer(event, async () => {
     const b = await parseBody(event.request, body);
-    const { grant: g } = await checkGrant(b.token, { allowUsed: true });
+    const { grant: g, open } = await checkGrant(b.token, { allowUsed: true });
+    // A spent link stays valid for its 20 minutes (so the phone can show its success page), but once the form can
+    // no longer change it may not touch the slot at all (H2).
+    if (!open) throw new UploadRefused(QR_REFUSAL.closed, 409);
     const own = `${g.formId}/${g.requirementId}/${phoneFileStem(g.nonce)}`;
     if (!inSlot(b.path, g.formId, g.requirementId) || !(b.path === own || b.path.startsWith(own + '.'))) {
       throw new UploadRefused('文件位置无效，请重新上传');

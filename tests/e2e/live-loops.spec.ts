@@ -1,0 +1,64 @@
+// No page polls or refetches in a loop (issue 8): once a live page has joined its realtime topics it stays quiet
+// until something changes. /notices used to refetch its data 55–90 times a second (a join status invalidated the
+// data, the new data re-created the subscription, which joined again …), and a browser clock 14 h ahead sent
+// hundreds of token refreshes in seconds. Each test counts requests over a short window after the page is live;
+// the window is the only fixed wait (a measurement, not a synchronisation).
+import type { Page, Request } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { NODE, submittedCase } from './support/cases';
+
+const WINDOW_MS = 3_000;
+
+/** Counts the page's requests matching `match` during the window. */
+async function countDuring(page: Page, match: (r: Request) => boolean): Promise<string[]> {
+  const seen: string[] = [];
+  const on = (r: Request) => {
+    if (match(r)) seen.push(r.url());
+  };
+  page.on('request', on);
+  await page.waitForTimeout(WINDOW_MS);
+  page.off('request', on);
+  return seen;
+}
+
+const isData = (r: Request) => new URL(r.url()).pathname.endsWith('/__data.json');
+const isTokenRefresh = (r: Request) => new URL(r.url()).pathname.endsWith('/auth/v1/token');
+
+test('/notices, once live, does not refetch its data in a loop', async ({ page, taxpayer }) => {
+  expect(taxpayer.id).toBeTruthy();
+  await page.goto('/notices');
+  await expect(page.locator('section.notices')).toHaveAttribute('data-live', 'true');
+  const data = await countDuring(page, isData);
+  expect(data.length, data.join('\n')).toBeLessThanOrEqual(2);
+});
+
+test('我的待办, once live, does not refetch its data in a loop', async ({ page, taxpayer }) => {
+  expect(taxpayer.id).toBeTruthy();
+  await page.goto('/todos');
+  await expect(page.getByTestId('notice-bell')).toHaveAttribute('data-live', 'true');
+  const data = await countDuring(page, isData);
+  expect(data.length, data.join('\n')).toBeLessThanOrEqual(2);
+});
+
+test('a case timeline, once live, does not refetch its data in a loop', async ({ page, taxpayer, hall }) => {
+  const k = await submittedCase(taxpayer.id, hall, NODE.both);
+  await page.goto(`/cases/${k.caseId}`);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+  const data = await countDuring(page, isData);
+  expect(data.length, data.join('\n')).toBeLessThanOrEqual(2);
+});
+
+test('a browser clock 14 hours ahead causes no storm of token refreshes', async ({ page, taxpayer }) => {
+  expect(taxpayer.id).toBeTruthy();
+  await page.clock.install({ time: Date.now() + 14 * 3600_000 });
+  const refreshes: string[] = [];
+  page.on('request', (r) => {
+    if (isTokenRefresh(r)) refreshes.push(r.url());
+  });
+  await page.goto('/home');
+  await expect(page.getByTestId('notice-bell')).toHaveAttribute('data-live', 'true');
+  const [later, data] = await Promise.all([countDuring(page, isTokenRefresh), countDuring(page, isData)]);
+  expect(refreshes.length, 'token refreshes from opening the page on').toBeLessThanOrEqual(3);
+  expect(later.length, 'token refreshes once live').toBeLessThanOrEqual(2);
+  expect(data.length, 'data refetches once live').toBeLessThanOrEqual(2);
+});
