@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { masked, type Who } from './support/people';
 import { codeSentAfter, smsCount } from './support/sms';
+import { withDb } from './support/db';
 import { SOCIAL_SECURITY_MISMATCH } from '../../src/lib/login/messages';
 
 /** Fills 证件类型 / 证件号码 (and for 社保号 身份证号码 / 手机号码) and clicks 获取验证码. */
@@ -168,6 +169,18 @@ test('asking again within a minute keeps the code already sent and says when a n
   await page.getByLabel('验证码', { exact: true }).fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/home$/);
+});
+
+test('a phone that had 10 codes in the last hour gets no 11th: the database’s limit, in Chinese', async ({ page, request, people }) => {
+  const who = await people.verified();
+  // Ten codes sent to this phone 30 minutes ago (time as data, not waiting).
+  await withDb((db) =>
+    db.query(`insert into private.login_throttle (phone, kind, at) select $1, 'sent', now() - interval '30 minutes' from generate_series(1, 10)`, [who.phone]),
+  );
+  await page.goto('/login');
+  await fillCertificate(page, who);
+  await expect(page.getByRole('alert')).toContainText(/该手机号获取验证码次数过多，请(29|30|31)分钟后再试。/);
+  expect(await smsCount(request, who.phone)).toBe(0);
 });
 
 test('the login works without JavaScript', async ({ browser, request, people }, info) => {
