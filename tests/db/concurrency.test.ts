@@ -60,9 +60,16 @@ describe('concurrency', () => {
     expect(nos).toHaveLength(19);
     expect(new Set(nos).size).toBe(19);
     const day = nos[0].slice(0, 8);
-    const all = (await sql(`select task_no from public.cases where task_no like $1 order by task_no`, [day + '%'])).rows.map((r) => Number(r.task_no.slice(8)));
+    // The day's numbers and its counter in one snapshot: other test files submit in parallel, and each submit
+    // changes both in one transaction, so only a single statement sees them agree.
+    const { rows: [snap] } = await sql(
+      `select array(select task_no from public.cases where task_no like $1 order by task_no) as nos,
+              (select last_no from private.task_counters where day = to_date($2, 'YYYYMMDD')) as counter`,
+      [day + '%', day],
+    );
+    const all = (snap.nos as string[]).map((n) => Number(n.slice(8)));
+    const counter = snap.counter;
     expect(all).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
-    const counter = (await sql(`select last_no from private.task_counters where day = to_date($1, 'YYYYMMDD')`, [day])).rows[0].last_no;
     expect(counter).toBe(all.length);
   });
 });
