@@ -5,7 +5,8 @@ import { SignJWT } from 'jose';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { anonClient, serviceClient, adminDb, env } from '../support/supabase';
 
-// Test tables/views/functions (prefixed rest_t_) created with the superuser, seeded, schema cache reloaded.
+// Test tables/views/functions (prefixed rest_t_) created as postgres, seeded, schema cache reloaded. As on a current
+// Supabase project nothing in public is granted by default, so the tables carry explicit grants to the API roles.
 const SCHEMA_SQL = `
 drop table if exists rest_t_officer_skills, rest_t_skills, rest_t_profiles, rest_t_case_notes, rest_t_cases,
   rest_t_officers, rest_t_halls, rest_t_private, rest_t_upserts cascade;
@@ -46,6 +47,10 @@ do $$ declare t text; begin
 end $$;
 
 create table rest_t_private (id serial primary key, owner uuid not null default auth.uid(), note text not null);
+grant select, insert, update, delete on rest_t_halls, rest_t_officers, rest_t_cases, rest_t_case_notes, rest_t_profiles,
+  rest_t_skills, rest_t_officer_skills, rest_t_upserts, rest_t_case_view, rest_t_private to anon, authenticated, service_role;
+grant usage on sequence rest_t_halls_id_seq, rest_t_officers_id_seq, rest_t_cases_id_seq, rest_t_case_notes_id_seq,
+  rest_t_skills_id_seq, rest_t_private_id_seq to anon, authenticated, service_role;
 alter table rest_t_private enable row level security;
 create policy rest_t_private_sel on rest_t_private for select to authenticated using (owner = auth.uid());
 create policy rest_t_private_ins on rest_t_private for insert to authenticated with check (owner = auth.uid());
@@ -752,6 +757,7 @@ describe('auth, roles and RLS', () => {
 describe('schema cache', () => {
   it('sees a table created after start-up (cache miss reload) and reloads on NOTIFY pgrst', async () => {
     await adminDb().query(`drop table if exists rest_t_late; create table rest_t_late (id int primary key); insert into rest_t_late values (7);
+      grant select, insert on rest_t_late to anon, authenticated, service_role;
       alter table rest_t_late enable row level security; create policy open_to_all on rest_t_late for all to anon using (true) with check (true)`);
     const r = await db.from('rest_t_late').select('id');
     expect(r.error).toBeNull();
