@@ -7,6 +7,15 @@
 --   sqlstate P0001  message 'wrong_state' | 'not_found' | 'slot_full' | 'outside_ticket_window' | ...  (HTTP 400)
 -- A refused call changes nothing (each RPC is one transaction).
 
+-- Nothing in public is granted to the API roles by default, as on a Supabase project since 2026 ("new tables not
+-- exposed to the Data API by default"): every table, view, sequence and function the API roles use gets its grant
+-- explicitly, next to it, so a forgotten grant fails in the tests. Functions are not executable by PUBLIC by default
+-- either (that default is global in PostgreSQL, a per-schema revoke cannot lift it).
+alter default privileges for role postgres in schema public revoke all on tables from anon, authenticated, service_role;
+alter default privileges for role postgres in schema public revoke all on sequences from anon, authenticated, service_role;
+alter default privileges for role postgres in schema public revoke all on functions from anon, authenticated, service_role;
+alter default privileges for role postgres revoke execute on functions from public;
+
 create schema if not exists private;
 comment on schema private is 'V-Tax internals not exposed through the Data API: claim helpers, counters, guards.';
 grant usage on schema private to authenticated, service_role, supabase_auth_admin;

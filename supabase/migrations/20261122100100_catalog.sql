@@ -232,14 +232,20 @@ alter table public.materials enable row level security;
 alter table public.node_requirements enable row level security;
 alter table public.node_paths enable row level security;
 
+-- Signed-in users read the catalog through the Data API; admins write it in Studio.
+grant select on table public.regions, public.service_halls, public.business_categories, public.business_subcategories,
+  public.topics, public.guidance_questions, public.guidance_answers, public.business_nodes, public.form_templates,
+  public.materials, public.node_requirements, public.node_paths to authenticated;
+-- The app server reads a form's node, topic and required forms/materials (QR upload page, src/lib/server/uploads).
+grant select on table public.business_nodes, public.topics, public.node_requirements, public.form_templates,
+  public.materials to service_role;
+
 do $$
 declare t text;
 begin
   foreach t in array array['regions','service_halls','business_categories','business_subcategories','topics',
     'guidance_questions','guidance_answers','business_nodes','form_templates','materials','node_requirements','node_paths']
   loop
-    execute format('revoke all on table public.%I from anon', t);
-    execute format('revoke insert, update, delete, truncate on table public.%I from authenticated', t);
     execute format('create policy "signed-in users read the catalog" on public.%I for select to authenticated using (true)', t);
   end loop;
 end $$;

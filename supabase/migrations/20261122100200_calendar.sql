@@ -25,8 +25,7 @@ comment on column public.working_calendar.provisional is 'True while the row is 
 comment on column public.working_calendar.note is 'Free note, e.g. the notice number.';
 
 alter table public.working_calendar enable row level security;
-revoke all on table public.working_calendar from anon;
-revoke insert, update, delete, truncate on table public.working_calendar from authenticated;
+grant select on table public.working_calendar to authenticated;
 create policy "signed-in users read the working calendar" on public.working_calendar for select to authenticated using (true);
 
 insert into public.working_calendar (day, kind, name, provisional, note)

@@ -119,10 +119,12 @@ alter table public.officer_halls enable row level security;
 alter table public.enterprises enable row level security;
 alter table public.enterprise_members enable row level security;
 
-revoke all on table public.real_name_registry, public.social_security_whitelist from anon, authenticated;
-revoke all on table public.profiles, public.officer_duties, public.officer_halls, public.enterprises, public.enterprise_members from anon;
-revoke insert, update, delete, truncate on table public.profiles, public.officer_duties, public.officer_halls,
-  public.enterprises, public.enterprise_members from authenticated;
+-- The registry and the whitelist: the app server only (login), never a signed-in user.
+grant select on table public.real_name_registry, public.social_security_whitelist to service_role;
+grant select on table public.profiles, public.officer_duties, public.officer_halls, public.enterprises,
+  public.enterprise_members to authenticated;
+-- The app server checks enterprise membership (uploads, the identity choice at login).
+grant select on table public.enterprise_members to service_role;
 
 create or replace function private.touch_updated_at() returns trigger
 language plpgsql set search_path = '' as $$

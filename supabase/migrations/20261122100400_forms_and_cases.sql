@@ -210,6 +210,8 @@ alter table public.attachments enable row level security;
 alter table public.favorites enable row level security;
 alter table public.cases enable row level security;
 alter table public.case_events enable row level security;
-revoke all on table public.forms, public.attachments, public.favorites, public.cases, public.case_events from anon;
-revoke insert, update, delete, truncate on table public.forms, public.attachments, public.cases, public.case_events from authenticated;
-revoke update, truncate on table public.favorites from authenticated;
+grant select on table public.forms, public.attachments, public.favorites, public.cases, public.case_events to authenticated;
+-- Favorites are the one table a signed-in user writes directly (RLS: own rows); created_at is the database's.
+grant insert (user_id, node_id, kind, region_code), delete on table public.favorites to authenticated;
+-- The app server reads forms, their files and cases (upload checks, the QR upload page).
+grant select on table public.forms, public.attachments, public.cases to service_role;

@@ -33,8 +33,7 @@ comment on column public.settings.max_receipts is 'Most payment receipt images p
 insert into public.settings default values;
 
 alter table public.settings enable row level security;
-revoke all on table public.settings from anon;
-revoke insert, update, delete, truncate on table public.settings from authenticated;
+grant select on table public.settings to authenticated, service_role;
 create policy "signed-in users read the settings" on public.settings for select to authenticated using (true);
 create trigger settings_touch before update on public.settings for each row execute function private.touch_updated_at();
 

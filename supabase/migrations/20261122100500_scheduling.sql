@@ -75,7 +75,6 @@ create index appointments_window_idx on public.appointments (window_closes_at) w
 alter table public.slot_templates enable row level security;
 alter table public.slots enable row level security;
 alter table public.appointments enable row level security;
-revoke all on table public.slot_templates, public.slots, public.appointments from anon;
-revoke insert, update, delete, truncate on table public.slot_templates, public.slots, public.appointments from authenticated;
+grant select on table public.slot_templates, public.slots, public.appointments to authenticated;
 create policy "signed-in users read slot templates" on public.slot_templates for select to authenticated using (true);
 create policy "signed-in users read slots" on public.slots for select to authenticated using (true);

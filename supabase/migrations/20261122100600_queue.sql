@@ -73,5 +73,4 @@ comment on table private.ticket_counters is 'Per hall, day and prefix ticket cou
 alter table public.tickets enable row level security;
 alter table public.ticket_bindings enable row level security;
 alter table public.authorization_codes enable row level security;
-revoke all on table public.tickets, public.ticket_bindings, public.authorization_codes from anon;
-revoke insert, update, delete, truncate on table public.tickets, public.ticket_bindings, public.authorization_codes from authenticated;
+grant select on table public.tickets, public.ticket_bindings, public.authorization_codes to authenticated;

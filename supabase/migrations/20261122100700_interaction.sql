@@ -89,6 +89,5 @@ alter table public.conversations enable row level security;
 alter table public.messages enable row level security;
 alter table public.conversation_reads enable row level security;
 alter table public.video_sessions enable row level security;
-revoke all on table public.guidance_sessions, public.conversations, public.messages, public.conversation_reads, public.video_sessions from anon;
-revoke insert, update, delete, truncate on table public.guidance_sessions, public.conversations, public.messages,
-  public.conversation_reads, public.video_sessions from authenticated;
+grant select on table public.guidance_sessions, public.conversations, public.messages, public.conversation_reads,
+  public.video_sessions to authenticated;

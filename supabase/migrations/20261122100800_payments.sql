@@ -37,5 +37,4 @@ comment on table public.payment_receipts is 'Receipt images (支付回执, at mo
 
 alter table public.payments enable row level security;
 alter table public.payment_receipts enable row level security;
-revoke all on table public.payments, public.payment_receipts from anon;
-revoke insert, update, delete, truncate on table public.payments, public.payment_receipts from authenticated;
+grant select on table public.payments, public.payment_receipts to authenticated;

@@ -26,5 +26,4 @@ create index notices_user_idx on public.notices (user_id, created_at desc);
 create index notices_sms_idx on public.notices (created_at) where sms_status = 'pending';
 
 alter table public.notices enable row level security;
-revoke all on table public.notices from anon;
-revoke insert, update, delete, truncate on table public.notices from authenticated;
+grant select on table public.notices to authenticated;

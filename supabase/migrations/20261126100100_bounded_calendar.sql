@@ -14,7 +14,7 @@ begin
   end if;
 end $$;
 comment on function private.check_day(date, text) is 'Refuses (22023 <arg>_invalid) a null, infinite or out-of-range date before any calendar arithmetic.';
-grant execute on function private.check_day(date, text) to authenticated, service_role;
+grant execute on function private.check_day(date, text) to service_role;
 
 create or replace function public.is_working_day(day date) returns boolean
 language plpgsql stable security definer set search_path = '' as $$

@@ -47,10 +47,6 @@ do $$ declare t text; begin
 end $$;
 
 create table rest_t_private (id serial primary key, owner uuid not null default auth.uid(), note text not null);
-grant select, insert, update, delete on rest_t_halls, rest_t_officers, rest_t_cases, rest_t_case_notes, rest_t_profiles,
-  rest_t_skills, rest_t_officer_skills, rest_t_upserts, rest_t_case_view, rest_t_private to anon, authenticated, service_role;
-grant usage on sequence rest_t_halls_id_seq, rest_t_officers_id_seq, rest_t_cases_id_seq, rest_t_case_notes_id_seq,
-  rest_t_skills_id_seq, rest_t_private_id_seq to anon, authenticated, service_role;
 alter table rest_t_private enable row level security;
 create policy rest_t_private_sel on rest_t_private for select to authenticated using (owner = auth.uid());
 create policy rest_t_private_ins on rest_t_private for insert to authenticated with check (owner = auth.uid());
@@ -93,6 +89,19 @@ create or replace function rest_t_first_case() returns rest_t_cases language sql
 create or replace function rest_t_arr(xs int[]) returns int language sql immutable as $$ select coalesce(sum(x), 0)::int from unnest(xs) x $$;
 create or replace function rest_t_set_status() returns int language plpgsql as $$
 begin perform set_config('response.status', '202', true); perform set_config('response.headers', '[{"X-Custom":"yes"}]', true); return 1; end $$;
+
+-- As on a current Supabase project, nothing in public is granted to the API roles by default: grant explicitly.
+do $$ declare r record; begin
+  for r in select c.oid::regclass as rel, c.relkind from pg_class c
+           where c.relnamespace = 'public'::regnamespace and c.relname like 'rest\\_t\\_%' and c.relkind in ('r', 'v', 'S') loop
+    if r.relkind = 'S' then execute format('grant usage, select on sequence %s to anon, authenticated, service_role', r.rel);
+    else execute format('grant select, insert, update, delete on table %s to anon, authenticated, service_role', r.rel); end if;
+  end loop;
+  for r in select p.oid::regprocedure as fn from pg_proc p
+           where p.pronamespace = 'public'::regnamespace and p.proname like 'rest\\_t\\_%' loop
+    execute format('grant execute on function %s to anon, authenticated, service_role', r.fn);
+  end loop;
+end $$;
 notify pgrst, 'reload schema';
 `;
 
@@ -757,12 +766,13 @@ describe('auth, roles and RLS', () => {
 describe('schema cache', () => {
   it('sees a table created after start-up (cache miss reload) and reloads on NOTIFY pgrst', async () => {
     await adminDb().query(`drop table if exists rest_t_late; create table rest_t_late (id int primary key); insert into rest_t_late values (7);
-      grant select, insert on rest_t_late to anon, authenticated, service_role;
-      alter table rest_t_late enable row level security; create policy open_to_all on rest_t_late for all to anon using (true) with check (true)`);
+      alter table rest_t_late enable row level security; create policy open_to_all on rest_t_late for all to anon using (true) with check (true);
+      grant select, insert, update, delete on rest_t_late to anon`);
     const r = await db.from('rest_t_late').select('id');
     expect(r.error).toBeNull();
     expect(r.data).toEqual([{ id: 7 }]);
-    await adminDb().query(`create or replace function rest_t_late_fn() returns int language sql as 'select 42'; notify pgrst, 'reload schema'`);
+    await adminDb().query(`create or replace function rest_t_late_fn() returns int language sql as 'select 42';
+      grant execute on function rest_t_late_fn() to anon; notify pgrst, 'reload schema'`);
     await new Promise((res) => setTimeout(res, 200));
     expect((await db.rpc('rest_t_late_fn')).data).toBe(42);
     // A new column and a new foreign key without NOTIFY: the first refusal triggers one fresh look.
@@ -777,7 +787,8 @@ describe('schema cache', () => {
     // A "stable" function that writes fails in the read-only transaction PostgREST gives stable functions;
     // once it is re-declared volatile only a NOTIFY-driven reload (no cache miss involved) makes it work.
     await adminDb().query(`create or replace function rest_t_after_kill() returns int language plpgsql stable as
-      $$ begin perform nextval('rest_t_skills_id_seq'); return 9; end $$; notify pgrst, 'reload schema'`);
+      $$ begin perform nextval('rest_t_skills_id_seq'); return 9; end $$;
+      grant execute on function rest_t_after_kill() to anon; notify pgrst, 'reload schema'`);
     await new Promise((res) => setTimeout(res, 200));
     expect((await db.rpc('rest_t_after_kill')).status).toBe(405);
     const killed = await adminDb().query(`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen pgrst%'`);

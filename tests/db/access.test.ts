@@ -128,9 +128,11 @@ describe('writes go through RPCs only', () => {
     expect(await refusal(run(w.owner, `delete from public.case_events`))).toEqual({ code: '42501', message: 'permission denied for table case_events' });
   });
 
-  it('the event log is append-only and case identity immutable, even for the service role', async () => {
-    expect(await refusal(run(service, `update public.case_events set reason = 'x' where case_id = $1`, [c.id]))).toEqual({ code: '42501', message: 'append_only' });
-    expect(await refusal(run(service, `update public.cases set task_no = '2000010100001' where id = $1`, [c.id]))).toEqual({ code: '42501', message: 'immutable_column' });
+  it('the event log is append-only and case identity immutable, even for the tables\' owner (Studio)', async () => {
+    // The service role has no write grant on them at all; the triggers hold for whoever may write.
+    expect(await refusal(run(service, `update public.cases set status = 'completed' where id = $1`, [c.id]))).toEqual({ code: '42501', message: 'permission denied for table cases' });
+    expect(await refusal(sql(`update public.case_events set reason = 'x' where case_id = $1`, [c.id]))).toMatchObject({ code: '42501', message: 'append_only' });
+    expect(await refusal(sql(`update public.cases set task_no = '2000010100001' where id = $1`, [c.id]))).toMatchObject({ code: '42501', message: 'immutable_column' });
   });
 
   it('favorites: own rows only', async () => {
