@@ -135,7 +135,13 @@ beforeAll(async () => {
     log: () => {},
     authOverrides: { enable_signup: false, sms: { enable_signup: false } },
   });
-  phoneOff = { url, close: async () => (await server.close(), await Promise.all(Object.values(offPools).map((p) => p.end()))) };
+  phoneOff = {
+    url,
+    close: async () => {
+      await server.close();
+      await Promise.all(Object.values(offPools).map((p) => p.end()));
+    },
+  };
 });
 
 afterAll(async () => {
