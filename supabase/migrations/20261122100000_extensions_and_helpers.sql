@@ -16,6 +16,11 @@ alter default privileges for role postgres in schema public revoke all on sequen
 alter default privileges for role postgres in schema public revoke all on functions from anon, authenticated, service_role;
 alter default privileges for role postgres revoke execute on functions from public;
 
+-- Supabase's statement timeouts for the API roles (a hosted project already has them; the local stand-in applies a
+-- role's settings per request the way PostgREST does): anything that still runs long is cancelled.
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+
 create schema if not exists private;
 comment on schema private is 'V-Tax internals not exposed through the Data API: claim helpers, counters, guards.';
 grant usage on schema private to authenticated, service_role, supabase_auth_admin;
@@ -45,22 +50,36 @@ language sql stable set search_path = '' as $$
   select case when auth.uid() is null then null
               else coalesce(nullif(auth.jwt() ->> 'app_role', ''), 'taxpayer')::public.app_role end
 $$;
+comment on function private.app_role() is 'The caller''s app_role claim (null when not signed in).';
+grant execute on function private.app_role() to authenticated;
 create or replace function private.is_officer() returns boolean
 language sql stable set search_path = '' as $$ select coalesce(private.app_role() = 'officer', false) $$;
+grant execute on function private.is_officer() to authenticated;
 create or replace function private.has_duty(duty text) returns boolean
 language sql stable set search_path = '' as $$
   select private.is_officer() and coalesce((auth.jwt() -> 'duties') ? duty, false)
 $$;
+comment on function private.has_duty(text) is 'True when the caller is an officer whose duties claim holds this duty.';
+grant execute on function private.has_duty(duty text) to authenticated;
 create or replace function private.in_hall(hall_id uuid) returns boolean
 language sql stable set search_path = '' as $$
   select private.is_officer() and coalesce((auth.jwt() -> 'halls') ? hall_id::text, false)
 $$;
+comment on function private.in_hall(uuid) is 'True when the caller is an officer whose halls claim holds this hall.';
+grant execute on function private.in_hall(hall_id uuid) to authenticated;
 create or replace function private.officer_of(hall_id uuid, duty text) returns boolean
 language sql stable set search_path = '' as $$ select private.in_hall(hall_id) and private.has_duty(duty) $$;
+grant execute on function private.officer_of(hall_id uuid, duty text) to authenticated;
 create or replace function private.is_service() returns boolean
 language sql stable set search_path = '' as $$
-  select coalesce(auth.role() = 'service_role', false) or current_user in ('service_role', 'postgres', 'supabase_admin')
+  select case
+    when nullif(auth.role(), '') is not null then auth.role() = 'service_role'
+    else current_setting('role', true) is distinct from 'anon' and current_setting('role', true) is distinct from 'authenticated'
+  end
 $$;
+comment on function private.is_service() is
+  'True for the service role (server, workers: JWT role service_role) and for direct database sessions without claims that did not SET ROLE anon/authenticated (Studio, migrations, seed). Safe inside SECURITY DEFINER functions: it never looks at current_user.';
+grant execute on function private.is_service() to authenticated, service_role;
 create or replace function private.try_uuid(t text) returns uuid
 language plpgsql immutable set search_path = '' as $$
 begin
@@ -68,11 +87,10 @@ begin
 exception when others then
   return null;
 end $$;
+grant execute on function private.try_uuid(t text) to authenticated;
 
 comment on function private.app_role() is 'The caller''s app_role claim (null when not signed in).';
 comment on function private.has_duty(text) is 'True when the caller is an officer whose duties claim holds this duty.';
 comment on function private.in_hall(uuid) is 'True when the caller is an officer whose halls claim holds this hall.';
 comment on function private.is_service() is 'True for the service role (server, workers) and for database owners (Studio, migrations).';
 
-revoke execute on all functions in schema private from public;
-grant execute on all functions in schema private to authenticated, service_role;

@@ -63,45 +63,68 @@ insert into public.working_calendar (day, kind, name, provisional, note) values
   ('2027-09-26', 'workday', '国庆节', true, 'provisional until the 2027 notice'),
   ('2027-10-09', 'workday', '国庆节', true, 'provisional until the 2027 notice');
 
+-- No request may spin a backend forever: dates outside a sane range and non-finite dates are refused before any
+-- arithmetic, and every loop below has a hard bound (n working days always lie within n * 3 + 60 calendar days;
+-- a calendar that breaks this is a data error → P0001 calendar_invalid).
+create or replace function private.check_day(day date, arg text default 'day') returns void
+language plpgsql immutable set search_path = '' as $$
+begin
+  if day is null or not isfinite(day) or day < date '2000-01-01' or day > date '2199-12-31' then
+    perform private.fail('22023', arg || '_invalid', 'a date between 2000-01-01 and 2199-12-31');
+  end if;
+end $$;
+comment on function private.check_day(date, text) is 'Refuses (22023 <arg>_invalid) a null, infinite or out-of-range date before any calendar arithmetic.';
 create or replace function public.is_working_day(day date) returns boolean
-language sql stable security definer set search_path = '' as $$
-  select coalesce(
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  perform private.check_day(is_working_day.day);
+  return coalesce(
     (select c.kind = 'workday' from public.working_calendar c where c.day = is_working_day.day),
-    extract(isodow from is_working_day.day) < 6)
-$$;
+    extract(isodow from is_working_day.day) < 6);
+end $$;
 comment on function public.is_working_day(date) is 'True when the date is a working day: Monday–Friday unless a listed holiday, or a listed adjusted working day.';
+grant execute on function public.is_working_day(day date) to authenticated, service_role;
 
 create or replace function public.add_working_days(from_day date, n integer) returns date
 language plpgsql stable security definer set search_path = '' as $$
 declare
   d date := from_day;
   left_ integer := n;
+  steps integer := 0;
+  max_steps integer;
 begin
+  perform private.check_day(from_day, 'from_day');
   if n is null or n < 0 or n > 366 then
     raise exception using errcode = '22023', message = 'working_days_invalid', detail = 'n must be between 0 and 366';
   end if;
+  max_steps := n * 3 + 60;
   -- n = 0 means "the same day if it is a working day, else the next working day".
   if left_ = 0 then
-    while not public.is_working_day(d) loop d := d + 1; end loop;
+    while not public.is_working_day(d) loop
+      d := d + 1; steps := steps + 1;
+      if steps > max_steps then perform private.fail('P0001', 'calendar_invalid', 'no working day found: check working_calendar'); end if;
+    end loop;
     return d;
   end if;
   while left_ > 0 loop
-    d := d + 1;
+    d := d + 1; steps := steps + 1;
+    if steps > max_steps then perform private.fail('P0001', 'calendar_invalid', 'too few working days: check working_calendar'); end if;
     if public.is_working_day(d) then left_ := left_ - 1; end if;
   end loop;
   return d;
 end $$;
 comment on function public.add_working_days(date, integer) is 'The n-th working day after from_day (n = 0: from_day itself or the next working day), over public.working_calendar.';
+grant execute on function public.add_working_days(from_day date, n integer) to authenticated, service_role;
 
 create or replace function private.end_of_day(day date) returns timestamptz
 language sql immutable set search_path = '' as $$ select ((day + 1)::timestamp) at time zone 'Asia/Shanghai' $$;
 comment on function private.end_of_day(date) is 'Midnight at the end of a date in Asia/Shanghai (the deadline "by the end of that day").';
+grant execute on function private.end_of_day(day date) to service_role;
 
 create or replace function private.add_working_days(from_ts timestamptz, n integer) returns timestamptz
 language sql stable set search_path = '' as $$
   select private.end_of_day(public.add_working_days((from_ts at time zone 'Asia/Shanghai')::date, n))
 $$;
 comment on function private.add_working_days(timestamptz, integer) is 'Deadline at the end (Asia/Shanghai) of the n-th working day after the local date of from_ts.';
+grant execute on function private.add_working_days(from_ts timestamptz, n integer) to service_role;
 
-revoke execute on function public.is_working_day(date), public.add_working_days(date, integer) from public, anon;
-grant execute on function public.is_working_day(date), public.add_working_days(date, integer) to authenticated, service_role;

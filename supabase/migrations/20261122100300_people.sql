@@ -134,6 +134,32 @@ begin
 end $$;
 create trigger profiles_touch before update on public.profiles for each row execute function private.touch_updated_at();
 
+-- The real-name check, enforced by the database (not only by the login page): an Auth account alone is nobody.
+-- A person counts as verified while their profile is an officer's or an admin's (staff accounts are made by
+-- admins), or profiles.cert_type/cert_no are set and that identity is still verified in real_name_registry, or
+-- (社保号) still active on social_security_whitelist. The check is live (not a JWT claim), so unticking a
+-- registry row stops the person at their next request. Used by private.require_user (every RPC), private.is_party,
+-- a restrictive policy on every table (see *_rls.sql) and the app's storage buckets, and private.can_use_topic.
+create or replace function private.is_verified_user(user_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (
+    select 1 from public.profiles p
+    where p.id = is_verified_user.user_id
+      and (p.app_role in ('officer', 'admin')
+        or (p.cert_type = 'social_security' and exists (
+              select 1 from public.social_security_whitelist w where w.ss_no = p.cert_no and w.active))
+        or (p.cert_type <> 'social_security' and exists (
+              select 1 from public.real_name_registry r where r.cert_type = p.cert_type and r.cert_no = p.cert_no and r.verified))))
+$$;
+comment on function private.is_verified_user(uuid) is
+  'True when the person may use V-Tax: an officer/admin profile, or a profile linked to an identity still verified in real_name_registry / active on social_security_whitelist.';
+grant execute on function private.is_verified_user(user_id uuid) to authenticated;
+
+create or replace function private.is_verified() returns boolean
+language sql stable set search_path = '' as $$ select auth.uid() is not null and private.is_verified_user(auth.uid()) $$;
+comment on function private.is_verified() is 'The caller (auth.uid()) is a verified person (see is_verified_user).';
+grant execute on function private.is_verified() to authenticated;
+
 -- Profile creation when Auth creates a user (phone sign-in): identity from the registry or the whitelist.
 create or replace function private.on_auth_user_created() returns trigger
 language plpgsql security definer set search_path = '' as $$

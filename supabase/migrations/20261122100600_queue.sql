@@ -70,6 +70,15 @@ create table private.ticket_counters (
 );
 comment on table private.ticket_counters is 'Per hall, day and prefix ticket counter, updated in the issuing transaction.';
 
+-- Ticket numbers of the hall's machine are guessable (A001, A002 …): the machine prints a bind code (校验码, also in
+-- the ticket's QR code) beside the number and hands it over when it records the ticket; bind_ticket needs it.
+create table private.hall_ticket_codes (
+  ticket_id uuid primary key references public.tickets (id) on delete cascade,
+  code text not null check (code ~ '^[A-Z0-9]{8,32}$')
+);
+comment on table private.hall_ticket_codes is 'Bind codes (校验码) printed on hall-machine tickets; bind_ticket checks them. Not readable through the API.';
+alter table private.hall_ticket_codes enable row level security;
+
 alter table public.tickets enable row level security;
 alter table public.ticket_bindings enable row level security;
 alter table public.authorization_codes enable row level security;

@@ -9,13 +9,16 @@ language sql stable security definer set search_path = '' as $$
   select exists (select 1 from public.enterprise_members m
                  where m.enterprise_id = is_enterprise_member.enterprise_id and m.user_id = auth.uid())
 $$;
+grant execute on function private.is_enterprise_member(enterprise_id uuid) to authenticated;
 
 -- The taxpayer side of a form or case: its owner, or a member of the enterprise it was filed for.
 create or replace function private.is_party(owner_id uuid, enterprise_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
   select auth.uid() is not null and (owner_id = auth.uid()
     or (enterprise_id is not null and private.is_enterprise_member(enterprise_id)))
+    and private.is_verified()
 $$;
+grant execute on function private.is_party(owner_id uuid, enterprise_id uuid) to authenticated;
 
 -- Officers who work on cases of a hall: reviewers, back-office and online handlers of that hall.
 create or replace function private.is_case_officer(hall_id uuid) returns boolean
@@ -23,12 +26,14 @@ language sql stable set search_path = '' as $$
   select private.in_hall(hall_id)
      and (private.has_duty('reviewer') or private.has_duty('back_office') or private.has_duty('online'))
 $$;
+grant execute on function private.is_case_officer(hall_id uuid) to authenticated;
 
 create or replace function private.can_see_case(case_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
   select exists (select 1 from public.cases c where c.id = can_see_case.case_id
                  and (private.is_party(c.owner_id, c.enterprise_id) or private.is_case_officer(c.hall_id)))
 $$;
+grant execute on function private.can_see_case(case_id uuid) to authenticated;
 
 create or replace function private.can_see_form(form_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
@@ -36,6 +41,7 @@ language sql stable security definer set search_path = '' as $$
                  and (private.is_party(f.owner_id, f.enterprise_id)
                       or exists (select 1 from public.cases c where c.form_id = f.id and private.is_case_officer(c.hall_id))))
 $$;
+grant execute on function private.can_see_form(form_id uuid) to authenticated;
 
 -- A form can be changed while it is a draft, or while its case waits for resubmission (审核不通过).
 create or replace function private.form_editable(form_id uuid) returns boolean
@@ -44,6 +50,7 @@ language sql stable security definer set search_path = '' as $$
                  and (f.status = 'draft' or exists (select 1 from public.cases c where c.form_id = f.id
                       and c.review_status = 'rejected' and c.status not in ('completed', 'cancelled'))))
 $$;
+grant execute on function private.form_editable(form_id uuid) to authenticated;
 
 create or replace function private.is_room_member(conversation_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
@@ -53,8 +60,27 @@ language sql stable security definer set search_path = '' as $$
     left join public.guidance_sessions g on g.id = v.guidance_session_id
     where v.id = is_room_member.conversation_id
       and ((v.kind = 'case' and (private.is_party(c.owner_id, c.enterprise_id) or private.is_case_officer(c.hall_id)))
-        or (v.kind = 'guidance' and (g.taxpayer_id = auth.uid() or private.officer_of(g.hall_id, 'guidance')))))
+        or (v.kind = 'guidance' and auth.uid() is not null and (g.taxpayer_id = auth.uid()
+             or (g.officer_id is null and private.officer_of(g.hall_id, 'guidance'))
+             or (g.officer_id = auth.uid() and private.officer_of(g.hall_id, 'guidance'))))))
 $$;
+comment on function private.is_room_member(uuid) is
+  'May read a room: case rooms — the case''s taxpayer side and its hall''s case officers; guidance rooms — the taxpayer, the officer who took the session, and while nobody took it the hall''s guidance officers.';
+grant execute on function private.is_room_member(conversation_id uuid) to authenticated;
+
+create or replace function private.is_room_participant(conversation_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (
+    select 1 from public.conversations v
+    left join public.guidance_sessions g on g.id = v.guidance_session_id
+    where v.id = is_room_participant.conversation_id
+      and ((v.kind = 'case' and private.is_room_member(v.id))
+        or (v.kind = 'guidance' and auth.uid() is not null and (g.taxpayer_id = auth.uid()
+             or (g.officer_id = auth.uid() and private.officer_of(g.hall_id, 'guidance'))))))
+$$;
+comment on function private.is_room_participant(uuid) is
+  'May act in a room (send, mark read, video, client broadcast/presence): case rooms — every member; guidance rooms — the taxpayer and the officer who took the session.';
+grant execute on function private.is_room_participant(conversation_id uuid) to authenticated;
 
 -- Officers see the profiles of the taxpayers they serve and of colleagues in their halls.
 create or replace function private.officer_can_see_profile(profile_id uuid) returns boolean
@@ -64,6 +90,7 @@ language sql stable security definer set search_path = '' as $$
     or exists (select 1 from public.guidance_sessions g where g.taxpayer_id = profile_id and private.officer_of(g.hall_id, 'guidance'))
     or exists (select 1 from public.officer_halls h where h.officer_id = profile_id and private.in_hall(h.hall_id)))
 $$;
+grant execute on function private.officer_can_see_profile(profile_id uuid) to authenticated;
 
 create policy "people read their own profile and officers read those they serve" on public.profiles
   for select to authenticated using (id = (select auth.uid()) or private.officer_can_see_profile(id));
@@ -100,10 +127,12 @@ create or replace function private.is_ticket_binder(ticket_id uuid) returns bool
 language sql stable security definer set search_path = '' as $$
   select exists (select 1 from public.ticket_bindings b where b.ticket_id = is_ticket_binder.ticket_id and b.user_id = auth.uid())
 $$;
+grant execute on function private.is_ticket_binder(ticket_id uuid) to authenticated;
 create or replace function private.is_ticket_officer(ticket_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
   select exists (select 1 from public.tickets t where t.id = is_ticket_officer.ticket_id and private.officer_of(t.hall_id, 'online'))
 $$;
+grant execute on function private.is_ticket_officer(ticket_id uuid) to authenticated;
 
 create policy "parties, binders and the hall's online officers read tickets" on public.tickets
   for select to authenticated using (
@@ -134,3 +163,17 @@ create policy "parties and hall officers read payment receipts" on public.paymen
 
 create policy "people read their notices" on public.notices
   for select to authenticated using (user_id = (select auth.uid()));
+
+-- The gate on every table: whatever the permissive policies say, an account that is not a verified person
+-- (private.is_verified_user) reads and writes nothing. Restrictive policies are ANDed with the permissive ones;
+-- `(select …)` makes the check one InitPlan per statement. Tables added later need the same policy.
+do $$
+declare t record;
+begin
+  for t in select c.relname from pg_class c
+           where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and c.relrowsecurity
+  loop
+    execute format('create policy "only verified people" on public.%I as restrictive for all to authenticated
+      using ((select private.is_verified())) with check ((select private.is_verified()))', t.relname);
+  end loop;
+end $$;

@@ -13,6 +13,9 @@ begin
   if auth.uid() is null then
     perform private.fail('42501', 'not_signed_in', 'sign in first');
   end if;
+  if not private.is_verified_user(auth.uid()) then
+    perform private.fail('42501', 'not_verified', 'this account is not linked to a real-name verified identity; sign in again with your certificate');
+  end if;
   return auth.uid();
 end $$;
 
@@ -44,6 +47,7 @@ create or replace function private.lock_case(case_id uuid) returns public.cases
 language plpgsql security definer set search_path = '' as $$
 declare c public.cases;
 begin
+  if not private.is_service() then perform private.require_user(); end if;
   select * into c from public.cases where id = lock_case.case_id for update;
   if not found then
     perform private.fail('P0001', 'not_found', 'no such case');
@@ -97,22 +101,25 @@ begin
   perform realtime.send(payload || jsonb_build_object('hall_id', c.hall_id), 'case_changed', 'officers:' || c.hall_id, true);
 end $$;
 
+-- The common tail of a case transition, once the caller RPC locked the case and checked the caller and the state:
+-- the new status, the event (who, when, what, why) and the broadcast, in the RPC's transaction.
+create or replace function private.move_case(c public.cases, to_status public.case_status, kind public.case_event_kind,
+  reason text default null, data jsonb default '{}'::jsonb) returns public.cases
+language plpgsql security definer set search_path = '' as $$
+declare was public.case_status := c.status;
+begin
+  update public.cases set status = move_case.to_status where id = c.id returning * into c;
+  perform private.log_event(c.id, kind, was, c.status, reason, data);
+  perform private.emit_case(c.id, kind::text);
+  return c;
+end $$;
+
 -- The hall board (like a hall display: ticket numbers only, no names). Each waiting client computes its own
 -- position from `waiting`.
 create or replace function private.emit_queue(hall_id uuid) returns void
 language plpgsql security definer set search_path = '' as $$
-declare board jsonb;
+declare board jsonb := public.queue_board(emit_queue.hall_id);
 begin
-  select jsonb_build_object(
-    'hall_id', emit_queue.hall_id,
-    'day', private.today(),
-    'waiting', coalesce((select jsonb_agg(t.ticket_no order by t.enqueued_at) from public.tickets t
-                where t.hall_id = emit_queue.hall_id and t.day = private.today() and t.status = 'waiting' and t.queue <> 'hall'), '[]'),
-    'calling', coalesce((select jsonb_agg(t.ticket_no order by t.called_at) from public.tickets t
-                where t.hall_id = emit_queue.hall_id and t.day = private.today() and t.status in ('called', 'serving')), '[]'),
-    'count', (select count(*) from public.tickets t where t.hall_id = emit_queue.hall_id and t.day = private.today()
-                and t.status = 'waiting' and t.queue <> 'hall'))
-  into board;
   perform realtime.send(board, 'board', 'queue:' || hall_id, true);
   perform realtime.send(board, 'queue_changed', 'officers:' || hall_id, true);
 end $$;

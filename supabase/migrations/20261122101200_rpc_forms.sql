@@ -52,6 +52,7 @@ begin
   return f;
 end $$;
 comment on function public.save_draft is 'Create (p_form_id null) or update a draft (保存草稿); also edits a form waiting for resubmission.';
+grant execute on function public.save_draft(p_form_id uuid, p_node_id uuid, p_hall_id uuid, p_region_code text, p_enterprise_id uuid, p_agent_name text, p_agent_contact text, p_description text) to authenticated, service_role;
 
 create or replace function public.delete_draft(p_form_id uuid) returns void
 language plpgsql security definer set search_path = '' as $$
@@ -68,6 +69,7 @@ begin
   delete from public.forms where id = f.id;
 end $$;
 comment on function public.delete_draft is 'Delete a draft (删除未提交的预填单).';
+grant execute on function public.delete_draft(p_form_id uuid) to authenticated, service_role;
 
 create or replace function public.copy_form(p_form_id uuid) returns public.forms
 language plpgsql security definer set search_path = '' as $$
@@ -89,15 +91,19 @@ begin
   return n;
 end $$;
 comment on function public.copy_form is 'Copy an approved form into a new draft (复制), with its files.';
+grant execute on function public.copy_form(p_form_id uuid) to authenticated, service_role;
 
 create or replace function public.record_attachment(p_form_id uuid, p_requirement_id uuid, p_object_path text,
-  p_file_name text default null) returns public.attachments
+  p_file_name text default null, p_uploaded_by uuid default null) returns public.attachments
 language plpgsql security definer set search_path = '' as $$
 declare f public.forms; a public.attachments; o record;
 begin
-  if not private.is_service() then perform private.require_user(); end if;
+  perform private.require_service();
   select * into f from public.forms where id = p_form_id for update;
-  if not found or not (private.is_service() or private.is_party(f.owner_id, f.enterprise_id)) then
+  if not found then perform private.fail('P0001', 'not_found', 'no such form'); end if;
+  if p_uploaded_by is not null and not (private.is_verified_user(p_uploaded_by) and (f.owner_id = p_uploaded_by
+      or (f.enterprise_id is not null and exists (select 1 from public.enterprise_members m
+            where m.enterprise_id = f.enterprise_id and m.user_id = p_uploaded_by)))) then
     perform private.fail('P0001', 'not_found', 'no such form');
   end if;
   -- Idempotent: the desktop and the phone may both report the same upload.
@@ -118,7 +124,7 @@ begin
   end if;
   insert into public.attachments (form_id, requirement_id, object_path, file_name, mime_type, size_bytes, uploaded_by)
   values (f.id, p_requirement_id, p_object_path, coalesce(nullif(p_file_name, ''), storage.filename(p_object_path)),
-          o.metadata ->> 'mimetype', nullif(o.metadata ->> 'size', '')::bigint, coalesce(auth.uid(), f.owner_id))
+          o.metadata ->> 'mimetype', nullif(o.metadata ->> 'size', '')::bigint, coalesce(p_uploaded_by, f.owner_id))
   on conflict (form_id, object_path) do nothing
   returning * into a;
   if a.id is null then
@@ -129,7 +135,8 @@ begin
     'file_name', a.file_name), 'attachment_added', 'user:' || f.owner_id, true);
   return a;
 end $$;
-comment on function public.record_attachment is 'Record a file uploaded to bucket attachments at <form_id>/<requirement_id>/<file> (desktop or phone QR upload). Idempotent; broadcasts attachment_added on user:<owner> so the desktop form updates live.';
+comment on function public.record_attachment(uuid, uuid, text, text, uuid) is 'Service role only, after the server sniffed the stored object: record a file of bucket attachments at <form_id>/<requirement_id>/<file> (desktop: p_uploaded_by = the user, a verified party of the form; phone QR upload: null = the owner). Idempotent; broadcasts attachment_added on user:<owner> so the desktop form updates live.';
+grant execute on function public.record_attachment(p_form_id uuid, p_requirement_id uuid, p_object_path text, p_file_name text, p_uploaded_by uuid) to service_role;
 
 create or replace function public.remove_attachment(p_attachment_id uuid) returns void
 language plpgsql security definer set search_path = '' as $$
@@ -146,7 +153,11 @@ begin
     perform private.fail('P0001', 'wrong_state', 'the form cannot be changed now');
   end if;
   delete from public.attachments where id = a.id;
+  perform realtime.send(jsonb_build_object('form_id', f.id, 'requirement_id', a.requirement_id, 'attachment_id', a.id),
+    'attachment_removed', 'user:' || f.owner_id, true);
 end $$;
+comment on function public.remove_attachment is 'Remove a file from a draft (or a form waiting for resubmission); broadcasts attachment_removed on user:<owner>.';
+grant execute on function public.remove_attachment(p_attachment_id uuid) to authenticated, service_role;
 
 -- Refuses a form whose required slots are empty or whose description is too long.
 create or replace function private.check_form_complete(f public.forms) returns void
@@ -190,6 +201,7 @@ begin
   return c;
 end $$;
 comment on function public.submit_form is 'Submit a draft (提交): creates the case with its task number (YYYYMMDD + 5 digits) and its interaction room; review starts. Next: choose a mode (authorize_back_office, book_appointment, request_instant).';
+grant execute on function public.submit_form(p_form_id uuid) to authenticated, service_role;
 
 create or replace function public.add_favorite(p_node_id uuid, p_kind public.favorite_kind, p_region_code text default null)
 returns public.favorites
@@ -205,3 +217,4 @@ begin
   return r;
 end $$;
 comment on function public.add_favorite is 'Favorite a node (when chosen) or its letter (when generated); idempotent.';
+grant execute on function public.add_favorite(p_node_id uuid, p_kind public.favorite_kind, p_region_code text) to authenticated, service_role;

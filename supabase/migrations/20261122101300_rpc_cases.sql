@@ -22,6 +22,7 @@ create or replace function public.back_office_estimate(p_case_id uuid) returns d
 language plpgsql stable security definer set search_path = '' as $$
 declare c public.cases;
 begin
+  if not private.is_service() then perform private.require_user(); end if;
   select * into c from public.cases where id = p_case_id;
   if not found or not private.can_see_case(c.id) then
     perform private.fail('P0001', 'not_found', 'no such case');
@@ -29,6 +30,7 @@ begin
   return public.add_working_days(private.today(), (private.node_of(c)).promised_working_days);
 end $$;
 comment on function public.back_office_estimate is 'Estimated back-office completion date (预计完成日期): today + the node''s promised working days.';
+grant execute on function public.back_office_estimate(p_case_id uuid) to authenticated, service_role;
 
 create or replace function public.authorize_back_office(p_case_id uuid, p_due_at timestamptz default null) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -61,13 +63,50 @@ begin
   return c;
 end $$;
 comment on function public.authorize_back_office is 'Authorize back-office handling (授权后台帮办): p_due_at null = 同意 the estimated date; otherwise 不同意 → 指定后台帮办时间.';
+grant execute on function public.authorize_back_office(p_case_id uuid, p_due_at timestamptz) to authenticated, service_role;
 
-create or replace function public.book_appointment(p_case_id uuid, p_slot_id uuid) returns public.appointments
+-- Replay protection for the booking human check (验证码, ALTCHA): a verified solution is spent here, in the
+-- database every app server shares, so one solution books at most once however many servers run.
+create table private.used_captchas (
+  signature text primary key,
+  expires_at timestamptz not null
+);
+comment on table private.used_captchas is 'Spent ALTCHA challenge signatures until their challenge expires (replay protection; rows clean themselves up).';
+alter table private.used_captchas enable row level security;
+create index used_captchas_expires_at on private.used_captchas (expires_at);
+
+create or replace function public.consume_captcha(p_signature text, p_expires_at timestamptz) returns boolean
 language plpgsql security definer set search_path = '' as $$
-declare c public.cases := private.lock_case(p_case_id); s public.slots; a public.appointments; st public.settings := private.settings();
+declare spent integer;
+begin
+  if not private.is_service() then
+    perform private.fail('42501', 'not_allowed', 'only the server spends captcha solutions');
+  end if;
+  if p_signature is null or char_length(p_signature) not between 16 and 512 then
+    perform private.fail('22023', 'signature_invalid', 'a captcha signature is 16 to 512 characters');
+  end if;
+  delete from private.used_captchas where expires_at < now();
+  insert into private.used_captchas (signature, expires_at) values (p_signature, p_expires_at) on conflict do nothing;
+  get diagnostics spent = row_count;
+  return spent = 1;
+end $$;
+comment on function public.consume_captcha is 'Server only: spends a verified captcha solution; false when it was spent before (a replay).';
+grant execute on function public.consume_captcha(p_signature text, p_expires_at timestamptz) to service_role;
+
+create or replace function public.book_appointment(p_case_id uuid, p_slot_id uuid, p_taxpayer_id uuid) returns public.appointments
+language plpgsql security definer set search_path = '' as $$
+declare c public.cases; s public.slots; a public.appointments; st public.settings := private.settings();
   was public.case_status;
 begin
-  perform private.require_party(c);
+  perform private.require_service();
+  c := private.lock_case(p_case_id);
+  if p_taxpayer_id is null or not private.is_verified_user(p_taxpayer_id) then
+    perform private.fail('42501', 'not_verified', 'the taxpayer is not a real-name verified person');
+  end if;
+  if not (c.owner_id = p_taxpayer_id or (c.enterprise_id is not null and exists (
+      select 1 from public.enterprise_members m where m.enterprise_id = c.enterprise_id and m.user_id = p_taxpayer_id))) then
+    perform private.fail('42501', 'not_allowed', 'only the taxpayer of this case may do this');
+  end if;
   perform private.require_status(c, 'submitted');
   if not (private.node_of(c)).allows_online then
     perform private.fail('P0001', 'mode_not_allowed', 'this business node cannot be handled online');
@@ -89,8 +128,11 @@ begin
   returning * into a;
   was := c.status;
   update public.cases set status = 'booked', mode = 'appointment' where id = c.id;
-  perform private.log_event(c.id, 'appointment_booked', was, 'booked', null,
-    jsonb_build_object('appointment_id', a.id, 'slot_id', s.id, 'starts_at', s.starts_at, 'ends_at', s.ends_at));
+  -- Not private.log_event: the request is the server's, the act is the taxpayer's.
+  insert into public.case_events (case_id, actor_id, actor_role, kind, from_status, to_status, review_status, reason, data)
+  select c.id, p_taxpayer_id, 'taxpayer', 'appointment_booked', was, 'booked', x.review_status, null,
+         jsonb_build_object('appointment_id', a.id, 'slot_id', s.id, 'starts_at', s.starts_at, 'ends_at', s.ends_at)
+  from public.cases x where x.id = c.id;
   perform private.notify(c.owner_id, 'booking_confirmed', '预约成功',
     format('任务号 %s 已预约 %s–%s 在线帮办', c.task_no,
       to_char(s.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), to_char(s.ends_at at time zone 'Asia/Shanghai', 'HH24:MI')),
@@ -99,7 +141,8 @@ begin
   perform realtime.send(jsonb_build_object('slot_id', s.id, 'booked', s.booked + 1, 'capacity', s.capacity), 'slot_changed', 'officers:' || s.hall_id, true);
   return a;
 end $$;
-comment on function public.book_appointment is 'Book online handling in a slot (预约在线帮办, 确认提交). The human check (验证码) is verified by the server action before calling. Capacity is enforced under concurrency.';
+comment on function public.book_appointment(uuid, uuid, uuid) is 'Service role only: the server books online handling in a slot (预约在线帮办, 确认提交) for the taxpayer p_taxpayer_id after it verified and spent the human check (验证码). The taxpayer must be verified and a party of the case. Capacity is enforced under concurrency.';
+grant execute on function public.book_appointment(p_case_id uuid, p_slot_id uuid, p_taxpayer_id uuid) to service_role;
 
 create or replace function public.cancel_appointment(p_appointment_id uuid, p_rebook boolean default false) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -127,6 +170,7 @@ begin
   return c;
 end $$;
 comment on function public.cancel_appointment is 'Cancel a booked appointment (取消预约). Default: the case goes to history (reason 2 when still unreviewed, seed 2 历史记录 (2)). p_rebook = true: the case returns to choosing a mode/time instead.';
+grant execute on function public.cancel_appointment(p_appointment_id uuid, p_rebook boolean) to authenticated, service_role;
 
 -- Puts a case into its hall's queue with a new ticket of today.
 create or replace function private.enqueue(c public.cases, queue public.ticket_queue, appointment_id uuid) returns public.tickets
@@ -168,10 +212,11 @@ begin
   return t;
 end $$;
 comment on function public.request_instant is 'Join the instant online queue (即时在线帮办) with an on-site guide''s authorization code (授权码). See approve_instant for the guidance officer''s approval instead.';
+grant execute on function public.request_instant(p_case_id uuid, p_code text) to authenticated, service_role;
 
 create or replace function public.issue_ticket(p_case_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
-declare c public.cases := private.lock_case(p_case_id); a public.appointments; t public.tickets; was public.case_status;
+declare c public.cases := private.lock_case(p_case_id); a public.appointments; t public.tickets;
 begin
   perform private.require_party(c);
   perform private.require_status(c, 'booked');
@@ -187,14 +232,12 @@ begin
   end if;
   t := private.enqueue(c, 'appointment', a.id);
   update public.appointments set status = 'ticketed' where id = a.id;
-  was := c.status;
-  update public.cases set status = 'queued' where id = c.id;
-  perform private.log_event(c.id, 'ticket_issued', was, 'queued', null, jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no));
-  perform private.emit_case(c.id, 'ticket_issued');
+  perform private.move_case(c, 'queued', 'ticket_issued', null, jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no));
   perform private.emit_queue(c.hall_id);
   return t;
 end $$;
 comment on function public.issue_ticket is 'Take a ticket (出票) for a booked case: only inside the ticket window and only after review passed.';
+grant execute on function public.issue_ticket(p_case_id uuid) to authenticated, service_role;
 
 create or replace function public.take_next_review(p_hall_id uuid) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -211,6 +254,7 @@ begin
   return c;
 end $$;
 comment on function public.take_next_review is 'A reviewer takes the oldest unreviewed case of the hall (skip locked: two reviewers never get the same case).';
+grant execute on function public.take_next_review(p_hall_id uuid) to authenticated, service_role;
 
 create or replace function private.require_reviewer_for(c public.cases) returns uuid
 language plpgsql stable security definer set search_path = '' as $$
@@ -237,6 +281,7 @@ begin
   perform private.emit_case(c.id, 'review_approved');
   return c;
 end $$;
+grant execute on function public.approve_review(p_case_id uuid, p_note text) to authenticated, service_role;
 
 create or replace function public.reject_review(p_case_id uuid, p_feedback text, p_deadline timestamptz default null) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -259,6 +304,7 @@ begin
   return c;
 end $$;
 comment on function public.reject_review is 'Review fails (审核不通过) with feedback and a resubmission deadline (default now + settings.resubmission_hours). The worker calls expire_resubmission at the deadline.';
+grant execute on function public.reject_review(p_case_id uuid, p_feedback text, p_deadline timestamptz) to authenticated, service_role;
 
 create or replace function public.resubmit_case(p_case_id uuid) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -282,6 +328,7 @@ begin
   return c;
 end $$;
 comment on function public.resubmit_case is 'Resubmit corrected materials (重新提交资料) before the deadline; review starts again. Edit the form first with save_draft / record_attachment.';
+grant execute on function public.resubmit_case(p_case_id uuid) to authenticated, service_role;
 
 create or replace function public.take_next_back_office(p_hall_id uuid) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -298,6 +345,7 @@ begin
   return c;
 end $$;
 comment on function public.take_next_back_office is 'Take the back-office task with the earliest due date (reviewed cases only; skip locked).';
+grant execute on function public.take_next_back_office(p_hall_id uuid) to authenticated, service_role;
 
 create or replace function public.take_back_office(p_case_id uuid) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -313,6 +361,7 @@ begin
   perform private.emit_case(c.id, 'back_office_taken');
   return c;
 end $$;
+grant execute on function public.take_back_office(p_case_id uuid) to authenticated, service_role;
 
 create or replace function public.complete_case(p_case_id uuid, p_outcome public.case_outcome, p_note text default null) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -337,6 +386,7 @@ begin
   return private.close_case(c.id, 'completed', 'completed', null, p_outcome, p_note);
 end $$;
 comment on function public.complete_case is 'The handling officer completes the case (已办结), success or failure, with a result note.';
+grant execute on function public.complete_case(p_case_id uuid, p_outcome public.case_outcome, p_note text) to authenticated, service_role;
 
 create or replace function public.cancel_case(p_case_id uuid, p_reason text default null) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -350,3 +400,4 @@ begin
   return private.close_case(c.id, 'cancelled_by_taxpayer', 'cancelled', coalesce(nullif(p_reason, ''), '纳税人取消办理'));
 end $$;
 comment on function public.cancel_case is 'The taxpayer cancels a case that is not being handled right now (history reason 2).';
+grant execute on function public.cancel_case(p_case_id uuid, p_reason text) to authenticated, service_role;

@@ -2,6 +2,25 @@
 -- taxpayer accepts (接受 → video), abandon a no-show (弃号), reactivate, ticket binding, authorization codes,
 -- and the guidance officer's approval of instant handling (seed 1 §7.2 注).
 
+-- The hall board (queue:<hall>) as a read, so a page that opens between two calls shows the waiting count at
+-- once and refetches it after a reconnect. Same JSON as the broadcast (private.emit_queue): ticket numbers only.
+create or replace function public.queue_board(p_hall_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if not private.is_service() then perform private.require_user(); end if;
+  return jsonb_build_object(
+    'hall_id', p_hall_id,
+    'day', private.today(),
+    'waiting', coalesce((select jsonb_agg(t.ticket_no order by t.enqueued_at) from public.tickets t
+                where t.hall_id = p_hall_id and t.day = private.today() and t.status = 'waiting' and t.queue <> 'hall'), '[]'),
+    'calling', coalesce((select jsonb_agg(t.ticket_no order by t.called_at) from public.tickets t
+                where t.hall_id = p_hall_id and t.day = private.today() and t.status in ('called', 'serving')), '[]'),
+    'count', (select count(*) from public.tickets t where t.hall_id = p_hall_id and t.day = private.today()
+                and t.status = 'waiting' and t.queue <> 'hall'));
+end $$;
+comment on function public.queue_board is 'The hall''s online waiting board (ticket numbers waiting and being called, count) — the same JSON queue:<hall> broadcasts.';
+grant execute on function public.queue_board(p_hall_id uuid) to authenticated, service_role;
+
 create or replace function private.do_call(t public.tickets, uid uuid, kind public.case_event_kind) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
 declare c public.cases; was public.case_status; who uuid;
@@ -49,6 +68,7 @@ begin
   return private.do_call(t, uid, 'called');
 end $$;
 comment on function public.call_next is 'Call the next waiting ticket of the hall (optionally of one queue). Skip locked: concurrent calls never get the same ticket.';
+grant execute on function public.call_next(p_hall_id uuid, p_queue public.ticket_queue) to authenticated, service_role;
 
 create or replace function public.call_ticket(p_ticket_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
@@ -65,6 +85,7 @@ begin
   return private.do_call(t, uid, 'called');
 end $$;
 comment on function public.call_ticket is 'Call a chosen waiting ticket (also a hall-machine ticket, whose binder is notified).';
+grant execute on function public.call_ticket(p_ticket_id uuid) to authenticated, service_role;
 
 create or replace function private.lock_own_called_ticket(ticket_id uuid, allowed public.ticket_status[]) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
@@ -90,6 +111,7 @@ begin
   return private.do_call(t, auth.uid(), 'recalled');
 end $$;
 comment on function public.recall_ticket is 'Call the same ticket again (重呼).';
+grant execute on function public.recall_ticket(p_ticket_id uuid) to authenticated, service_role;
 
 create or replace function public.accept_call(p_ticket_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
@@ -104,13 +126,12 @@ begin
     perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
   end if;
   update public.tickets set status = 'serving' where id = t.id returning * into t;
-  update public.cases set status = 'serving' where id = c.id;
-  perform private.log_event(c.id, 'call_accepted', 'called', 'serving', null, jsonb_build_object('ticket_id', t.id));
-  perform private.emit_case(c.id, 'call_accepted');
+  perform private.move_case(c, 'serving', 'call_accepted', null, jsonb_build_object('ticket_id', t.id));
   perform private.emit_queue(t.hall_id);
   return t;
 end $$;
 comment on function public.accept_call is 'The taxpayer accepts the call (确定/接受) and joins online handling (video).';
+grant execute on function public.accept_call(p_ticket_id uuid) to authenticated, service_role;
 
 create or replace function public.abandon_ticket(p_ticket_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
@@ -130,6 +151,7 @@ begin
   return t;
 end $$;
 comment on function public.abandon_ticket is 'Abandon a called no-show ticket (弃号); the taxpayer may reactivate it until reactivate_deadline (settings.reactivation_minutes).';
+grant execute on function public.abandon_ticket(p_ticket_id uuid) to authenticated, service_role;
 
 create or replace function public.reactivate_ticket(p_ticket_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
@@ -148,13 +170,12 @@ begin
   end if;
   update public.tickets set status = 'waiting', enqueued_at = now(), called_by = null, called_at = null,
     abandoned_at = null, reactivate_deadline = null where id = t.id returning * into t;
-  update public.cases set status = 'queued' where id = c.id;
-  perform private.log_event(c.id, 'reactivated', 'abandoned', 'queued', null, jsonb_build_object('ticket_id', t.id));
-  perform private.emit_case(c.id, 'reactivated');
+  perform private.move_case(c, 'queued', 'reactivated', null, jsonb_build_object('ticket_id', t.id));
   perform private.emit_queue(t.hall_id);
   return t;
 end $$;
 comment on function public.reactivate_ticket is 'Reactivate an abandoned ticket (激活) before the deadline; it keeps its number and rejoins the end of the queue.';
+grant execute on function public.reactivate_ticket(p_ticket_id uuid) to authenticated, service_role;
 
 create or replace function public.create_authorization_code(p_hall_id uuid) returns public.authorization_codes
 language plpgsql security definer set search_path = '' as $$
@@ -174,6 +195,7 @@ begin
   end loop;
 end $$;
 comment on function public.create_authorization_code is 'An on-site guide (现场导税员) creates a one-time 6-digit code for instant handling at the hall (lifetime settings.auth_code_lifetime_minutes).';
+grant execute on function public.create_authorization_code(p_hall_id uuid) to authenticated, service_role;
 
 create or replace function public.approve_instant(p_case_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
@@ -182,8 +204,8 @@ declare c public.cases := private.lock_case(p_case_id); uid uuid := private.requ
 begin
   select * into g from public.guidance_sessions
    where taxpayer_id = c.owner_id and officer_id = uid and status = 'active' limit 1;
-  if not found or not private.officer_of(g.hall_id, 'guidance') then
-    perform private.fail('42501', 'not_allowed', 'only the guidance officer serving this taxpayer may approve');
+  if not found or not private.officer_of(g.hall_id, 'guidance') or not private.officer_of(c.hall_id, 'guidance') then
+    perform private.fail('42501', 'not_allowed', 'only the guidance officer of the case''s hall serving this taxpayer may approve');
   end if;
   perform private.require_status(c, 'submitted');
   if not (private.node_of(c)).allows_online then
@@ -199,31 +221,41 @@ begin
   return t;
 end $$;
 comment on function public.approve_instant is 'The guidance officer serving the taxpayer approves instant handling instead of an authorization code (seed 1 §7.2 注).';
+grant execute on function public.approve_instant(p_case_id uuid) to authenticated, service_role;
 
-create or replace function public.issue_hall_ticket(p_hall_id uuid, p_ticket_no text) returns public.tickets
+create or replace function public.issue_hall_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
-declare t public.tickets;
+declare t public.tickets; code text := upper(btrim(coalesce(p_bind_code, '')));
 begin
   perform private.require_service();
   if p_ticket_no is null or p_ticket_no !~ '^[A-Z0-9]{1,20}$' then
     perform private.fail('22023', 'ticket_no_invalid', 'letters and digits only');
+  end if;
+  if code !~ '^[A-Z0-9]{8,32}$' then
+    perform private.fail('22023', 'bind_code_invalid', 'the printed bind code: 8 to 32 letters and digits');
   end if;
   insert into public.tickets (hall_id, day, queue, ticket_no) values (p_hall_id, private.today(), 'hall', p_ticket_no)
   on conflict (hall_id, day, ticket_no) do nothing returning * into t;
   if t.id is null then
     select * into t from public.tickets where hall_id = p_hall_id and day = private.today() and ticket_no = p_ticket_no;
   end if;
+  -- Idempotent: a repeated report keeps the code printed first.
+  insert into private.hall_ticket_codes (ticket_id, code) values (t.id, code) on conflict (ticket_id) do nothing;
   return t;
 end $$;
-comment on function public.issue_hall_ticket is 'Integration of the hall''s ticket machine (service role): records a ticket so a taxpayer can bind it. Idempotent.';
+comment on function public.issue_hall_ticket(uuid, text, text) is 'Integration of the hall''s ticket machine (service role): records a ticket and the bind code printed on it, so its holder can bind it. Idempotent.';
+grant execute on function public.issue_hall_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) to service_role;
 
-create or replace function public.bind_ticket(p_hall_id uuid, p_ticket_no text) returns public.tickets
+create or replace function public.bind_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
 declare uid uuid := private.require_user(); t public.tickets; b public.ticket_bindings;
 begin
   select * into t from public.tickets
    where hall_id = p_hall_id and day = private.today() and ticket_no = upper(btrim(coalesce(p_ticket_no, ''))) and queue = 'hall' for update;
-  if not found then perform private.fail('P0001', 'not_found', '未找到该票号'); end if;
+  if not found or not exists (select 1 from private.hall_ticket_codes k
+                              where k.ticket_id = t.id and k.code = upper(btrim(coalesce(p_bind_code, '')))) then
+    perform private.fail('P0001', 'not_found', '未找到该票号，或校验码不正确');
+  end if;
   if t.status not in ('waiting', 'called') then
     perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
   end if;
@@ -232,4 +264,5 @@ begin
   insert into public.ticket_bindings (user_id, ticket_id) values (uid, t.id) on conflict (ticket_id) do nothing;
   return t;
 end $$;
-comment on function public.bind_ticket is 'Bind a hall-machine ticket of today (票号绑定) to receive its calls online. Idempotent for the same person.';
+comment on function public.bind_ticket(uuid, text, text) is 'Bind a hall-machine ticket of today (票号绑定) with the bind code printed on it, to receive its calls online. Idempotent for the same person.';
+grant execute on function public.bind_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) to authenticated, service_role;

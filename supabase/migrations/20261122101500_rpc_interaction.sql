@@ -8,7 +8,7 @@ begin
   perform private.require_user();
   select * into v from public.conversations where id = conversation_id;
   if not found then perform private.fail('P0001', 'not_found', 'no such room'); end if;
-  if not private.is_room_member(v.id) then perform private.fail('42501', 'not_allowed', 'you are not in this room'); end if;
+  if not private.is_room_participant(v.id) then perform private.fail('42501', 'not_allowed', 'you are not in this room'); end if;
   return v;
 end $$;
 
@@ -59,6 +59,7 @@ begin
   return m;
 end $$;
 comment on function public.send_message is 'Send a text, image or file (uploaded to bucket chat at <conversation_id>/…) in a room; broadcasts message on room:<id> and unread on user:<id> of the other side.';
+grant execute on function public.send_message(p_conversation_id uuid, p_body text, p_kind public.message_kind, p_object_path text, p_file_name text, p_mime_type text) to authenticated, service_role;
 
 create or replace function public.mark_read(p_conversation_id uuid, p_message_id bigint default null) returns public.conversation_reads
 language plpgsql security definer set search_path = '' as $$
@@ -71,16 +72,21 @@ begin
   perform realtime.send(jsonb_build_object('conversation_id', v.id, 'case_id', v.case_id, 'read_upto', r.last_read_message_id), 'read', 'user:' || auth.uid(), true);
   return r;
 end $$;
+grant execute on function public.mark_read(p_conversation_id uuid, p_message_id bigint) to authenticated, service_role;
 
 create or replace function public.unread_counts() returns table (conversation_id uuid, case_id uuid, guidance_session_id uuid, unread bigint)
-language sql stable security definer set search_path = '' as $$
+language plpgsql stable security definer set search_path = '' as $$
+declare uid uuid := private.require_user();
+begin
+  return query
   select v.id, v.case_id, v.guidance_session_id,
-         (select count(*) from public.messages m where m.conversation_id = v.id and m.sender_id is distinct from auth.uid()
-            and m.id > coalesce((select r.last_read_message_id from public.conversation_reads r where r.conversation_id = v.id and r.user_id = auth.uid()), 0))
+         (select count(*) from public.messages m where m.conversation_id = v.id and m.sender_id is distinct from uid
+            and m.id > coalesce((select r.last_read_message_id from public.conversation_reads r where r.conversation_id = v.id and r.user_id = uid), 0))
   from public.conversations v
-  where auth.uid() is not null and private.is_room_member(v.id)
-$$;
+  where private.is_room_member(v.id);
+end $$;
 comment on function public.unread_counts is 'Unread message counts of the caller''s rooms (the badges on 征纳互动 buttons).';
+grant execute on function public.unread_counts() to authenticated, service_role;
 
 create or replace function public.start_guidance(p_hall_id uuid, p_topic text default null) returns public.guidance_sessions
 language plpgsql security definer set search_path = '' as $$
@@ -99,6 +105,7 @@ begin
   return g;
 end $$;
 comment on function public.start_guidance is 'Start manual guidance (发起人工导税) in a service area; joins its guidance queue.';
+grant execute on function public.start_guidance(p_hall_id uuid, p_topic text) to authenticated, service_role;
 
 create or replace function public.take_next_guidance(p_hall_id uuid) returns public.guidance_sessions
 language plpgsql security definer set search_path = '' as $$
@@ -113,14 +120,16 @@ begin
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status, 'officer_id', uid), 'guidance_changed', 'officers:' || g.hall_id, true);
   return g;
 end $$;
+grant execute on function public.take_next_guidance(p_hall_id uuid) to authenticated, service_role;
 
 create or replace function public.close_guidance(p_session_id uuid) returns public.guidance_sessions
 language plpgsql security definer set search_path = '' as $$
-declare g public.guidance_sessions;
+declare g public.guidance_sessions; uid uuid;
 begin
+  if not private.is_service() then uid := private.require_user(); end if;
   select * into g from public.guidance_sessions where id = p_session_id for update;
   if not found then perform private.fail('P0001', 'not_found', 'no such session'); end if;
-  if not (private.is_service() or g.taxpayer_id = auth.uid() or g.officer_id = auth.uid()) then
+  if not (private.is_service() or g.taxpayer_id = uid or coalesce(g.officer_id = uid, false)) then
     perform private.fail('42501', 'not_allowed', 'only the taxpayer or the serving officer may close it');
   end if;
   if g.status = 'closed' then return g; end if;
@@ -129,6 +138,7 @@ begin
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'officers:' || g.hall_id, true);
   return g;
 end $$;
+grant execute on function public.close_guidance(p_session_id uuid) to authenticated, service_role;
 
 create or replace function public.start_video(p_conversation_id uuid) returns public.video_sessions
 language plpgsql security definer set search_path = '' as $$
@@ -143,11 +153,13 @@ begin
   return s;
 end $$;
 comment on function public.start_video is 'Start a video call in a room (either side); the other side answers with answer_video. The server mints LiveKit tokens for livekit_room to room members.';
+grant execute on function public.start_video(p_conversation_id uuid) to authenticated, service_role;
 
 create or replace function public.answer_video(p_video_id uuid, p_accept boolean) returns public.video_sessions
 language plpgsql security definer set search_path = '' as $$
 declare s public.video_sessions; v public.conversations;
 begin
+  perform private.require_user();
   select * into s from public.video_sessions where id = p_video_id for update;
   if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
   v := private.require_room(s.conversation_id);
@@ -163,11 +175,13 @@ begin
   end if;
   return s;
 end $$;
+grant execute on function public.answer_video(p_video_id uuid, p_accept boolean) to authenticated, service_role;
 
 create or replace function public.end_video(p_video_id uuid) returns public.video_sessions
 language plpgsql security definer set search_path = '' as $$
 declare s public.video_sessions; v public.conversations;
 begin
+  perform private.require_user();
   select * into s from public.video_sessions where id = p_video_id for update;
   if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
   v := private.require_room(s.conversation_id);
@@ -179,12 +193,19 @@ begin
   return s;
 end $$;
 comment on function public.end_video is 'Hang up (挂断) or give up ringing. Idempotent.';
+grant execute on function public.end_video(p_video_id uuid) to authenticated, service_role;
 
 create or replace function public.mark_notices_read(p_ids uuid[] default null) returns integer
 language plpgsql security definer set search_path = '' as $$
-declare uid uuid := private.require_user(); n integer;
+declare uid uuid := private.require_user(); n integer; unread integer;
 begin
   update public.notices set read_at = now() where user_id = uid and read_at is null and (p_ids is null or id = any (p_ids));
   get diagnostics n = row_count;
+  if n > 0 then
+    select count(*) into unread from public.notices where user_id = uid and read_at is null;
+    perform realtime.send(jsonb_build_object('read', n, 'unread', unread), 'notices_read', 'user:' || uid, true);
+  end if;
   return n;
 end $$;
+comment on function public.mark_notices_read is 'Mark the caller''s notices read (all, or the given ids); broadcasts notices_read with the unread count on user:<id>.';
+grant execute on function public.mark_notices_read(p_ids uuid[]) to authenticated, service_role;

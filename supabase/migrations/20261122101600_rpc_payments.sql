@@ -29,6 +29,7 @@ begin
   return p;
 end $$;
 comment on function public.request_payment is 'The handling officer requests payment (发起支付): amount, instructions and/or a QR image.';
+grant execute on function public.request_payment(p_case_id uuid, p_amount numeric, p_instructions text, p_qr_object_path text) to authenticated, service_role;
 
 create or replace function public.submit_payment_receipts(p_payment_id uuid, p_object_paths text[], p_note text default null) returns public.payments
 language plpgsql security definer set search_path = '' as $$
@@ -63,23 +64,24 @@ begin
   return p;
 end $$;
 comment on function public.submit_payment_receipts is 'The taxpayer uploads up to 5 receipt images plus a note (支付回执); again after a rejection.';
+grant execute on function public.submit_payment_receipts(p_payment_id uuid, p_object_paths text[], p_note text) to authenticated, service_role;
 
 create or replace function public.decide_payment(p_payment_id uuid, p_confirmed boolean, p_note text default null) returns public.payments
 language plpgsql security definer set search_path = '' as $$
-declare p public.payments; c public.cases;
+declare p public.payments; c public.cases; uid uuid := private.require_user();
 begin
-  perform private.require_user();
   select * into p from public.payments where id = p_payment_id;
   if not found then perform private.fail('P0001', 'not_found', 'no such payment'); end if;
   c := private.lock_case(p.case_id);
-  if not (private.officer_of(c.hall_id, 'online') or private.officer_of(c.hall_id, 'back_office')) then
-    perform private.fail('42501', 'not_allowed', 'only online or back-office officers of the hall decide payments');
+  if not (private.officer_of(c.hall_id, 'online') or private.officer_of(c.hall_id, 'back_office'))
+     or not (uid = p.requested_by or uid = c.handler_id or uid = c.back_office_officer_id) is true then
+    perform private.fail('42501', 'not_allowed', 'only the officer handling this case decides its payment');
   end if;
   select * into p from public.payments where id = p_payment_id for update;
   if p.status <> 'submitted' then perform private.fail('P0001', 'wrong_state', format('payment is %s', p.status)); end if;
   if p_confirmed is null then perform private.fail('22023', 'decision_required', 'confirm or reject'); end if;
   update public.payments set status = case when p_confirmed then 'confirmed'::public.payment_status else 'rejected'::public.payment_status end,
-    decided_by = auth.uid(), decided_at = now(), result_note = p_note
+    decided_by = uid, decided_at = now(), result_note = p_note
   where id = p.id returning * into p;
   perform private.log_event(c.id, case when p_confirmed then 'payment_confirmed'::public.case_event_kind else 'payment_rejected'::public.case_event_kind end,
     c.status, c.status, p_note, jsonb_build_object('payment_id', p.id));
@@ -88,4 +90,5 @@ begin
   perform private.emit_case(c.id, 'payment_decided');
   return p;
 end $$;
-comment on function public.decide_payment is 'The officer confirms or rejects the submitted payment with a note (返回支付结果).';
+comment on function public.decide_payment is 'The officer handling the case (who requested the payment, or its current online / back-office handler) confirms or rejects the submitted payment with a note (返回支付结果).';
+grant execute on function public.decide_payment(p_payment_id uuid, p_confirmed boolean, p_note text) to authenticated, service_role;

@@ -19,6 +19,7 @@ begin
     'expired', '超时未重新提交资料');
 end $$;
 comment on function public.expire_resubmission is 'Worker W1: at the resubmission deadline, cancel the case (history 3 or 5). Idempotent.';
+grant execute on function public.expire_resubmission(p_case_id uuid) to service_role;
 
 create or replace function public.open_ticket_window(p_appointment_id uuid) returns public.appointments
 language plpgsql security definer set search_path = '' as $$
@@ -40,6 +41,7 @@ begin
   return a;
 end $$;
 comment on function public.open_ticket_window is 'Worker W2: when the ticket window opens, notify the taxpayer once. Idempotent.';
+grant execute on function public.open_ticket_window(p_appointment_id uuid) to service_role;
 
 create or replace function public.expire_ticket_window(p_appointment_id uuid) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -60,6 +62,7 @@ begin
     'expired', '已过预约取号时间');
 end $$;
 comment on function public.expire_ticket_window is 'Worker W2: the ticket window closed without a ticket → case to history (2 if unreviewed, else 3). Idempotent.';
+grant execute on function public.expire_ticket_window(p_appointment_id uuid) to service_role;
 
 create or replace function public.expire_reactivation(p_ticket_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
@@ -81,6 +84,7 @@ begin
   return t;
 end $$;
 comment on function public.expire_reactivation is 'Worker W3: the reactivation time after 弃号 passed → ticket expired, case to history (4). Idempotent.';
+grant execute on function public.expire_reactivation(p_ticket_id uuid) to service_role;
 
 create or replace function public.remind_appointment(p_appointment_id uuid) returns public.appointments
 language plpgsql security definer set search_path = '' as $$
@@ -101,6 +105,7 @@ begin
   return a;
 end $$;
 comment on function public.remind_appointment is 'Worker W5: one reminder before the slot. Idempotent.';
+grant execute on function public.remind_appointment(p_appointment_id uuid) to service_role;
 
 create or replace function public.mark_back_office_due(p_case_id uuid) returns public.cases
 language plpgsql security definer set search_path = '' as $$
@@ -122,6 +127,7 @@ begin
   return c;
 end $$;
 comment on function public.mark_back_office_due(uuid) is 'Worker W4: mark a back-office task due_soon / overdue once each and notify its officers. Idempotent.';
+grant execute on function public.mark_back_office_due(p_case_id uuid) to service_role;
 
 create or replace function public.generate_slots(p_from date default null, p_days integer default null) returns integer
 language plpgsql security definer set search_path = '' as $$
@@ -129,6 +135,7 @@ declare d date; first_day date := coalesce(p_from, private.today()); n integer :
   days integer := coalesce(p_days, (private.settings()).slot_generation_days);
 begin
   perform private.require_service();
+  perform private.check_day(first_day, 'from');
   if days < 1 or days > 366 then perform private.fail('22023', 'days_invalid', '1 to 366 days'); end if;
   for d in select generate_series(first_day, first_day + days - 1, interval '1 day')::date loop
     continue when not public.is_working_day(d);
@@ -144,6 +151,7 @@ begin
   return n;
 end $$;
 comment on function public.generate_slots is 'Worker W6: create slots from the templates for the working days from p_from (default today) for p_days days (default settings.slot_generation_days). Idempotent; returns the number of new slots. Adjusted working days (调休上班) use templates with weekday null or of their own weekday.';
+grant execute on function public.generate_slots(p_from date, p_days integer) to service_role;
 
 create or replace function public.cleanup_authorization_codes() returns integer
 language plpgsql security definer set search_path = '' as $$
@@ -154,6 +162,7 @@ begin
   get diagnostics n = row_count;
   return n;
 end $$;
+grant execute on function public.cleanup_authorization_codes() to service_role;
 
 create or replace function public.close_idle_guidance() returns integer
 language plpgsql security definer set search_path = '' as $$
@@ -167,6 +176,7 @@ begin
   end loop;
   return n;
 end $$;
+grant execute on function public.close_idle_guidance() to service_role;
 
 -- Sweeps: what is due now (each kind is then handled by the matching idempotent RPC above).
 create or replace function public.due_work(p_limit integer default 500)
@@ -202,6 +212,7 @@ begin
     order by 3 limit p_limit);
 end $$;
 comment on function public.due_work is 'Sweep (safety net of the pg-boss jobs): every due item as (kind = name of the RPC to call, id = its argument, due_at).';
+grant execute on function public.due_work(p_limit integer) to service_role;
 
 create or replace function public.pending_sms(p_limit integer default 100) returns setof public.notices
 language plpgsql security definer set search_path = '' as $$
@@ -210,6 +221,7 @@ begin
   return query select * from public.notices where sms_status = 'pending' order by created_at limit p_limit for update skip locked;
 end $$;
 comment on function public.pending_sms is 'Notices whose SMS copy waits (skip locked, so parallel senders split the work). Mark them with mark_sms.';
+grant execute on function public.pending_sms(p_limit integer) to service_role;
 
 create or replace function public.mark_sms(p_notice_id uuid, p_sent boolean) returns public.notices
 language plpgsql security definer set search_path = '' as $$
@@ -221,3 +233,4 @@ begin
   where id = p_notice_id returning * into n;
   return n;
 end $$;
+grant execute on function public.mark_sms(p_notice_id uuid, p_sent boolean) to service_role;

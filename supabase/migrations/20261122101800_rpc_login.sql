@@ -30,6 +30,7 @@ begin
     'masked_phone', substr(phone, 1, 3) || '****' || substr(phone, 8, 4), 'full_name', name);
 end $$;
 comment on function public.login_lookup is 'Service role only. {ok, reason: null | cert_invalid | not_real_name | not_whitelisted | identity_mismatch, phone, e164, masked_phone (138****1234), full_name}. Send the code only when ok.';
+grant execute on function public.login_lookup(p_cert_type public.cert_type, p_cert_no text, p_id_card_no text, p_phone text) to service_role;
 
 create or replace function public.link_profile(p_user_id uuid, p_cert_type public.cert_type, p_cert_no text) returns public.profiles
 language plpgsql security definer set search_path = '' as $$
@@ -52,3 +53,58 @@ begin
   return p;
 end $$;
 comment on function public.link_profile is 'Service role only, right after a successful verify: binds the Auth user to the certificate used to log in (idempotent).';
+grant execute on function public.link_profile(p_user_id uuid, p_cert_type public.cert_type, p_cert_no text) to service_role;
+
+-- Per-phone limits on the login (issue 8 M5), kept by the database so that they hold on a real Supabase project:
+-- GoTrue itself only spaces a phone's codes (60 s) and counts verifications per client address — and every
+-- verification comes from the app server's address, so a per-address budget either locks out a whole hall or
+-- protects nobody. Here a phone gets at most 10 codes an hour and a code at most 5 wrong tries: at most 50 guesses
+-- an hour against a 6-digit code (1 in 20,000), while 50 taxpayers behind one hall Wi-Fi never share a limit.
+
+create table private.login_throttle (
+  phone text not null,
+  kind text not null check (kind in ('sent', 'failed')),
+  at timestamptz not null default now()
+);
+comment on table private.login_throttle is 'Codes sent to a phone and wrong codes tried against it (login_guard). Rows older than a day are removed as the phone logs in again.';
+create index login_throttle_phone_idx on private.login_throttle (phone, kind, at);
+alter table private.login_throttle enable row level security;
+
+create or replace function public.login_guard(p_phone text, p_event text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  sent_last_hour int;
+  oldest timestamptz;
+  last_sent timestamptz;
+  failed int;
+begin
+  perform private.require_service();
+  if p_phone is null or p_phone !~ '^1[3-9][0-9]{9}$' then perform private.fail('22023', 'phone_invalid', 'an 11-digit mainland mobile number'); end if;
+  -- One phone's logins are counted one at a time.
+  perform pg_advisory_xact_lock(hashtextextended('login_guard:' || p_phone, 0));
+  delete from private.login_throttle where phone = p_phone and at < now() - interval '1 day';
+  case p_event
+  when 'send' then
+    select count(*), min(at) into sent_last_hour, oldest from private.login_throttle
+      where phone = p_phone and kind = 'sent' and at > now() - interval '1 hour';
+    if sent_last_hour >= 10 then
+      return jsonb_build_object('ok', false, 'reason', 'phone_hourly_limit',
+        'retry_after', greatest(1, ceil(extract(epoch from oldest + interval '1 hour' - now()))::int));
+    end if;
+    insert into private.login_throttle (phone, kind) values (p_phone, 'sent');
+  when 'verify' then
+    select max(at) into last_sent from private.login_throttle where phone = p_phone and kind = 'sent';
+    select count(*) into failed from private.login_throttle
+      where phone = p_phone and kind = 'failed' and at >= coalesce(last_sent, '-infinity');
+    if failed >= 5 then return jsonb_build_object('ok', false, 'reason', 'code_tries_exhausted'); end if;
+  when 'failed' then
+    insert into private.login_throttle (phone, kind) values (p_phone, 'failed');
+  when 'verified' then
+    delete from private.login_throttle where phone = p_phone and kind = 'failed';
+  else
+    perform private.fail('22023', 'event_invalid', 'send | verify | failed | verified');
+  end case;
+  return jsonb_build_object('ok', true, 'reason', null);
+end $$;
+comment on function public.login_guard(text, text) is 'Service role only (the login action). send: before asking Auth for a code (≤ 10 an hour per phone; {ok:false, reason:phone_hourly_limit, retry_after}); verify: before checking a code (≤ 5 wrong tries since the last code; reason code_tries_exhausted); failed: a wrong code; verified: success clears the wrong tries.';
+grant execute on function public.login_guard(p_phone text, p_event text) to service_role;

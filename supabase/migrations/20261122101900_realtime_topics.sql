@@ -10,18 +10,19 @@ create or replace function private.can_use_topic(topic text, write boolean) retu
 language plpgsql stable security definer set search_path = '' as $$
 declare kind text := split_part(topic, ':', 1); ref text := substr(topic, length(split_part(topic, ':', 1)) + 2); ref_id uuid;
 begin
-  if auth.uid() is null or topic is null or position(':' in topic) = 0 then return false; end if;
+  if auth.uid() is null or topic is null or position(':' in topic) = 0 or not private.is_verified() then return false; end if;
   ref_id := private.try_uuid(ref);
   if ref_id is null then return false; end if;
   return case kind
     when 'case' then not write and private.can_see_case(ref_id)
-    when 'room' then private.is_room_member(ref_id)
+    when 'room' then case when write then private.is_room_participant(ref_id) else private.is_room_member(ref_id) end
     when 'user' then not write and ref_id = auth.uid()
     when 'queue' then not write and exists (select 1 from public.service_halls h where h.id = ref_id)
     when 'officers' then private.in_hall(ref_id)
     else false end;
 end $$;
-comment on function private.can_use_topic(text, boolean) is 'Decides whether the caller may read (write = false) or write (write = true: broadcast from the client, presence) a realtime topic.';
+comment on function private.can_use_topic(text, boolean) is 'Decides whether the caller may read (write = false) or write (write = true: broadcast from the client, presence) a realtime topic. room:<id> reads follow is_room_member, writes is_room_participant.';
+grant execute on function private.can_use_topic(topic text, write boolean) to authenticated;
 
 create policy "members read the realtime topics they may use" on realtime.messages
   for select to authenticated using (private.can_use_topic((select realtime.topic()), false));
