@@ -29,7 +29,15 @@ export function resolveConfig(over = {}) {
     pgDir: path.join(dataDir, 'pg'),
     storageDir: path.join(dataDir, 'storage'),
     apiUrl: `http://${host}:${apiPort}`,
-    dbUrl: `postgresql://postgres:postgres@${host}:${dbPort}/postgres`,
+    /** the developer's role, as a project's connection string: migrations, seed, workers, tests */
+    dbUrl: dbUrlAs('postgres', host, dbPort),
+    /** the superuser that creates the platform (Supabase's supabase_admin; Realtime connects as it too) */
+    adminDbUrl: dbUrlAs('supabase_admin', host, dbPort),
+    /** each service's own login, as on Supabase */
+    authDbUrl: dbUrlAs('supabase_auth_admin', host, dbPort),
+    storageDbUrl: dbUrlAs('supabase_storage_admin', host, dbPort),
+    restDbUrl: dbUrlAs('authenticator', host, dbPort),
+    realtimeDbUrl: dbUrlAs('supabase_admin', host, dbPort),
     jwtSecret: JWT_SECRET,
     anonKey: ANON_KEY,
     serviceRoleKey: SERVICE_ROLE_KEY,
@@ -41,3 +49,22 @@ export function resolveConfig(over = {}) {
   };
 }
 /** @typedef {ReturnType<typeof resolveConfig>} Config */
+
+/**
+ * A connection string for one of the stand-in's database logins (all have the local password `postgres`).
+ * @param {string} user @param {string} host @param {number} port
+ */
+export function dbUrlAs(user, host, port) {
+  return `postgresql://${user}:postgres@${host}:${port}/postgres`;
+}
+
+/**
+ * The same database as `dbUrl`, logged in as another role.
+ * @param {string} dbUrl @param {string} user
+ */
+export function withUser(dbUrl, user) {
+  const u = new URL(dbUrl);
+  u.username = user;
+  u.password = 'postgres';
+  return u.toString();
+}

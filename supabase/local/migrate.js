@@ -1,11 +1,12 @@
 // @ts-check
 // Brings a database to the state a Supabase project would have: the platform schemas the stand-in provides
-// (supabase/local/platform/*.sql, which a real project already has), then supabase/migrations/*.sql in order,
+// (supabase/local/platform/*.sql, which a real project already has), applied by the superuser supabase_admin;
+// then, as `postgres` (not a superuser, as `supabase db push` connects), supabase/migrations/*.sql in order,
 // recorded in supabase_migrations.schema_migrations as the Supabase CLI does, then supabase/seed.sql once.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { ROOT } from './config.js';
+import { ROOT, withUser } from './config.js';
 
 const PLATFORM_DIR = path.join(ROOT, 'supabase/local/platform');
 const MIGRATIONS_DIR = path.join(ROOT, 'supabase/migrations');
@@ -15,23 +16,38 @@ const SEED_FILE = path.join(ROOT, 'supabase/seed.sql');
 const sqlFiles = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : []);
 
 /**
- * @param {string} dbUrl
+ * @param {string} dbUrl the database as `postgres`; the platform is applied over the same address as supabase_admin
  * @param {{ seed?: boolean, log?: (m: string) => void }} [opts]
  */
 export async function migrate(dbUrl, opts = {}) {
   const log = opts.log ?? (() => {});
+  const admin = new pg.Client({ connectionString: withUser(dbUrl, 'supabase_admin') });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw oldDataFolder(e);
+  }
+  try {
+    const boot = (await admin.query('select rolname from pg_roles where oid = 10')).rows[0].rolname;
+    if (boot !== 'supabase_admin') throw oldDataFolder(null);
+    // Platform: idempotent scripts, re-run every start so a newer stand-in upgrades an old data folder.
+    for (const f of sqlFiles(PLATFORM_DIR)) {
+      await runFile(admin, path.join(PLATFORM_DIR, f));
+    }
+    // The CLI's bookkeeping schema (on a project the CLI creates it as postgres).
+    await admin.query(`
+      create schema if not exists supabase_migrations authorization postgres;
+      set role postgres;
+      create table if not exists supabase_migrations.schema_migrations (
+        version text primary key, statements text[], name text);
+      create table if not exists supabase_migrations.seed_files (path text primary key, hash text not null);
+      reset role;`);
+  } finally {
+    await admin.end();
+  }
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   try {
-    // Platform: idempotent scripts, re-run every start so a newer stand-in upgrades an old data folder.
-    for (const f of sqlFiles(PLATFORM_DIR)) {
-      await runFile(client, path.join(PLATFORM_DIR, f));
-    }
-    await client.query(`
-      create schema if not exists supabase_migrations;
-      create table if not exists supabase_migrations.schema_migrations (
-        version text primary key, statements text[], name text);
-      create table if not exists supabase_migrations.seed_files (path text primary key, hash text not null);`);
     const done = new Set((await client.query('select version from supabase_migrations.schema_migrations')).rows.map((r) => r.version));
     let applied = 0;
     for (const f of sqlFiles(MIGRATIONS_DIR)) {
@@ -71,6 +87,15 @@ export async function migrate(dbUrl, opts = {}) {
   } finally {
     await client.end();
   }
+}
+
+/** A data folder made by an older stand-in, whose bootstrap superuser was `postgres`. @param {any} e */
+function oldDataFolder(e) {
+  if (e && !/supabase_admin|password authentication/.test(String(e.message))) return e;
+  return new Error(
+    'the stand-in\'s data folder was created by an older version (postgres was its superuser): start once with --reset ' +
+      '(npm start -- --reset, or npm run supabase:reset) to recreate it',
+  );
 }
 
 /** @param {pg.Client} client @param {string} file */

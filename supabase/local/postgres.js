@@ -17,7 +17,9 @@ export async function startPostgres(config, opts = {}) {
   const pg = new EmbeddedPostgres({
     databaseDir: config.pgDir,
     port: config.dbPort,
-    user: 'postgres',
+    // The bootstrap superuser is supabase_admin, as on Supabase: `postgres` is an ordinary role made by
+    // platform/00_roles.sql (PostgreSQL cannot take superuser away from the bootstrap user).
+    user: 'supabase_admin',
     password: 'postgres',
     authMethod: 'scram-sha-256',
     persistent: true,

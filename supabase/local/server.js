@@ -10,16 +10,19 @@ import { createRealtime } from './realtime/index.js';
 
 /**
  * @typedef {{ config: import('./config.js').Config, pool: import('pg').Pool, log: (m: string) => void, authOverrides?: Record<string, any>,
- *   realtimeRecheckMs?: number }} Ctx
+ *   realtimeRecheckMs?: number }} Ctx  one service's context: `pool` connects with that service's own login
+ * @typedef {Omit<Ctx, 'pool'> & { pools: { rest: import('pg').Pool, auth: import('pg').Pool, storage: import('pg').Pool } }} ServerCtx
  * @typedef {{ handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, subpath: string) => Promise<void>, close?: () => Promise<void> }} Family
  */
 
-/** @param {Ctx} ctx */
-export async function createServer(ctx) {
-  const auth = await createAuth(ctx);
-  const rest = await createRest(ctx);
-  const storage = await createStorage(ctx);
-  const realtime = await createRealtime(ctx);
+/** @param {ServerCtx} sctx */
+export async function createServer(sctx) {
+  const { pools, ...common } = sctx;
+  const auth = await createAuth({ ...common, pool: pools.auth });
+  const rest = await createRest({ ...common, pool: pools.rest });
+  const storage = await createStorage({ ...common, pool: pools.storage });
+  const realtime = await createRealtime({ ...common, pool: pools.rest });
+  const ctx = /** @type {Ctx} */ ({ ...common, pool: pools.rest });
 
   /** @type {Array<[string, Family]>} */
   const families = [

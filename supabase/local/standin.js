@@ -23,13 +23,20 @@ export async function startStandIn(opts = {}) {
     await pg.stop();
     throw e;
   }
-  const pool = createPool(config.dbUrl, 40);
+  // Each service connects with its own login, as on Supabase: REST as authenticator (switching to the API roles),
+  // Auth as supabase_auth_admin, Storage as supabase_storage_admin (Realtime opens its own, as supabase_admin).
+  const pools = {
+    rest: createPool(config.restDbUrl, 40),
+    auth: createPool(config.authDbUrl, 20),
+    storage: createPool(config.storageDbUrl, 20),
+  };
+  const endPools = () => Promise.all(Object.values(pools).map((p) => p.end()));
   let api;
   try {
-    const ctx = { config, pool, log, authOverrides: opts.auth ?? authOverridesFromEnv(), realtimeRecheckMs: opts.realtimeRecheckMs };
+    const ctx = { config, pools, log, authOverrides: opts.auth ?? authOverridesFromEnv(), realtimeRecheckMs: opts.realtimeRecheckMs };
     api = await createServer(ctx);
   } catch (e) {
-    await pool.end();
+    await endPools();
     await pg.stop();
     throw e;
   }
@@ -37,7 +44,7 @@ export async function startStandIn(opts = {}) {
     config,
     async stop() {
       await api.close();
-      await pool.end();
+      await endPools();
       await pg.stop();
     },
   };

@@ -122,15 +122,26 @@ beforeAll(async () => {
   });
   db = new pg.Pool({ connectionString: standIn.config.dbUrl, max: 4 });
   // Phone sign-in off: a second API server over the same database (no second PostgreSQL needed).
-  const offPool = new pg.Pool({ connectionString: standIn.config.dbUrl, max: 4 });
+  const c = standIn.config;
+  const offPools = {
+    rest: new pg.Pool({ connectionString: c.restDbUrl, max: 4 }),
+    auth: new pg.Pool({ connectionString: c.authDbUrl, max: 4 }),
+    storage: new pg.Pool({ connectionString: c.storageDbUrl, max: 4 }),
+  };
   const url = `http://127.0.0.1:${base + 2}`;
   const server = await createServer({
-    config: { ...standIn.config, apiPort: base + 2, apiUrl: url },
-    pool: offPool,
+    config: { ...c, apiPort: base + 2, apiUrl: url },
+    pools: offPools,
     log: () => {},
     authOverrides: { enable_signup: false, sms: { enable_signup: false } },
   });
-  phoneOff = { url, close: async () => (await server.close(), await offPool.end()) };
+  phoneOff = {
+    url,
+    close: async () => {
+      await server.close();
+      await Promise.all(Object.values(offPools).map((p) => p.end()));
+    },
+  };
 });
 
 afterAll(async () => {

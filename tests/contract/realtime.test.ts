@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
-import { adminDb, env } from '../support/supabase';
+import { adminDb, env, platformDb } from '../support/supabase';
 
 type Access = 'none' | 'read' | 'write';
 
@@ -445,7 +445,8 @@ describe('database broadcasts', () => {
     const ch = anonymous().channel(topic);
     const got = collect(ch, 'after');
     await joined(ch);
-    const killed = await adminDb().query(
+    // Realtime logs in as supabase_admin (as on Supabase), whose connections only a superuser may end.
+    const killed = await platformDb('supabase_admin').query(
       `select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen realtime_stand_in_messages%'`,
     );
     expect(killed.rowCount).toBeGreaterThan(0);

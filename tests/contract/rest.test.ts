@@ -5,7 +5,8 @@ import { SignJWT } from 'jose';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { anonClient, serviceClient, adminDb, env } from '../support/supabase';
 
-// Test tables/views/functions (prefixed rest_t_) created with the superuser, seeded, schema cache reloaded.
+// Test tables/views/functions (prefixed rest_t_) created as postgres, seeded, schema cache reloaded. As on a current
+// Supabase project nothing in public is granted by default, so the tables carry explicit grants to the API roles.
 const SCHEMA_SQL = `
 drop table if exists rest_t_officer_skills, rest_t_skills, rest_t_profiles, rest_t_case_notes, rest_t_cases,
   rest_t_officers, rest_t_halls, rest_t_private, rest_t_upserts cascade;

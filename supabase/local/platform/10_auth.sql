@@ -1,8 +1,89 @@
--- Supabase Auth's own tables, as far as the stand-in's /auth/v1 needs them: sessions, rotating refresh tokens,
--- one-time codes (stored hashed), identities, the audit log and the sign-in methods of a session, with Supabase's
--- names and columns. A real project has these already, so they live here and not in supabase/migrations.
--- auth.dev_sms_log is the stand-in's own: every SMS it "sends", for the /__dev/sms page (dev and tests only).
--- Idempotent: runs on every start of the stand-in.
+-- Supabase Auth's schema: auth.users with its current columns (supabase/auth migrations), the auth.* helper
+-- functions, and the tables the stand-in's /auth/v1 needs (sessions, rotating refresh tokens, one-time codes,
+-- identities, the audit log, the sign-in methods of a session), with Supabase's names and columns. Owned by
+-- supabase_auth_admin, as on Supabase: the schema belongs to supabase_admin, Auth's role has every right in it,
+-- postgres has usage (no create) and every table right (Supabase's default privileges for supabase_auth_admin),
+-- the API roles have usage only. auth.dev_sms_log is the stand-in's own: every SMS it "sends", for /__dev/sms.
+-- Idempotent: runs on every start of the stand-in (as supabase_admin).
+
+create schema if not exists auth authorization supabase_admin;
+grant all on schema auth to supabase_auth_admin, dashboard_user;
+grant usage on schema auth to postgres, anon, authenticated, service_role;
+revoke create on schema auth from postgres;
+alter default privileges for role supabase_auth_admin in schema auth grant all on tables to postgres, dashboard_user;
+alter default privileges for role supabase_auth_admin in schema auth grant all on sequences to postgres, dashboard_user;
+alter default privileges for role supabase_auth_admin in schema auth grant all on routines to postgres, dashboard_user;
+
+set role supabase_auth_admin;
+
+create table if not exists auth.users (
+  instance_id uuid,
+  id uuid not null unique,
+  aud varchar(255),
+  role varchar(255),
+  email varchar(255),
+  encrypted_password varchar(255),
+  email_confirmed_at timestamptz,
+  invited_at timestamptz,
+  confirmation_token varchar(255),
+  confirmation_sent_at timestamptz,
+  recovery_token varchar(255),
+  recovery_sent_at timestamptz,
+  email_change_token_new varchar(255),
+  email_change varchar(255),
+  email_change_sent_at timestamptz,
+  last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb,
+  raw_user_meta_data jsonb,
+  is_super_admin boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  phone text unique default null,
+  phone_confirmed_at timestamptz,
+  phone_change text default '',
+  phone_change_token varchar(255) default '',
+  phone_change_sent_at timestamptz,
+  confirmed_at timestamptz generated always as (least(email_confirmed_at, phone_confirmed_at)) stored,
+  email_change_token_current varchar(255) default '',
+  email_change_confirm_status smallint default 0 check (email_change_confirm_status >= 0 and email_change_confirm_status <= 2),
+  banned_until timestamptz,
+  reauthentication_token varchar(255) default '',
+  reauthentication_sent_at timestamptz,
+  is_sso_user boolean not null default false,
+  deleted_at timestamptz,
+  is_anonymous boolean not null default false,
+  constraint users_pkey primary key (id)
+);
+comment on table auth.users is 'Auth: Stores user login data within a secure schema.';
+create unique index if not exists users_email_partial_key on auth.users (email) where (is_sso_user = false);
+create index if not exists users_instance_id_idx on auth.users (instance_id);
+create index if not exists users_is_anonymous_idx on auth.users (is_anonymous);
+alter table auth.users enable row level security;
+
+create or replace function auth.uid() returns uuid language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+  )::uuid
+$$;
+create or replace function auth.role() returns text language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.role', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+  )::text
+$$;
+create or replace function auth.email() returns text language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.email', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
+  )::text
+$$;
+create or replace function auth.jwt() returns jsonb language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')
+  )::jsonb
+$$;
 
 do $$
 begin
@@ -105,7 +186,6 @@ create table if not exists auth.dev_sms_log (
 );
 create index if not exists dev_sms_log_phone_idx on auth.dev_sms_log (phone, id desc);
 
--- As on Supabase: Auth's tables belong to its own role and are not reachable through the API roles.
 alter table auth.identities enable row level security;
 alter table auth.sessions enable row level security;
 alter table auth.refresh_tokens enable row level security;
@@ -113,8 +193,9 @@ alter table auth.mfa_amr_claims enable row level security;
 alter table auth.one_time_tokens enable row level security;
 alter table auth.audit_log_entries enable row level security;
 alter table auth.dev_sms_log enable row level security;
-grant all on auth.identities, auth.sessions, auth.refresh_tokens, auth.mfa_amr_claims, auth.one_time_tokens,
-  auth.audit_log_entries, auth.dev_sms_log to supabase_auth_admin;
-grant usage on all sequences in schema auth to supabase_auth_admin;
-revoke all on auth.identities, auth.sessions, auth.refresh_tokens, auth.mfa_amr_claims, auth.one_time_tokens,
-  auth.audit_log_entries, auth.dev_sms_log from anon, authenticated, service_role;
+
+reset role;
+
+-- What GoTrue's own migration grants postgres on top (select with grant option), and nothing for the API roles.
+grant select on all tables in schema auth to postgres with grant option;
+revoke all on all tables in schema auth from anon, authenticated, service_role;

@@ -1,38 +1,114 @@
--- Supabase Storage's tables and helper functions (names, columns and signatures as in supabase/storage),
--- which a real project already has. Idempotent. (Owned by the storage module; extended there.)
+-- Supabase Storage's schema (supabase/storage migrations/tenant up to 0063): storage.buckets and storage.objects
+-- with their current columns, the buckettype enum, the helper functions, the triggers that keep updated_at and
+-- refuse direct SQL deletes (0055: only a transaction that sets storage.allow_delete_query, as the Storage API
+-- does, may delete), and Supabase's grants: the schema belongs to supabase_admin, everything in it to
+-- supabase_storage_admin; the API roles may use every table (row-level security decides); postgres has usage
+-- (no create) and every right on buckets and objects, with grant option. Idempotent (runs as supabase_admin).
+
+create schema if not exists storage authorization supabase_admin;
+grant all on schema storage to supabase_storage_admin;
+grant usage on schema storage to postgres with grant option;
+grant usage on schema storage to anon, authenticated, service_role, dashboard_user;
+revoke create on schema storage from postgres;
+
+set role supabase_storage_admin;
+alter default privileges for role supabase_storage_admin in schema storage grant all on tables to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_storage_admin in schema storage grant all on functions to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_storage_admin in schema storage grant all on sequences to postgres, anon, authenticated, service_role;
+
+do $$
+begin
+  if to_regtype('storage.buckettype') is null then
+    create type storage.buckettype as enum ('STANDARD', 'ANALYTICS', 'VECTOR');
+  end if;
+end $$;
+
+create table if not exists storage.migrations (
+  id integer primary key,
+  name varchar(100) unique not null,
+  hash varchar(40) not null,
+  executed_at timestamp default current_timestamp
+);
+
 create table if not exists storage.buckets (
-  id text primary key,
-  name text not null unique,
+  id text not null primary key,
+  name text not null,
   owner uuid,
-  owner_id text,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
   public boolean default false,
   avif_autodetection boolean default false,
   file_size_limit bigint,
   allowed_mime_types text[],
-  type text not null default 'STANDARD',
-  created_at timestamptz default now(),
-  updated_at timestamptz default now()
+  owner_id text,
+  type storage.buckettype not null default 'STANDARD',
+  versioning_status text not null default 'DISABLED'
+    constraint buckets_versioning_status_check check (versioning_status in ('DISABLED', 'ENABLED', 'SUSPENDED'))
 );
+comment on column storage.buckets.owner is 'Field is deprecated, use owner_id instead';
+create unique index if not exists bname on storage.buckets (name);
+
 create table if not exists storage.objects (
-  id uuid primary key default gen_random_uuid(),
-  bucket_id text references storage.buckets(id),
+  id uuid not null default gen_random_uuid() primary key,
+  bucket_id text constraint "objects_bucketId_fkey" references storage.buckets (id),
   name text,
   owner uuid,
-  owner_id text,
   created_at timestamptz default now(),
   updated_at timestamptz default now(),
   last_accessed_at timestamptz default now(),
   metadata jsonb,
   path_tokens text[] generated always as (string_to_array(name, '/')) stored,
   version text,
+  owner_id text,
   user_metadata jsonb,
-  level int
+  archived_at timestamptz,
+  is_delete_marker boolean not null default false,
+  is_versioned boolean not null default false
 );
+comment on column storage.objects.owner is 'Field is deprecated, use owner_id instead';
 create unique index if not exists bucketid_objname on storage.objects (bucket_id, name);
 create index if not exists name_prefix_search on storage.objects (name text_pattern_ops);
+alter table storage.migrations enable row level security;
 alter table storage.buckets enable row level security;
 alter table storage.objects enable row level security;
-grant all on storage.buckets, storage.objects to anon, authenticated, service_role, supabase_storage_admin, postgres;
+
+create or replace function storage.update_updated_at_column() returns trigger language plpgsql as $$
+begin
+  new.updated_at = now();
+  return new;
+end $$;
+create or replace trigger update_objects_updated_at before update on storage.objects
+  for each row execute function storage.update_updated_at_column();
+
+create or replace function storage.enforce_bucket_name_length() returns trigger language plpgsql as $$
+begin
+  if length(new.name) > 100 then
+    raise exception 'bucket name "%" is too long (% characters). Max is 100.', new.name, length(new.name);
+  end if;
+  return new;
+end $$;
+create or replace trigger enforce_bucket_name_length_trigger before insert or update of name on storage.buckets
+  for each row execute function storage.enforce_bucket_name_length();
+
+-- Direct deletes are refused; the Storage API (the stand-in's too) sets storage.allow_delete_query in its
+-- transactions, so it removes the row together with the file.
+create or replace function storage.protect_delete() returns trigger language plpgsql as $$
+begin
+  if coalesce(current_setting('storage.allow_delete_query', true), 'false') != 'true' then
+    raise exception 'Direct deletion from storage tables is not allowed. Use the Storage API instead.'
+      using hint = 'This prevents accidental data loss from orphaned objects.', errcode = '42501';
+  end if;
+  return null;
+end $$;
+create or replace trigger protect_buckets_delete before delete on storage.buckets
+  for each statement execute function storage.protect_delete();
+create or replace trigger protect_objects_delete before delete on storage.objects
+  for each statement execute function storage.protect_delete();
+
+create or replace function storage.operation() returns text language plpgsql stable as $$
+begin
+  return current_setting('storage.operation', true);
+end $$;
 
 create or replace function storage.foldername(name text) returns text[] language plpgsql immutable as $$
 declare _parts text[];
@@ -53,11 +129,7 @@ begin
   select _parts[array_length(_parts, 1)] into _filename;
   return reverse(split_part(reverse(_filename), '.', 1));
 end $$;
-grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text) to anon, authenticated, service_role;
 
--- Columns later Supabase Storage versions added, for data folders created by the first cut of this file.
-alter table storage.objects add column if not exists version text;
-alter table storage.objects add column if not exists user_metadata jsonb;
 
 -- storage.search: the function Storage's `POST /object/list/{bucket}` runs as the caller (so SELECT policies on
 -- storage.objects decide what is listed). Same signature and result as Supabase's: first the "folders" one level
@@ -88,4 +160,11 @@ begin
      limit $5 offset $6', v_col, v_dir)
   using levels, coalesce(prefix, ''), coalesce(search, ''), bucketname, limits, offsets;
 end $$;
-grant execute on function storage.search(text, text, int, int, int, text, text, text) to anon, authenticated, service_role;
+
+reset role;
+
+-- The grants of Storage's migrations 0046/0049 (buckets and objects to the API roles; to postgres with grant
+-- option) and none on its migrations table.
+grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
+grant all on storage.buckets, storage.objects to postgres with grant option;
+revoke all on storage.migrations from anon, authenticated, service_role, postgres;

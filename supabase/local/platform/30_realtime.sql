@@ -1,8 +1,27 @@
--- Supabase Realtime's database side: realtime.messages (RLS decides who may read/write a private channel),
--- realtime.topic(), realtime.send() and realtime.broadcast_changes() with Supabase's signatures. Idempotent.
+-- Supabase Realtime's database side (supabase/realtime tenant migrations up to 20260707 "restrict realtime
+-- schema"): realtime.messages, realtime.topic(), realtime.send() and realtime.broadcast_changes() with Supabase's
+-- columns, signatures and owners. The schema belongs to supabase_admin; its objects to supabase_realtime_admin;
+-- postgres has usage (with grant option, no create) and every right on messages; the API roles may select,
+-- insert and update messages (row-level security decides). realtime.send and realtime.broadcast_changes are
+-- security invoker, as on Supabase: they insert with the caller's rights, so an `authenticated` caller sends only
+-- where the insert policy lets it (a refused send is a warning, and nothing is delivered).
 -- Plus the stand-in's delivery path: a trigger NOTIFYs committed broadcast rows to supabase/local/realtime.
+-- Idempotent (runs as supabase_admin).
+
+create schema if not exists realtime authorization supabase_admin;
+grant usage on schema realtime to anon, authenticated, service_role;
+grant usage on schema realtime to postgres with grant option;
+revoke create on schema realtime from postgres;
+revoke all on schema realtime from supabase_realtime_admin;
+grant create, usage on schema realtime to supabase_realtime_admin with grant option;
+alter default privileges for role supabase_admin in schema realtime grant all on tables to postgres, dashboard_user;
+alter default privileges for role supabase_admin in schema realtime grant all on sequences to postgres, dashboard_user;
+alter default privileges for role supabase_admin in schema realtime grant all on functions to postgres, dashboard_user;
+
+set role supabase_realtime_admin;
+
+-- Not partitioned by day as Supabase's is (the stand-in's clean-up deletes old rows instead).
 create table if not exists realtime.messages (
-  id uuid not null default gen_random_uuid(),
   topic text not null,
   extension text not null,
   payload jsonb,
@@ -10,55 +29,56 @@ create table if not exists realtime.messages (
   private boolean default false,
   updated_at timestamp not null default now(),
   inserted_at timestamp not null default now(),
-  primary key (id, inserted_at)
+  id uuid not null default gen_random_uuid(),
+  binary_payload bytea,
+  constraint messages_payload_exclusive check (payload is null or binary_payload is null),
+  constraint messages_pkey primary key (id, inserted_at)
 );
 alter table realtime.messages enable row level security;
-grant select, insert, update, delete on realtime.messages to anon, authenticated, service_role;
+create index if not exists messages_inserted_at_topic_index on realtime.messages (inserted_at desc, topic)
+  where extension = 'broadcast' and private is true;
 
 create or replace function realtime.topic() returns text language sql stable as $$
   select nullif(current_setting('realtime.topic', true), '')::text
 $$;
-grant execute on function realtime.topic() to anon, authenticated, service_role;
 
--- As Supabase's: the payload gets an `id` (the row's) unless it has one; failures become warnings, so a broadcast
--- can never abort the caller's transaction.
+-- As Supabase's: the payload gets an `id` (the row's) unless it has one; the topic is set for the insert's
+-- policies; failures (a refusing policy included) become warnings, so a broadcast never aborts the caller.
 create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
-returns void language plpgsql security definer set search_path = '' as $$
+returns void language plpgsql as $$
 declare
-  generated_id uuid := gen_random_uuid();
+  generated_id uuid;
+  final_payload jsonb;
 begin
   begin
+    generated_id := gen_random_uuid();
+    final_payload := case when payload ? 'id' then payload else jsonb_set(payload, '{id}', to_jsonb(generated_id)) end;
     perform set_config('realtime.topic', topic, true);
     insert into realtime.messages (id, payload, event, topic, private, extension)
-    values (
-      generated_id,
-      case when payload ? 'id' then payload else jsonb_set(payload, '{id}', to_jsonb(generated_id)) end,
-      event, topic, private, 'broadcast');
+    values (generated_id, final_payload, event, topic, private, 'broadcast');
   exception when others then
-    raise warning 'ErrorSendingBroadcastMessage: %', sqlerrm;
+    raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
   end;
 end $$;
 
 create or replace function realtime.broadcast_changes(
   topic_name text, event_name text, operation text, table_name text, table_schema text,
   new record, old record, level text default 'ROW')
-returns void language plpgsql security definer set search_path = '' as $$
-declare row_data jsonb;
+returns void language plpgsql as $$
+declare row_data jsonb := '{}'::jsonb;
 begin
   if level = 'STATEMENT' then
     raise exception 'function can only be triggered for each row, not for each statement';
   end if;
-  if operation in ('INSERT', 'UPDATE', 'DELETE') then
-    row_data := jsonb_build_object(
-      'old_record', case when old is null then null else to_jsonb(old) end,
-      'record', case when new is null then null else to_jsonb(new) end,
-      'operation', operation, 'table', table_name, 'schema', table_schema);
+  if operation = 'INSERT' or operation = 'UPDATE' or operation = 'DELETE' then
+    row_data := jsonb_build_object('old_record', old, 'record', new, 'operation', operation, 'table', table_name, 'schema', table_schema);
     perform realtime.send(row_data, event_name, topic_name);
   else
-    raise exception 'Unexpected operation type %', operation;
+    raise exception 'Unexpected operation type: %', operation;
   end if;
+exception when others then
+  raise exception 'Failed to process the row: %', sqlerrm;
 end $$;
-grant execute on function realtime.send(jsonb, text, text, boolean), realtime.broadcast_changes(text, text, text, text, text, record, record, text) to authenticated, service_role;
 
 -- Delivery to the stand-in (Supabase reads these rows from logical replication instead). NOTIFY is transactional:
 -- it reaches the listener only after commit, in commit order, and never for a rolled-back insert (such as the
@@ -85,3 +105,11 @@ create trigger stand_in_notify after insert on realtime.messages
 
 -- The clean-up deletes by age.
 create index if not exists messages_inserted_at_idx on realtime.messages (inserted_at);
+
+reset role;
+
+grant all on realtime.messages to postgres, dashboard_user;
+grant select, insert, update on realtime.messages to anon, authenticated, service_role;
+revoke delete on realtime.messages from anon, authenticated, service_role;
+grant all on function realtime.topic(), realtime.send(jsonb, text, text, boolean),
+  realtime.broadcast_changes(text, text, text, text, text, record, record, text) to postgres, dashboard_user;

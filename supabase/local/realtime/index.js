@@ -29,8 +29,9 @@ export async function createRealtime(ctx) {
   const { config, log } = ctx;
   const fromEnv = Number(process.env.SUPABASE_LOCAL_REALTIME_RECHECK_MS);
   const recheckMs = ctx.realtimeRecheckMs ?? (process.env.SUPABASE_LOCAL_REALTIME_RECHECK_MS && Number.isFinite(fromEnv) ? fromEnv : RECHECK_MS);
-  // Its own small pool: hundreds of joins authorizing at once must not queue up the REST API's connections.
-  const pool = createPool(config.dbUrl, 10);
+  // Its own small pool: hundreds of joins authorizing at once must not queue up the REST API's connections. It
+  // logs in as Supabase's Realtime does (supabase_admin) and switches to the joining user's role to authorize.
+  const pool = createPool(config.realtimeDbUrl, 10);
   const hub = new ChannelHub();
   const deps = { hub, pool, jwtSecret: config.jwtSecret, log, recheckMs };
   const api = createBroadcastApi({ hub, pool, config });
@@ -39,7 +40,7 @@ export async function createRealtime(ctx) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
   const listener = startListener({
-    dbUrl: config.dbUrl,
+    dbUrl: config.realtimeDbUrl,
     pool,
     log,
     onMessage: (m) =>

@@ -41,7 +41,7 @@ const GUC_COLS = `current_setting('response.headers', true) AS rh, current_setti
 export async function createRest(ctx) {
   const settings = apiSettings();
   const { schemas, maxRows } = settings;
-  const sc = createSchemaCache({ pool: ctx.pool, dbUrl: ctx.config.dbUrl, schemas, log: ctx.log });
+  const sc = createSchemaCache({ pool: ctx.pool, dbUrl: ctx.config.restDbUrl, schemas, log: ctx.log });
   await sc.start();
   try {
     await sc.get();

@@ -24,7 +24,10 @@ function mapped(e) {
  */
 export async function asCaller(pool, caller, fn, opts = {}) {
   try {
-    return await withRole(pool, { role: caller.role, claims: caller.claims, readOnly: opts.readOnly }, (client) =>
+    // As Storage's scope statement: every API transaction may delete rows (storage.protect_delete refuses
+    // deletes in any transaction that does not set storage.allow_delete_query).
+    const settings = { 'storage.allow_delete_query': 'true' };
+    return await withRole(pool, { role: caller.role, claims: caller.claims, readOnly: opts.readOnly, settings }, (client) =>
       fn((text, values) => client.query(text, values)),
     );
   } catch (e) {

@@ -2,7 +2,7 @@
 // `set local role <role>` and `request.jwt.claims`, so RLS and the RPCs' own caller checks are the real thing.
 // Claims for a signed-in person come from the app's own Custom Access Token hook, as Auth would mint them.
 import type pg from 'pg';
-import { adminDb } from '../../support/supabase';
+import { adminDb, platformDb } from '../../support/supabase';
 
 export type Claims = Record<string, unknown> & { role: 'anon' | 'authenticated' | 'service_role'; sub?: string };
 export type Actor = { id?: string; claims: Claims; label: string };
@@ -14,10 +14,10 @@ export const service: Actor = { label: 'service_role', claims: { role: 'service_
 /** Claims as the access token hook would put them into this user's JWT. */
 export async function claimsFor(userId: string): Promise<Claims> {
   const base = { sub: userId, role: 'authenticated', aud: 'authenticated' };
-  const client = await adminDb().connect();
+  // As Auth calls it: logged in as supabase_auth_admin (postgres may not switch to that role).
+  const client = await platformDb('supabase_auth_admin').connect();
   try {
     await client.query('begin');
-    await client.query('set local role supabase_auth_admin');
     const { rows } = await client.query(`select public.custom_access_token_hook($1::jsonb) -> 'claims' as claims`, [
       JSON.stringify({ user_id: userId, claims: base, authentication_method: 'otp' }),
     ]);
