@@ -126,7 +126,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (e.PUBLIC_SUPABASE_URL && e.PUBLIC_SUPABASE_ANON_KEY && e.SUPABASE_JWT_SECRET && e.DATABASE_URL) {
     env = { apiUrl: e.PUBLIC_SUPABASE_URL, anonKey: e.PUBLIC_SUPABASE_ANON_KEY, jwtSecret: e.SUPABASE_JWT_SECRET, dbUrl: e.DATABASE_URL };
   } else {
-    const { startStandIn } = await import('../supabase/local/standin.js');
+    const { startStandIn } = await import('../supabase/local/index.js');
     const s = await startStandIn({ apiPort: 55330, dbPort: 55331, dataDir, reset: true, log: () => {} });
     standIn = s;
     env = { apiUrl: s.config.apiUrl, anonKey: s.config.anonKey, jwtSecret: s.config.jwtSecret, dbUrl: s.config.dbUrl };

@@ -109,7 +109,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (e.PUBLIC_SUPABASE_URL && e.PUBLIC_SUPABASE_ANON_KEY && e.SUPABASE_SERVICE_ROLE_KEY && e.SUPABASE_JWT_SECRET && e.DATABASE_URL) {
     env = { apiUrl: e.PUBLIC_SUPABASE_URL, anonKey: e.PUBLIC_SUPABASE_ANON_KEY, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY, jwtSecret: e.SUPABASE_JWT_SECRET, dbUrl: e.DATABASE_URL };
   } else {
-    const { startStandIn } = await import('../supabase/local/standin.js');
+    const { startStandIn } = await import('../supabase/local/index.js');
     const s = await startStandIn({ apiPort: 55230, dbPort: 55231, dataDir: path.join(os.tmpdir(), 'vtax-bench-rest'), reset: true, log: () => {} });
     standIn = s;
     env = { apiUrl: s.config.apiUrl, anonKey: s.config.anonKey, serviceRoleKey: s.config.serviceRoleKey, jwtSecret: s.config.jwtSecret, dbUrl: s.config.dbUrl };

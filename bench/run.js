@@ -5,7 +5,7 @@
 // asserts nothing. Loopback only, bounded in time.
 import os from 'node:os';
 import path from 'node:path';
-import { startStandIn } from '../supabase/local/standin.js';
+import { startStandIn } from '../supabase/local/index.js';
 import { benchRealtime } from './realtime.js';
 import { benchRest } from './rest.js';
 import { benchFirstLoad } from './first-load.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ROOT, resolveConfig } from '../supabase/local/config.js';
+import { ROOT, resolveConfig } from '../supabase/local/index.js';
 
 const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'src/lib/database.types.ts'));
 const SCHEMAS = ['public'];
@@ -22,8 +22,7 @@ async function connect() {
   } catch {
     if (process.env.DATABASE_URL) throw new Error(`cannot connect to DATABASE_URL`);
   }
-  const { startPostgres } = await import('../supabase/local/postgres.js');
-  const { migrate } = await import('../supabase/local/migrate.js');
+  const { startPostgres, migrate } = await import('../supabase/local/index.js');
   const config = resolveConfig({ apiPort: 55591, dbPort: 55590, dataDir: path.join(os.tmpdir(), 'vtax-gen-types') });
   const db = await startPostgres(config, { reset: true });
   await migrate(config.dbUrl, { seed: false });

@@ -32,7 +32,7 @@ async function main() {
     }
     log(`using Supabase project ${env.PUBLIC_SUPABASE_URL} (stand-in not started)`);
   } else {
-    const { startStandIn } = await import('../supabase/local/standin.js');
+    const { startStandIn } = await import('../supabase/local/index.js');
     const standIn = await startStandIn({ reset: args.has('--reset') });
     stopStandIn = standIn.stop;
     const c = standIn.config;

@@ -1,12 +1,12 @@
 // @ts-check
-// Runs SQL as an API caller, the way PostgREST, Storage and Realtime do: one transaction per request with
-// `set local role` and the request.jwt.* settings, so row-level security is the real thing.
+// The services' connections to the database: their pools, and telling an outage from a bad request.
+// (Running SQL as an API caller is as-role.js.)
 import pg from 'pg';
 
-// Return bigint/numeric as text like PostgREST's JSON would keep precision; timestamps as Postgres text.
-pg.types.setTypeParser(1114, (v) => v); // timestamp
-pg.types.setTypeParser(1184, (v) => v); // timestamptz
-pg.types.setTypeParser(1082, (v) => v); // date
+// Timestamps and dates stay Postgres text, as the APIs' JSON carries them. Set per pool, not on pg's global
+// parsers, so a process that also imports the stand-in (a test, a script) keeps pg's own behaviour.
+const types = new pg.TypeOverrides();
+for (const oid of [1114, 1184, 1082]) types.setTypeParser(oid, (v) => v); // timestamp, timestamptz, date
 
 /**
  * Whether an error means the database cannot be reached right now (refused or dropped connection, shutting down,
@@ -23,46 +23,7 @@ export function isDbUnavailable(e) {
 
 /** @param {string} dbUrl @param {number} [max] */
 export function createPool(dbUrl, max = 20) {
-  const pool = new pg.Pool({ connectionString: dbUrl, max });
+  const pool = new pg.Pool({ connectionString: dbUrl, max, types });
   pool.on('error', () => {}); // a dropped idle client must not crash the stand-in
   return pool;
-}
-
-/**
- * @template T
- * @param {pg.Pool} pool
- * @param {{ role: string, claims: Record<string, any>, readOnly?: boolean, headers?: Record<string, any>, method?: string, path?: string, settings?: Record<string,string> }} as
- * @param {(client: pg.PoolClient) => Promise<T>} fn
- * @returns {Promise<T>}
- */
-export async function withRole(pool, as, fn) {
-  const client = await pool.connect();
-  try {
-    await client.query(as.readOnly ? 'begin read only' : 'begin');
-    const settings = {
-      role: as.role,
-      'request.jwt.claims': JSON.stringify(as.claims ?? {}),
-      'request.jwt.claim.sub': String(as.claims?.sub ?? ''),
-      'request.jwt.claim.role': as.role,
-      'request.headers': JSON.stringify(as.headers ?? {}),
-      'request.method': as.method ?? '',
-      'request.path': as.path ?? '',
-      ...(as.settings ?? {}),
-    };
-    const names = Object.keys(settings);
-    await client.query(
-      `select ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
-      names.flatMap((n) => [n, settings[/** @type {keyof typeof settings} */ (n)]]),
-    );
-    // `role` via set_config does not switch the current user; `set local role` does.
-    await client.query(`set local role ${pg.escapeIdentifier(as.role)}`);
-    const out = await fn(client);
-    await client.query('commit');
-    return out;
-  } catch (e) {
-    await client.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
 }

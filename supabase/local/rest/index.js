@@ -1,6 +1,6 @@
 // @ts-check
 // /rest/v1 of the stand-in: PostgREST 12+ behaviour for what postgrest-js sends. Routes a request to a table
-// read, a mutation or an RPC call; each runs as one transaction with the caller's role (tx.js), SQL comes from
+// read, a mutation or an RPC call; each runs as one transaction with the caller's role (../as-role.js), SQL comes from
 // read-plan/sql-read/sql-write/rpc, errors leave in PostgREST's JSON shape with its status codes.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { HttpError, readBody } from '../http.js';
 import { ApiError, fromPgError } from './errors.js';
 import { createSchemaCache, cacheKey } from './schema-cache.js';
 import { authenticateRest } from './auth.js';
-import { inTransaction } from './tx.js';
+import { asRole } from '../as-role.js';
 import { parsePrefer, parseRange } from './query-parse.js';
 import { splitQuery, buildReadPlan } from './read-plan.js';
 import { readSql, nodeSql } from './sql-read.js';
@@ -20,26 +20,46 @@ import { closest } from './relations.js';
 import { negotiate, contentType, rangeHeader, toCsv, send, sendError } from './respond.js';
 import { Params, q } from './sql-util.js';
 
-/** The [api] section of supabase/config.toml: exposed schemas, extra search path, max rows. */
-function apiSettings() {
+/**
+ * The [api] section of supabase/config.toml — exposed schemas, extra search path, max rows — with a stand-in's
+ * overrides on top (a test stand-in exposes its fixture schema the way a project lists extra `schemas`).
+ * @param {Record<string, any>} [over]
+ */
+function apiSettings(over = {}) {
+  /** @type {Record<string, any>} */
+  let api = {};
   try {
-    const toml = /** @type {any} */ (parseToml(fs.readFileSync(path.join(ROOT, 'supabase/config.toml'), 'utf8')));
-    const api = toml.api ?? {};
-    return {
-      schemas: Array.isArray(api.schemas) && api.schemas.length ? api.schemas.map(String) : ['public'],
-      extraSearchPath: Array.isArray(api.extra_search_path) ? api.extra_search_path.map(String) : ['public', 'extensions'],
-      maxRows: Number.isInteger(api.max_rows) && api.max_rows > 0 ? api.max_rows : null,
-    };
+    api = /** @type {any} */ (parseToml(fs.readFileSync(path.join(ROOT, 'supabase/config.toml'), 'utf8'))).api ?? {};
   } catch {
-    return { schemas: ['public'], extraSearchPath: ['public', 'extensions'], maxRows: null };
+    // no readable config.toml: the defaults below
   }
+  api = { ...api, ...over };
+  return {
+    schemas: Array.isArray(api.schemas) && api.schemas.length ? api.schemas.map(String) : ['public'],
+    extraSearchPath: Array.isArray(api.extra_search_path) ? api.extra_search_path.map(String) : ['public', 'extensions'],
+    maxRows: Number.isInteger(api.max_rows) && api.max_rows > 0 ? api.max_rows : null,
+  };
+}
+
+/**
+ * request.cookies as PostgREST sets it: the Cookie header's name=value pairs.
+ * @param {string | undefined} header
+ */
+function parseCookies(header) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
 }
 
 const GUC_COLS = `current_setting('response.headers', true) AS rh, current_setting('response.status', true) AS rs`;
 
 /** @param {import('../server.js').Ctx} ctx */
 export async function createRest(ctx) {
-  const settings = apiSettings();
+  const settings = apiSettings(ctx.apiOverrides);
   const { schemas, maxRows } = settings;
   const sc = createSchemaCache({ pool: ctx.pool, dbUrl: ctx.config.restDbUrl, schemas, log: ctx.log });
   await sc.start();
@@ -76,11 +96,12 @@ export async function createRest(ctx) {
       });
       const media = negotiate(/** @type {string|undefined} */ (req.headers.accept));
       const prefer = parsePrefer(req.headers.prefer);
-      /** @type {import('./tx.js').TxAs} */
+      /** @type {import('../as-role.js').RoleContext} */
       const as = {
         role: auth.role,
         claims: auth.claims,
         headers: req.headers,
+        cookies: parseCookies(req.headers.cookie),
         method,
         path: subpath, // what PostgREST sees behind the gateway (no /rest/v1 prefix)
         readOnly: isRead,
@@ -116,7 +137,7 @@ export async function createRest(ctx) {
 
   /**
    * @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, method: string,
-   *   schema: string, media: import('./respond.js').Media, prefer: ReturnType<typeof parsePrefer>, as: import('./tx.js').TxAs, authed: boolean,
+   *   schema: string, media: import('./respond.js').Media, prefer: ReturnType<typeof parsePrefer>, as: import('../as-role.js').RoleContext, authed: boolean,
    *   bodyText?: string }} Req
    */
 
@@ -230,7 +251,7 @@ export async function createRest(ctx) {
       const wantPlan = r.prefer.count === 'planned' || r.prefer.count === 'estimated';
       const planParams = new Params();
       const planSql = wantPlan ? `EXPLAIN (FORMAT JSON) ${nodeSql(buildReadPlan({ ...planCtx, counter: { n: 0 } }, { table, name, columns: table.columns, alias: name, fromSql: `${q(r.schema)}.${q(name)} AS ${q(name)}`, select: parts.select, byPath: parts.byPath }), planParams)}` : '';
-      const row = await inTransaction(ctx.pool, r.as, async (c) => {
+      const row = await asRole(ctx.pool, r.as, async (c) => {
         const out = (await c.query(sql, params.values)).rows[0];
         if (wantPlan && (r.prefer.count === 'planned' || (maxRows !== null && out.total > maxRows))) {
           const plan = (await c.query(planSql, planParams.values)).rows[0]['QUERY PLAN'];
@@ -275,7 +296,7 @@ export async function createRest(ctx) {
     const byPath = new Map(parts.byPath);
     byPath.delete('');
 
-    const result = await inTransaction(ctx.pool, r.as, async (c) => {
+    const result = await asRole(ctx.pool, r.as, async (c) => {
       if (ws === null) return { n: 0, body: '[]', first: null, row: null };
       if (ret === 'representation') {
         const node = buildReadPlan(planCtx, { table, name, columns: table.columns, alias: name, fromSql: `"pgrst_source" AS ${q(name)}`, select: parts.select, byPath });
@@ -354,7 +375,7 @@ export async function createRest(ctx) {
 
     if (fn.returns === 'void' || (fn.returns === 'scalar' && !fn.retset)) {
       const sql = `SELECT to_json(${call})::text AS body, ${GUC_COLS}${argsFrom ? ` FROM ${argsFrom}` : ''}`;
-      const row = await inTransaction(ctx.pool, as, async (c) => (await c.query(sql, params.values)).rows[0]);
+      const row = await asRole(ctx.pool, as, async (c) => (await c.query(sql, params.values)).rows[0]);
       if (fn.returns === 'void') {
         const status = gucs(row, 204, headers);
         return send(r.res, status, null, headers);
@@ -379,7 +400,7 @@ export async function createRest(ctx) {
     if (count) applied.push(`count=${r.prefer.count}`);
     const singular = singularMedia || !fn.retset;
     const sql = readSql(node, params, { limit, offset, count, singular, stripNulls: r.media.stripNulls, extra: GUC_COLS, scalarColumn: scalarSet ? alias : undefined });
-    const row = await inTransaction(ctx.pool, as, async (c) => {
+    const row = await asRole(ctx.pool, as, async (c) => {
       const out = (await c.query(sql, params.values)).rows[0];
       if (singularMedia && out.n !== 1) throw singularError(out.n);
       return out;

@@ -1,8 +1,8 @@
 // @ts-check
-// Database access for Storage: every statement runs as the caller's role with its JWT claims (withRole), so
+// Database access for Storage: every statement runs as the caller's role with its JWT claims (asRole), so
 // storage.buckets / storage.objects row-level security is the real thing; "as service" is what Storage calls
 // superuser (service_role bypasses RLS). Postgres errors become Storage errors here.
-import { withRole } from '../db.js';
+import { asRole } from '../as-role.js';
 import { fromPgError } from './errors.js';
 
 /** @typedef {{ role: string, claims: Record<string, any>, owner: string | undefined }} Caller */
@@ -19,23 +19,26 @@ function mapped(e) {
  * @template T
  * @param {import('pg').Pool} pool @param {Caller} caller
  * @param {(q: (text: string, values?: any[]) => Promise<import('pg').QueryResult>) => Promise<T>} fn
- * @param {{ readOnly?: boolean }} [opts]
+ * @param {{ readOnly?: boolean, rollback?: boolean }} [opts] `rollback`: undo whatever fn did, even when it succeeds
  * @returns {Promise<T>}
  */
 export async function asCaller(pool, caller, fn, opts = {}) {
   try {
-    // As Storage's scope statement: every API transaction may delete rows (storage.protect_delete refuses
-    // deletes in any transaction that does not set storage.allow_delete_query).
-    const settings = { 'storage.allow_delete_query': 'true' };
-    return await withRole(pool, { role: caller.role, claims: caller.claims, readOnly: opts.readOnly, settings }, (client) =>
-      fn((text, values) => client.query(text, values)),
-    );
+    // As Storage's scope statement (src/internal/database/postgres/scope.ts): the legacy per-claim settings,
+    // empty request details, and every API transaction may delete rows (storage.protect_delete refuses deletes
+    // in any transaction that does not set storage.allow_delete_query). Storage does not apply the role's own
+    // settings.
+    const settings = {
+      'request.jwt.claim.sub': String(caller.claims.sub ?? ''),
+      'request.jwt.claim.role': caller.role,
+      'storage.allow_delete_query': 'true',
+    };
+    const as = { role: caller.role, claims: caller.claims, headers: {}, method: '', path: '', readOnly: opts.readOnly, roleSettings: false, settings };
+    return await asRole(pool, as, (client) => fn((text, values) => client.query(text, values)), { rollback: opts.rollback });
   } catch (e) {
     throw mapped(e);
   }
 }
-
-const ROLLBACK = Symbol('rollback');
 
 /**
  * Runs `fn` as the caller and rolls back whatever it did: Storage's "testPermission", used to check an INSERT
@@ -44,14 +47,7 @@ const ROLLBACK = Symbol('rollback');
  * @param {(q: (text: string, values?: any[]) => Promise<import('pg').QueryResult>) => Promise<void>} fn
  */
 export async function testPermission(pool, caller, fn) {
-  try {
-    await asCaller(pool, caller, async (q) => {
-      await fn(q);
-      throw ROLLBACK;
-    });
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
-  }
+  await asCaller(pool, caller, fn, { rollback: true });
 }
 
 /** A timestamptz column as the ISO-8601 UTC text Storage's JSON carries. @param {string} col */

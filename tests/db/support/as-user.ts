@@ -1,7 +1,9 @@
-// Acting as a user directly in SQL, exactly as PostgREST evaluates a request: one transaction with
-// `set local role <role>` and `request.jwt.claims`, so RLS and the RPCs' own caller checks are the real thing.
-// Claims for a signed-in person come from the app's own Custom Access Token hook, as Auth would mint them.
+// Acting as a user directly in SQL, exactly as PostgREST evaluates a request (the stand-in's asRole: one
+// transaction with the role's own settings, request.jwt.claims and the role switched), so RLS and the RPCs' own
+// caller checks are the real thing. Claims for a signed-in person come from the app's own Custom Access Token
+// hook, as Auth would mint them.
 import type pg from 'pg';
+import { asRole } from '../../../supabase/local/index.js';
 import { adminDb, platformDb } from '../../support/supabase';
 
 export type Claims = Record<string, unknown> & { role: 'anon' | 'authenticated' | 'service_role'; sub?: string };
@@ -29,22 +31,11 @@ export async function claimsFor(userId: string): Promise<Claims> {
 }
 
 /** Runs fn in one transaction as the actor; commits on success, rolls back and rethrows on error. */
-export async function as<T>(actor: Actor, fn: (q: Query, client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await adminDb().connect();
-  try {
-    await client.query('begin');
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(actor.claims)]);
-    await client.query(`set local role ${actor.claims.role}`);
+export function as<T>(actor: Actor, fn: (q: Query, client: pg.ClientBase) => Promise<T>): Promise<T> {
+  return asRole(adminDb(), { role: actor.claims.role, claims: actor.claims }, (client) => {
     const q: Query = async (sql, params) => (await client.query(sql, params as any[])).rows;
-    const out = await fn(q, client);
-    await client.query('commit');
-    return out;
-  } catch (e) {
-    await client.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+    return fn(q, client);
+  });
 }
 
 /** One statement as the actor. */

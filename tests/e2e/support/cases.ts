@@ -1,8 +1,9 @@
 // Arranges cases for the case tests through a superuser connection that takes the caller's role and claims for
-// one transaction (`set local role authenticated` + request.jwt.claims), so every change goes through the same
+// one transaction, as PostgREST would (the stand-in's asRole), so every change goes through the same
 // RPCs, checks and broadcasts as in the app: the taxpayer saves and submits a form, the hall's officers review,
 // create authorization codes and approve instant handling. Claims come from the access token hook itself.
 import type pg from 'pg';
+import { asRole } from '../../../supabase/local/index.js';
 import { withDb } from './db';
 import type { Hall } from './halls';
 
@@ -25,21 +26,8 @@ async function claimsOf(db: pg.Client, userId: string): Promise<Record<string, u
 }
 
 /** Runs `fn` in one transaction as `userId` (RLS and auth.uid() as in the app). */
-export async function asUser<T>(userId: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  return withDb(async (db) => {
-    const claims = await claimsOf(db, userId);
-    await db.query('begin');
-    try {
-      await db.query('set local role authenticated');
-      await db.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-      const out = await fn(db);
-      await db.query('commit');
-      return out;
-    } catch (e) {
-      await db.query('rollback');
-      throw e;
-    }
-  });
+export async function asUser<T>(userId: string, fn: (db: pg.ClientBase) => Promise<T>): Promise<T> {
+  return withDb(async (db) => asRole(db, { role: 'authenticated', claims: await claimsOf(db, userId) }, fn));
 }
 
 export type Arranged = { caseId: string; taskNo: string; formId: string };
