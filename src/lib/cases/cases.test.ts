@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookedAppointment, caseFixture } from './fixture';
 import { buildTimeline, progressOf, timelineActions } from './timeline';
-import { countdownTargets, nextBoundary } from './countdowns';
+import { countdownTargets } from './countdowns';
 import { groupSlots, pickDay, weekdayOf } from './slots';
 import { bookable, todoTab, todosOf } from './todos';
 import { historyReason } from './labels';
@@ -99,11 +99,6 @@ describe('countdown targets', () => {
     const ab = caseFixture({ status: 'abandoned', mode: 'appointment', ticket: { id: 't', ticketNo: 'V001', status: 'abandoned', queue: 'appointment', enqueuedAt: '2026-05-21T01:00:00Z', reactivateDeadline: '2026-05-21T01:45:00Z' } });
     expect(countdownTargets(ab, new Date('2026-05-21T01:40:00Z'))[0].label).toBe('距离弃号激活结束');
     expect(countdownTargets({ ...c, status: 'cancelled' }, new Date('2026-05-21T00:00:00Z'))).toEqual([]);
-  });
-  it('the next boundary is the next window edge', () => {
-    expect(nextBoundary(c, new Date('2026-05-21T00:00:00Z'))).toBe(Date.parse(bookedAppointment.windowOpensAt));
-    expect(nextBoundary(c, new Date('2026-05-21T01:30:00Z'))).toBe(Date.parse(bookedAppointment.windowClosesAt));
-    expect(nextBoundary(c, new Date('2026-05-22T00:00:00Z'))).toBeNull();
   });
 });
 

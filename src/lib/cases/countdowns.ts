@@ -1,6 +1,7 @@
 // Which countdowns a case shows (seed 2 出票 / 我的待办): 距离可出票时间 before the ticket window opens,
 // 距离出票结束 inside it, 重新提交材料时间 while a failed review waits for new materials, and the time left to
-// reactivate an abandoned ticket. Pure; the page ticks them with $lib/time/countdown.
+// reactivate an abandoned ticket. Pure; the page re-derives them with the page clock ($lib/time/clock), so the
+// list changes as a window edge passes, and ticks them with $lib/time/countdown.
 import type { CaseView } from './types';
 
 export type CountdownKind = 'window_opens' | 'window_closes' | 'resubmit' | 'reactivate';
@@ -34,15 +35,4 @@ export function countdownTargets(c: CaseView, now: Date | number = Date.now()): 
     out.push({ kind: 'resubmit', label: COUNTDOWN_LABEL.resubmit, until: c.resubmitDeadline });
   }
   return out;
-}
-
-/** When the countdown list itself changes (a window opens or closes): the page re-derives at that instant. */
-export function nextBoundary(c: CaseView, now: Date | number = Date.now()): number | null {
-  const t = new Date(now).getTime();
-  const a = c.appointment;
-  const candidates = [a?.windowOpensAt, a?.windowClosesAt, c.resubmitDeadline, c.ticket?.reactivateDeadline]
-    .filter((x): x is string => !!x)
-    .map((x) => Date.parse(x))
-    .filter((x) => x > t);
-  return candidates.length ? Math.min(...candidates) : null;
 }

@@ -32,7 +32,6 @@ export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
     enterprise: acting?.name ?? null,
   };
   return {
-    userId: user.id,
     identity,
     /** Unread notices (T11) when the page was loaded; the bell keeps it live. null hides the badge. */
     unreadNotices,

@@ -17,7 +17,7 @@ export type NoticeItem = {
 
 /** The realtime event the database sends on `user:<id>` when a notice is written (private.notify). */
 export const NOTICE_EVENT = 'notice';
-/** Local-only event: this page marked notices read (see user-topic.ts emitLocal). */
+/** Local-only event: this page marked notices read (emitLocal of $lib/realtime). */
 export const NOTICES_READ_EVENT = 'notices_read';
 
 /** Unread notices of the signed-in person; null when they cannot be counted (the badge then hides). */

@@ -9,10 +9,11 @@ import { isUuid } from '$lib/forms/schema';
 import { groupForms, TABS, type FormListRow, type Tab } from '$lib/forms/list';
 import { formatDateTime } from '$lib/time/shanghai';
 import type { Actions, PageServerLoad } from './$types';
+import { keys } from '$lib/keys';
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
   const user = requireUser(locals, url);
-  depends('vtax:forms');
+  depends(keys.forms);
   const { data, error } = await locals.supabase
     .from('forms')
     .select(

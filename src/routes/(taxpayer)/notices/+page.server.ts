@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { listNotices } from '$lib/components/notices/notices';
 import { requireUser } from '$lib/guide/session';
 import type { Actions, PageServerLoad } from './$types';
+import { keys } from '$lib/keys';
 
 const readOneSchema = z.object({ id: z.uuid({ error: '通知不存在' }) });
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
-  depends('app:notices');
+  depends(keys.notices);
   const user = requireUser(locals, url);
   let notices: Awaited<ReturnType<typeof listNotices>> = [];
   let loadError: string | null = null;
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
   } catch {
     loadError = '通知加载失败，请稍后刷新重试。';
   }
-  return { userId: user.id, notices, loadError };
+  return { notices, loadError };
 };
 
 export const actions: Actions = {

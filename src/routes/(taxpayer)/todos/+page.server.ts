@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { loadCases, loadUnread } from '$lib/cases/query';
 import { requireUser } from '$lib/guide/session';
 import type { PageServerLoad } from './$types';
+import { keys } from '$lib/keys';
 
 const tabSchema = z.enum(['online', 'offline']).catch('online');
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
   const user = requireUser(locals, url);
-  depends('app:todos');
+  depends(keys.todos);
   const [cases, unread] = await Promise.all([loadCases(locals.supabase, 'open'), loadUnread(locals.supabase)]);
-  return { userId: user.id, cases, unread, tab: tabSchema.parse(url.searchParams.get('tab') ?? 'online') };
+  return { cases, unread, tab: tabSchema.parse(url.searchParams.get('tab') ?? 'online') };
 };

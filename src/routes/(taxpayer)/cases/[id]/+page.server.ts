@@ -6,6 +6,7 @@ import { loadCase, loadEvents, loadUnread } from '$lib/cases/query';
 import { rpcErrorMessage } from '$lib/cases/labels';
 import { requireUser } from '$lib/guide/session';
 import type { Actions, PageServerLoad } from './$types';
+import { keys } from '$lib/keys';
 
 const idSchema = z.uuid();
 const cancelSchema = z.object({ appointment: z.uuid(), rebook: z.enum(['0', '1']).default('0') });
@@ -19,12 +20,11 @@ function caseId(params: { id: string }): string {
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
   const user = requireUser(locals, url);
   const id = caseId(params);
-  depends(`app:case:${id}`);
+  depends(keys.case(id));
   const c = await loadCase(locals.supabase, id);
   if (!c) error(404, '任务不存在');
   const [events, unread] = await Promise.all([loadEvents(locals.supabase, id), loadUnread(locals.supabase)]);
   return {
-    userId: user.id,
     case: c,
     events,
     unread: unread[id] ?? 0,

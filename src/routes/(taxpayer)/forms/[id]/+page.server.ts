@@ -19,6 +19,7 @@ import { missingMessage, missingRequired } from '$lib/forms/slots';
 import { formatDateTime } from '$lib/time/shanghai';
 import { removeIfUnreferenced } from '$lib/server/uploads/objects';
 import type { Actions, PageServerLoad } from './$types';
+import { keys } from '$lib/keys';
 
 type Sb = App.Locals['supabase'];
 
@@ -37,7 +38,7 @@ async function readForm(sb: Sb, id: string) {
 
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
   const user = requireUser(locals, url);
-  depends(`vtax:form:${params.id.toLowerCase()}`);
+  depends(keys.form(params.id));
   const sb = locals.supabase;
   const { form, kase } = await readForm(sb, params.id);
   const [nodeRes, slots, halls] = await Promise.all([
@@ -54,7 +55,6 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   const regionPath = await loadRegionPath(sb, form.region_code ?? halls.find((h) => h.id === form.hall_id)?.region_code ?? null);
   const node = nodeRes.data as unknown as { id: string; name: string; topic: { name: string } | null } | null;
   return {
-    userId: user.id,
     form,
     kase,
     editable: isEditable(form, kase),

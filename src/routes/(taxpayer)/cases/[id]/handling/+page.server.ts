@@ -18,6 +18,7 @@ import { supabaseAdmin } from '$lib/server/supabase-admin';
 import { requireUser } from '$lib/guide/session';
 import { fromShanghai, shanghaiDay } from '$lib/time/shanghai';
 import type { Actions, PageServerLoad } from './$types';
+import { keys } from '$lib/keys';
 
 const STEPS = ['choose', 'estimate', 'disagree', 'specify', 'instant', 'appointment'] as const;
 export type Step = (typeof STEPS)[number];
@@ -59,13 +60,12 @@ function requireChoosing(c: CaseView) {
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
   const user = requireUser(locals, url);
   const c = await openCase(locals, params);
-  depends(`app:case:${c.id}`);
+  depends(keys.case(c.id));
   requireChoosing(c);
   const modes = modesOf(c);
   const asked = stepSchema.parse(url.searchParams.get('step') ?? 'choose');
   const step: Step = allowed(asked, modes) ? asked : 'choose';
   const base = {
-    userId: user.id,
     case: c,
     modes,
     step,

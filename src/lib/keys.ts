@@ -1,0 +1,30 @@
+// The names both sides must spell the same, in one place:
+// - `keys`: what a load depends on — `depends(keys.case(id))` in the server load, `invalidate(keys.case(id))`
+//   in the page that wants it fetched again (SvelteKit's custom identifiers; one prefix, `app:`);
+// - `topics`: the private realtime topics the database broadcasts on (`realtime.send(…, 'case:' || id, true)` in
+//   supabase/migrations) and lets members join (private.can_use_topic). keys.test.ts checks both lists agree.
+// Ids are lower-cased: Postgres prints uuids in lower case, a URL may not.
+const id = (value: string) => value.toLowerCase();
+
+export const keys = {
+  /** Who is signed in: the root layout loads depend on it (named as in Supabase's SvelteKit guide). */
+  auth: 'supabase:auth',
+  todos: 'app:todos',
+  notices: 'app:notices',
+  forms: 'app:forms',
+  case: (caseId: string) => `app:case:${id(caseId)}`,
+  form: (formId: string) => `app:form:${id(formId)}`,
+} as const;
+
+export const topics = {
+  /** A case's changes: its taxpayer side and its hall's officers. */
+  case: (caseId: string) => `case:${id(caseId)}`,
+  /** One person's notices, unread counts, "you are called", uploads from the phone. */
+  user: (userId: string) => `user:${id(userId)}`,
+  /** A hall's queue board (ticket numbers only), for everyone signed in. */
+  queue: (hallId: string) => `queue:${id(hallId)}`,
+  /** An interaction room (messages, typing, call signalling): its members. */
+  room: (conversationId: string) => `room:${id(conversationId)}`,
+  /** A hall's officers (case and queue changes, presence). */
+  officers: (hallId: string) => `officers:${id(hallId)}`,
+} as const;
