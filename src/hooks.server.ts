@@ -1,11 +1,13 @@
 // Every request gets its own Supabase client bound to the request's cookies (@supabase/ssr), and a session that
-// has been validated against Auth. Pages under protected paths redirect to the login when there is none.
+// has been validated against Auth. The signed-in areas are guarded here, by route id, for every page, form
+// action and endpoint in them ($lib/server/access).
 import { createServerClient } from '@supabase/ssr';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { error, json, redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { serviceRoleKey } from '$lib/server/supabase-admin';
+import { accessOf, loginFor, SIGNED_OUT } from '$lib/server/access';
 
 const AUTH_URL = `${supabaseUrl}/auth/v1/`;
 
@@ -79,16 +81,20 @@ export const supabase: Handle = async ({ event, resolve }) => {
   });
 };
 
-/** Paths that need a signed-in user. */
-const PROTECTED = ['/me'];
-
+/**
+ * Hooks run before every load, form action and endpoint (layout loads do not run before actions, so a check there
+ * would leave them open). Without a session, pages and form posts go to the login: SvelteKit answers a redirect
+ * thrown here as a 303, as `{ type: 'redirect' }` to use:enhance and as a redirect to a client-side navigation's
+ * data request. Endpoints answer 401 in JSON instead, the shape their callers read.
+ */
 export const authGuard: Handle = async ({ event, resolve }) => {
   const { session, user } = await event.locals.safeGetSession();
   event.locals.session = session;
   event.locals.user = user;
-  const path = event.url.pathname;
-  if (!session && PROTECTED.some((p) => path === p || path.startsWith(p + '/'))) {
-    redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+  const access = accessOf(event.route.id);
+  if (access !== 'public' && (!session || !user)) {
+    if (access === 'api') return json({ message: SIGNED_OUT }, { status: 401, headers: { 'cache-control': 'no-store' } });
+    redirect(303, loginFor(event.url));
   }
   return resolve(event);
 };

@@ -2,6 +2,7 @@
 // 经办人姓名 and 联系方式 (both or neither: "若非本人办理业务，请输入经办人的姓名以及联系方式"), the business
 // description (描述，字数限制：200, counted in characters as Postgres char_length does), and the handling hall.
 import { z } from 'zod';
+import { isUuid } from '$lib/uuid';
 
 export const DESCRIPTION_MAX = 200;
 
@@ -9,8 +10,7 @@ export const DESCRIPTION_MAX = 200;
 export const normalizeText = (s: string) => s.replace(/\r\n?/g, '\n');
 export const charCount = (s: string) => [...normalizeText(s)].length;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+export { isUuid };
 
 /** Mainland mobile (13800000001, +86 / 86 allowed) or landline with area code (0756-1234567, 075612345678, ext. -8). */
 const MOBILE = /^(?:\+?86[- ]?)?1[3-9]\d{9}$/;

@@ -2,6 +2,7 @@
 // pages without JavaScript all keep the place. Each step is its own page under /guide; the query carries the
 // choices made so far. Reading is lenient: a malformed value is dropped, never thrown, and the page then asks
 // for that choice again.
+import { isUuid } from '$lib/uuid';
 
 export const STEPS = ['region', 'category', 'subcategory', 'questions', 'nodes', 'letter', 'paths'] as const;
 export type Step = (typeof STEPS)[number];
@@ -29,10 +30,9 @@ export interface GuideState {
 /** The most answers a URL may carry; a longer trail is a loop in the catalog or a crafted URL. */
 export const MAX_ANSWERS = 30;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REGION = /^[0-9]{6}$/;
 
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+export { isUuid };
 export const isRegionCode = (v: unknown): v is string => typeof v === 'string' && REGION.test(v);
 
 const uuidOrUndefined = (v: string | null) => (isUuid(v) ? v.toLowerCase() : undefined);

@@ -1,9 +1,9 @@
 // The taxpayer shell's data: who is signed in (masked), the identity acted for (个人 / 企业, T1.3, chosen on
-// /identity) and the unread notice count slot (T11). Signed-out visitors go to the login.
+// /identity) and the unread notice count slot (T11). Signed-out visitors never get here (hooks.server.ts).
 import { maskName, maskPhone } from '$lib/guide/labels';
 import { readActingEnterprise } from '$lib/server/login/identity';
 import { countUnreadNotices } from '$lib/components/notices/notices';
-import { requireUser } from '$lib/guide/session';
+import { signedInUser } from '$lib/server/access';
 import type { LayoutServerLoad } from './$types';
 
 export type ShellIdentity = {
@@ -17,8 +17,8 @@ export type ShellIdentity = {
   enterprise: string | null;
 };
 
-export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
-  const user = requireUser(locals, url);
+export const load: LayoutServerLoad = async ({ locals, cookies }) => {
+  const user = signedInUser(locals);
   // A missing profile is no reason to fail the page: the phone from Auth is enough to show.
   const [{ data: profile }, acting, unreadNotices] = await Promise.all([
     locals.supabase.from('profiles').select('full_name, phone').eq('id', user.id).maybeSingle(),

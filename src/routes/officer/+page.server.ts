@@ -1,6 +1,6 @@
 // 税务人员 landing (/officer), where the officer login ends: who is signed in, with which duties and halls (from the
-// access token's claims), until the officer workspace comes. Only officers: anyone else gets 403 in Chinese.
-import { error, redirect } from '@sveltejs/kit';
+// access token's claims), until the officer workspace comes. Only officers get here (./+layout.server.ts).
+import { signedInUser } from '$lib/server/access';
 import { claimsOf } from '$lib/server/login/claims';
 import type { PageServerLoad } from './$types';
 
@@ -12,12 +12,11 @@ const DUTY_LABEL: Record<string, string> = {
   onsite: '现场导税',
 };
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-  if (!locals.session || !locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+export const load: PageServerLoad = async ({ locals }) => {
+  const user = signedInUser(locals);
   const claims = claimsOf(locals.session);
-  if (claims.appRole !== 'officer') error(403, '仅税务人员可以访问税务人员工作台');
   const [{ data: profile }, { data: halls }] = await Promise.all([
-    locals.supabase.from('profiles').select('full_name').eq('id', locals.user.id).maybeSingle(),
+    locals.supabase.from('profiles').select('full_name').eq('id', user.id).maybeSingle(),
     claims.halls.length
       ? locals.supabase.from('service_halls').select('id, name').in('id', claims.halls).order('name')
       : Promise.resolve({ data: [] as { id: string; name: string }[] }),

@@ -26,9 +26,3 @@ export async function answer(event: RequestEvent, fn: () => Promise<unknown>): P
     return json({ message: '上传服务暂时不可用，请稍后再试' }, { status: 500 });
   }
 }
-
-/** The signed-in user, or a 401 refusal. */
-export function requireApiUser(locals: App.Locals): { id: string } {
-  if (!locals.session || !locals.user) throw new UploadRefused('登录已失效，请重新登录', 401);
-  return { id: locals.user.id };
-}

@@ -3,7 +3,7 @@
 // Reads through the taxpayer's own client (RLS); changes only through delete_draft and copy_form.
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { requireUser } from '$lib/guide/session';
+import { signedInUser } from '$lib/server/access';
 import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { isUuid } from '$lib/forms/schema';
 import { groupForms, TABS, type FormListRow, type Tab } from '$lib/forms/list';
@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
-  const user = requireUser(locals, url);
+  const user = signedInUser(locals);
   depends(keys.forms);
   const { data, error } = await locals.supabase
     .from('forms')
@@ -42,8 +42,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 const idSchema = z.object({ formId: z.string().refine(isUuid, '参数无效') });
 
 export const actions: Actions = {
-  delete: async ({ locals, url, request }) => {
-    requireUser(locals, url);
+  delete: async ({ locals, request }) => {
     const data = await request.formData();
     const parsed = idSchema.safeParse({ formId: data.get('formId') });
     if (!parsed.success) return fail(400, { error: '删除失败：参数无效' });
@@ -53,8 +52,7 @@ export const actions: Actions = {
     if (error) return fail(409, { error: rpcMessage(error as RpcError, '删除失败，请稍后再试') });
     redirect(303, '/forms?tab=draft&deleted=1');
   },
-  copy: async ({ locals, url, request }) => {
-    requireUser(locals, url);
+  copy: async ({ locals, request }) => {
     const parsed = idSchema.safeParse({ formId: (await request.formData()).get('formId') });
     if (!parsed.success) return fail(400, { error: '复制失败：参数无效' });
     const { data, error } = await locals.supabase.rpc('copy_form', { p_form_id: parsed.data.formId });

@@ -3,12 +3,10 @@
 import { redirect } from '@sveltejs/kit';
 import { loadChildRegions, loadRegionChain } from '$lib/guide/catalog';
 import { readState, stepHref } from '$lib/guide/state';
-import { requireUser } from '$lib/guide/session';
 import type { Region } from '$lib/guide/types';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireUser(locals, url);
   const sb = locals.supabase;
   const state = readState(url.searchParams);
 

@@ -4,15 +4,15 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { listNotices } from '$lib/components/notices/notices';
-import { requireUser } from '$lib/guide/session';
+import { signedInUser } from '$lib/server/access';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
 const readOneSchema = z.object({ id: z.uuid({ error: '通知不存在' }) });
 
-export const load: PageServerLoad = async ({ locals, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, depends }) => {
   depends(keys.notices);
-  const user = requireUser(locals, url);
+  const user = signedInUser(locals);
   let notices: Awaited<ReturnType<typeof listNotices>> = [];
   let loadError: string | null = null;
   try {
@@ -25,15 +25,13 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 
 export const actions: Actions = {
   /** 全部已读 */
-  readAll: async ({ locals, url }) => {
-    requireUser(locals, url);
+  readAll: async ({ locals }) => {
     const { error } = await locals.supabase.rpc('mark_notices_read', {});
     if (error) return fail(400, { error: '操作失败，请稍后再试。' });
     return { read: 'all' as const };
   },
   /** 标为已读 */
-  read: async ({ request, locals, url }) => {
-    requireUser(locals, url);
+  read: async ({ request, locals }) => {
     const fd = await request.formData();
     const parsed = readOneSchema.safeParse({ id: fd.get('id') });
     if (!parsed.success) return fail(400, { error: parsed.error.issues[0].message });

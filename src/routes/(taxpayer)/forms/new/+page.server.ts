@@ -3,7 +3,7 @@
 // back to the link (reload, back button) reopens a fresh untouched draft of the same node instead of piling up
 // empty drafts.
 import { error, redirect } from '@sveltejs/kit';
-import { requireUser } from '$lib/guide/session';
+import { signedInUser } from '$lib/server/access';
 import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { loadHalls } from '$lib/forms/load';
 import { isUuid } from '$lib/forms/schema';
@@ -14,7 +14,7 @@ const REGION = /^\d{6}$/;
 const REUSE_WINDOW_MS = 30 * 60 * 1000;
 
 export const load: PageServerLoad = async ({ locals, url, cookies }) => {
-  const user = requireUser(locals, url);
+  const user = signedInUser(locals);
   const sb = locals.supabase;
   const node = url.searchParams.get('node') ?? '';
   const regionParam = url.searchParams.get('region') ?? '';

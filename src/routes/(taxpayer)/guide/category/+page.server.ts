@@ -3,14 +3,12 @@
 import { redirect } from '@sveltejs/kit';
 import { loadCategories } from '$lib/guide/catalog';
 import { resolveGuide } from '$lib/guide/context';
-import { requireUser } from '$lib/guide/session';
 import { audienceOf, readState, stepHref, AUDIENCES } from '$lib/guide/state';
 import { AUDIENCE_LABEL } from '$lib/guide/labels';
 import { buildSummary } from '$lib/guide/summary';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
-  requireUser(locals, url);
   const input = readState(url.searchParams);
   const [g, categories] = await Promise.all([
     resolveGuide(locals.supabase, { region: input.region, aud: input.aud, answers: [] }),

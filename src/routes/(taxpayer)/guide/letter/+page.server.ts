@@ -5,14 +5,12 @@ import { redirect } from '@sveltejs/kit';
 import { addFavorite, loadRequirements } from '$lib/guide/catalog';
 import { resolveGuide } from '$lib/guide/context';
 import { formTitle, modeLabels, regionLabel, requiredLabel } from '$lib/guide/labels';
-import { requireUser } from '$lib/guide/session';
 import { readState, stepHref } from '$lib/guide/state';
 import { formatDateTime } from '$lib/time/shanghai';
 import { buildSummary } from '$lib/guide/summary';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireUser(locals, url);
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, input);
   if (!g.node || !g.topic) redirect(303, g.topic ? stepHref('nodes', g.state) : stepHref('region', { region: input.region }));

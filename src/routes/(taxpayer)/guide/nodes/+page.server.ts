@@ -5,13 +5,11 @@ import { z } from 'zod';
 import { addFavorite, loadNode, loadNodes, loadRegionChain } from '$lib/guide/catalog';
 import { resolveGuide } from '$lib/guide/context';
 import { modeLabels } from '$lib/guide/labels';
-import { requireUser } from '$lib/guide/session';
 import { isUuid, readState, stepHref } from '$lib/guide/state';
 import { buildSummary } from '$lib/guide/summary';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireUser(locals, url);
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, { ...input, node: undefined });
   if (!g.topic) redirect(303, g.subcategory ? stepHref('questions', g.state) : stepHref('region', { region: input.region }));
@@ -35,7 +33,6 @@ const chooseSchema = z.object({ node: z.string().refine(isUuid) });
 
 export const actions: Actions = {
   default: async ({ locals, url, request }) => {
-    requireUser(locals, url);
     const parsed = chooseSchema.safeParse({ node: (await request.formData()).get('node') });
     if (!parsed.success) return fail(400, { error: '请选择业务节点' });
     const state = readState(url.searchParams);

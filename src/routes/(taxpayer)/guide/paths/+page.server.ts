@@ -4,13 +4,11 @@ import { redirect } from '@sveltejs/kit';
 import { loadPaths } from '$lib/guide/catalog';
 import { resolveGuide } from '$lib/guide/context';
 import { PATH_INFO, PATH_ORDER, regionLabel } from '$lib/guide/labels';
-import { requireUser } from '$lib/guide/session';
 import { readState, remoteFormHref, stepHref } from '$lib/guide/state';
 import type { NodePath } from '$lib/guide/types';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireUser(locals, url);
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, input);
   if (!g.node || !g.topic) redirect(303, g.topic ? stepHref('nodes', g.state) : stepHref('region', { region: input.region }));

@@ -4,13 +4,11 @@
 import { redirect } from '@sveltejs/kit';
 import { loadTopicsOf } from '$lib/guide/catalog';
 import { resolveGuide } from '$lib/guide/context';
-import { requireUser } from '$lib/guide/session';
 import { readState, stepHref, toQuery } from '$lib/guide/state';
 import { buildSummary } from '$lib/guide/summary';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireUser(locals, url);
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, { ...input, topic: undefined, node: undefined });
   if (!g.regionPath) redirect(303, stepHref('region', {}));

@@ -2,13 +2,11 @@
 import { redirect } from '@sveltejs/kit';
 import { loadSubcategories } from '$lib/guide/catalog';
 import { resolveGuide } from '$lib/guide/context';
-import { requireUser } from '$lib/guide/session';
 import { readState, stepHref } from '$lib/guide/state';
 import { buildSummary } from '$lib/guide/summary';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireUser(locals, url);
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, { region: input.region, aud: input.aud, cat: input.cat, answers: [] });
   if (!g.regionPath) redirect(303, stepHref('region', {}));

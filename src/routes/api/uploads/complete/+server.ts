@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { isUuid } from '$lib/forms/schema';
 import { rpcMessage, type RpcError } from '$lib/forms/errors';
-import { answer, parseBody, requireApiUser } from '$lib/server/uploads/http';
+import { signedInUser } from '$lib/server/access';
+import { answer, parseBody } from '$lib/server/uploads/http';
 import { inSlot, recordAttachment, removeIfUnreferenced, requireSlotRight, UploadRefused, verifyStored } from '$lib/server/uploads/objects';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +19,7 @@ const body = z.object({
 
 export const POST: RequestHandler = (event) =>
   answer(event, async () => {
-    const user = requireApiUser(event.locals);
+    const user = signedInUser(event.locals);
     const b = await parseBody(event.request, body);
     const formId = b.formId.toLowerCase();
     const reqId = b.requirementId.toLowerCase();

@@ -2,7 +2,7 @@
 // signed-in taxpayer's editable form. Signed with the user's own client, so storage RLS decides at signing.
 import { z } from 'zod';
 import { isUuid } from '$lib/forms/schema';
-import { answer, parseBody, requireApiUser } from '$lib/server/uploads/http';
+import { answer, parseBody } from '$lib/server/uploads/http';
 import { checkDeclaredSize, newObjectPath, signUpload } from '$lib/server/uploads/objects';
 import type { RequestHandler } from './$types';
 
@@ -15,7 +15,6 @@ const body = z.object({
 
 export const POST: RequestHandler = (event) =>
   answer(event, async () => {
-    requireApiUser(event.locals);
     const b = await parseBody(event.request, body);
     checkDeclaredSize(b.size);
     return signUpload(event.locals.supabase, newObjectPath(b.formId.toLowerCase(), b.requirementId.toLowerCase(), b.fileName));

@@ -15,7 +15,7 @@ import { addDays, nextWorkingDays, type CalendarException } from '$lib/cases/wor
 import type { CaseView, SlotRow } from '$lib/cases/types';
 import { captcha, CAPTCHA_MESSAGE } from '$lib/server/captcha';
 import { supabaseAdmin } from '$lib/server/supabase-admin';
-import { requireUser } from '$lib/guide/session';
+import { signedInUser } from '$lib/server/access';
 import { fromShanghai, shanghaiDay } from '$lib/time/shanghai';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
@@ -23,7 +23,6 @@ import { keys } from '$lib/keys';
 const STEPS = ['choose', 'estimate', 'disagree', 'specify', 'instant', 'appointment'] as const;
 export type Step = (typeof STEPS)[number];
 
-const idSchema = z.uuid();
 const stepSchema = z.enum(STEPS).catch('choose');
 const chooseSchema = z.object({ authorize: z.literal('on').optional(), next: z.enum(['confirm', 'instant', 'appointment']) });
 const BACK_OFFICE_TIMES = ['09:00', '10:00', '11:00', '12:00', '14:00', '15:00', '16:00', '17:00'] as const;
@@ -45,9 +44,7 @@ function allowed(step: Step, modes: Modes): boolean {
 }
 
 async function openCase(locals: App.Locals, params: { id: string }): Promise<CaseView> {
-  const id = idSchema.safeParse(params.id);
-  if (!id.success) error(404, '任务不存在');
-  const c = await loadCase(locals.supabase, id.data);
+  const c = await loadCase(locals.supabase, params.id);
   if (!c) error(404, '任务不存在');
   return c;
 }
@@ -58,7 +55,7 @@ function requireChoosing(c: CaseView) {
 }
 
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
-  const user = requireUser(locals, url);
+  const user = signedInUser(locals);
   const c = await openCase(locals, params);
   depends(keys.case(c.id));
   requireChoosing(c);
@@ -117,8 +114,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
 };
 
 export const actions: Actions = {
-  choose: async ({ locals, url, params, request }) => {
-    requireUser(locals, url);
+  choose: async ({ locals, params, request }) => {
     const c = await openCase(locals, params);
     requireChoosing(c);
     const modes = modesOf(c);
@@ -137,8 +133,7 @@ export const actions: Actions = {
     redirect(303, `/cases/${c.id}/handling?step=${next}`);
   },
 
-  agree: async ({ locals, url, params }) => {
-    requireUser(locals, url);
+  agree: async ({ locals, params }) => {
     const c = await openCase(locals, params);
     requireChoosing(c);
     const { error: err } = await locals.supabase.rpc('authorize_back_office', { p_case_id: c.id });
@@ -146,8 +141,7 @@ export const actions: Actions = {
     redirect(303, `/cases/${c.id}?done=back_office`);
   },
 
-  specify: async ({ locals, url, params, request }) => {
-    requireUser(locals, url);
+  specify: async ({ locals, params, request }) => {
     const c = await openCase(locals, params);
     requireChoosing(c);
     const form = await request.formData();
@@ -164,8 +158,7 @@ export const actions: Actions = {
     redirect(303, `/cases/${c.id}?done=back_office`);
   },
 
-  instant: async ({ locals, url, params, request }) => {
-    requireUser(locals, url);
+  instant: async ({ locals, params, request }) => {
     const c = await openCase(locals, params);
     requireChoosing(c);
     const form = await request.formData();
@@ -177,8 +170,8 @@ export const actions: Actions = {
     redirect(303, `/cases/${c.id}?done=instant`);
   },
 
-  book: async ({ locals, url, params, request }) => {
-    const user = requireUser(locals, url);
+  book: async ({ locals, params, request }) => {
+    const user = signedInUser(locals);
     const c = await openCase(locals, params);
     requireChoosing(c);
     const form = await request.formData();

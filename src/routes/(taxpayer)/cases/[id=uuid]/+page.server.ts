@@ -4,22 +4,15 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { loadCase, loadEvents, loadUnread } from '$lib/cases/query';
 import { rpcErrorMessage } from '$lib/cases/labels';
-import { requireUser } from '$lib/guide/session';
+import { signedInUser } from '$lib/server/access';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
-const idSchema = z.uuid();
 const cancelSchema = z.object({ appointment: z.uuid(), rebook: z.enum(['0', '1']).default('0') });
 
-function caseId(params: { id: string }): string {
-  const id = idSchema.safeParse(params.id);
-  if (!id.success) error(404, '任务不存在');
-  return id.data;
-}
-
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
-  const user = requireUser(locals, url);
-  const id = caseId(params);
+  const user = signedInUser(locals);
+  const id = params.id;
   depends(keys.case(id));
   const c = await loadCase(locals.supabase, id);
   if (!c) error(404, '任务不存在');
@@ -34,9 +27,8 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
 };
 
 export const actions: Actions = {
-  cancelAppointment: async ({ locals, url, params, request }) => {
-    requireUser(locals, url);
-    const id = caseId(params);
+  cancelAppointment: async ({ locals, params, request }) => {
+    const id = params.id;
     const form = await request.formData();
     const parsed = cancelSchema.safeParse({ appointment: form.get('appointment'), rebook: form.get('rebook') ?? undefined });
     if (!parsed.success) return fail(400, { action: 'cancel', error: '取消预约失败：参数无效' });
@@ -45,9 +37,8 @@ export const actions: Actions = {
     if (err) return fail(400, { action: 'cancel', error: rpcErrorMessage(err, '取消预约失败，请稍后再试') });
     redirect(303, rebook ? `/cases/${id}/handling?step=appointment` : `/cases/${id}?done=cancelled`);
   },
-  ticket: async ({ locals, url, params }) => {
-    requireUser(locals, url);
-    const id = caseId(params);
+  ticket: async ({ locals, params }) => {
+    const id = params.id;
     const { data, error: err } = await locals.supabase.rpc('issue_ticket', { p_case_id: id });
     if (err || !data) return fail(400, { action: 'ticket', error: rpcErrorMessage(err, '出票失败，请稍后再试') });
     const t = data as unknown as { ticket_no: string };

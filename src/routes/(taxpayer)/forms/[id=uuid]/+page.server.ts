@@ -3,7 +3,7 @@
 // case with a task number (submit_form) and hands over to the handling-mode step (/cases/<id>/handling).
 // All reads and writes go through the taxpayer's own client: RLS and the RPCs decide.
 import { error, fail, redirect } from '@sveltejs/kit';
-import { requireUser } from '$lib/guide/session';
+import { signedInUser } from '$lib/server/access';
 import { rpcCode, rpcMessage, type RpcError } from '$lib/forms/errors';
 import {
   FORM_COLS,
@@ -24,7 +24,6 @@ import { keys } from '$lib/keys';
 type Sb = App.Locals['supabase'];
 
 async function readForm(sb: Sb, id: string) {
-  if (!isUuid(id)) error(404, '填单不存在或无权查看');
   const { data: form, error: e } = await sb.from('forms').select(FORM_COLS).eq('id', id.toLowerCase()).maybeSingle();
   if (e) throw new Error(`forms: ${e.message}`);
   if (!form) error(404, '填单不存在或无权查看');
@@ -37,7 +36,7 @@ async function readForm(sb: Sb, id: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
-  const user = requireUser(locals, url);
+  const user = signedInUser(locals);
   depends(keys.form(params.id));
   const sb = locals.supabase;
   const { form, kase } = await readForm(sb, params.id);
@@ -87,8 +86,7 @@ const failWith = (values: DraftValues, errors: Record<string, string>, extra: Re
   fail(400, { values, errors, ...extra });
 
 export const actions: Actions = {
-  save: async ({ locals, url, params, request }) => {
-    requireUser(locals, url);
+  save: async ({ locals, params, request }) => {
     const { form, kase } = await readForm(locals.supabase, params.id);
     const values = draftValuesFrom(await request.formData());
     if (!isEditable(form, kase)) return failWith(values, { form: '该填单已提交，不能再修改' });
@@ -101,8 +99,7 @@ export const actions: Actions = {
     redirect(303, `/forms/${form.id}?saved=1`);
   },
 
-  submit: async ({ locals, url, params, request }) => {
-    requireUser(locals, url);
+  submit: async ({ locals, params, request }) => {
     const sb = locals.supabase;
     const { form, kase } = await readForm(sb, params.id);
     const values = draftValuesFrom(await request.formData());
@@ -132,8 +129,7 @@ export const actions: Actions = {
     redirect(303, `/forms/${form.id}?submitted=1`);
   },
 
-  remove: async ({ locals, url, params, request }) => {
-    requireUser(locals, url);
+  remove: async ({ locals, params, request }) => {
     const sb = locals.supabase;
     const { form } = await readForm(sb, params.id);
     const data = await request.formData();
