@@ -1,9 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_API_PORT, E2E_PORT } from './tests/support/ports';
 
 // End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against the whole system
 // started by `node scripts/start.js --reset` on its own ports, so a dev instance on the default ports is untouched.
-const PORT = Number(process.env.E2E_PORT ?? 4173);
-const API_PORT = Number(process.env.E2E_API_PORT ?? 54341);
+const PORT = E2E_PORT;
+const API_PORT = E2E_API_PORT;
 export const E2E = {
   baseURL: `http://127.0.0.1:${PORT}`,
   apiUrl: `http://127.0.0.1:${API_PORT}`,

