@@ -38,19 +38,20 @@ function eventFor(path: string, jar: Jar, init: RequestInit = {}): { event: Requ
     },
     serialize: () => '',
   };
-  const event = {
+  // What the hooks read; SvelteKit hands them empty locals, which they fill.
+  const event: Partial<RequestEvent> = {
     url,
     request: new Request(url, init),
     cookies,
-    locals: {},
+    locals: {} as App.Locals,
     getClientAddress: () => '192.0.2.1',
     route: { id: null },
     params: {},
     setHeaders: () => {},
     isDataRequest: false,
     isSubRequest: false,
-  } as unknown as RequestEvent;
-  return { event, changed };
+  };
+  return { event: event as RequestEvent, changed };
 }
 
 /** The hooks in the order `handle` sequences them (sequence() itself needs SvelteKit's request store). */

@@ -6,6 +6,7 @@ import { error, json, redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { serviceRoleKey } from '$lib/server/supabase-admin';
+import type { Database } from '$lib/database.types';
 
 const AUTH_URL = `${supabaseUrl}/auth/v1/`;
 
@@ -40,7 +41,7 @@ function unavailable(): never {
 
 export const supabase: Handle = async ({ event, resolve }) => {
   const secure = event.url.protocol === 'https:';
-  event.locals.supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+  event.locals.supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     global: { fetch: forwardingFetch(event.getClientAddress()) },
     cookies: {
       getAll: () => event.cookies.getAll(),

@@ -6,13 +6,14 @@
 // is for a status line. Call during component initialisation.
 import { untrack } from 'svelte';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import { subscribePrivate, type PrivateTopicOptions } from '$lib/realtime';
 
 /**
  * @param topic the topic's name, e.g. () => `user:${data.userId}`; null or '' for none (yet)
  * @param supabase the page's client (read untracked when joining)
  */
-export function liveTopic(topic: () => string | null | undefined, supabase: () => SupabaseClient, opts: PrivateTopicOptions): void {
+export function liveTopic(topic: () => string | null | undefined, supabase: () => SupabaseClient<Database>, opts: PrivateTopicOptions): void {
   // A derived value only notifies when the name itself changes, not whenever the data it is read from does.
   const name = $derived(topic() || null);
   $effect(() => {
