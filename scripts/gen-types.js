@@ -3,7 +3,9 @@
 // the CLI runs postgres-meta (`node dist/server/server.js` with PG_META_GENERATE_TYPES=typescript), which hands
 // the work to @supabase/postgrest-typegen — introspect, canonical sort, generateTypescript with one-to-one
 // detection on, no PostgREST version (the CLI passes none for a local or --db-url database, so no
-// `__InternalSupabase` header) — and prints the result with console.log, hence the one extra newline.
+// `__InternalSupabase` header) — and prints the result with console.log, hence the one extra newline. The same
+// steps are taken here with the same package; its output was checked byte for byte against postgres-meta 0.99.0's
+// CLI mode. The version is pinned exactly: a new one is a deliberate update (gen:types, commit the file).
 //
 // Database: DATABASE_URL if set, else the dev stand-in's postgresql://postgres:postgres@127.0.0.1:54322/postgres,
 // else a throwaway database (scripts/throwaway-db.js).
