@@ -1,5 +1,6 @@
 // @ts-check
-// `npm test`: every suite, in order — the type check, vitest (unit, database, stand-in contracts; one fresh stand-in) and then
+// `npm test`: every suite, in order — the committed database types against supabase/migrations (a throwaway
+// database, about two seconds), the type check, vitest (unit, database, stand-in contracts; one fresh stand-in) and then
 // Playwright end-to-end in Debian's Chromium against the whole system on its own ports. Stops at the first
 // failing suite and exits with its code.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ const bin = (/** @type {string} */ n) => path.join(ROOT, 'node_modules/.bin', n)
 
 const suites = [
   ['svelte-kit sync', [bin('svelte-kit'), 'sync']],
+  ['database types up to date', [path.join(ROOT, 'scripts/gen-types.js'), '--check']],
   ['svelte-check (types)', [bin('svelte-check'), '--tsconfig', './tsconfig.json', '--fail-on-warnings']],
   ['vitest', [bin('vitest'), 'run']],
   ['vite build', [bin('vite'), 'build', '--logLevel', 'warn']],

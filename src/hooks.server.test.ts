@@ -27,7 +27,7 @@ function sessionCookie(expiresIn = 3600): string {
 type Jar = Map<string, string>;
 
 /** A request for `path`, which SvelteKit matched to the route `routeId` (null: no route, the 404 page). */
-function eventFor(path: string, routeId: string | null, jar: Jar, init: RequestInit = {}): { event: RequestEvent; changed: string[] } {
+function eventFor(path: string, routeId: RequestEvent['route']['id'], jar: Jar, init: RequestInit = {}): { event: RequestEvent; changed: string[] } {
   const changed: string[] = [];
   const url = new URL(path, 'http://127.0.0.1:3000');
   const cookies = {
@@ -43,19 +43,20 @@ function eventFor(path: string, routeId: string | null, jar: Jar, init: RequestI
     },
     serialize: () => '',
   };
-  const event = {
+  // What the hooks read; SvelteKit hands them empty locals, which they fill.
+  const event: Partial<RequestEvent> = {
     url,
     request: new Request(url, init),
     cookies,
-    locals: {},
+    locals: {} as App.Locals,
     getClientAddress: () => '192.0.2.1',
     route: { id: routeId },
     params: {},
     setHeaders: () => {},
     isDataRequest: false,
     isSubRequest: false,
-  } as unknown as RequestEvent;
-  return { event, changed };
+  };
+  return { event: event as RequestEvent, changed };
 }
 
 /** The hooks in the order `handle` sequences them (sequence() itself needs SvelteKit's request store). */

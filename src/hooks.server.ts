@@ -8,6 +8,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { serviceRoleKey } from '$lib/server/supabase-admin';
 import { accessOf, loginFor, SIGNED_OUT } from '$lib/server/access';
+import type { Database } from '$lib/database.types';
 
 const AUTH_URL = `${supabaseUrl}/auth/v1/`;
 
@@ -42,7 +43,7 @@ function unavailable(): never {
 
 export const supabase: Handle = async ({ event, resolve }) => {
   const secure = event.url.protocol === 'https:';
-  event.locals.supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+  event.locals.supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     global: { fetch: forwardingFetch(event.getClientAddress()) },
     cookies: {
       getAll: () => event.cookies.getAll(),

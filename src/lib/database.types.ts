@@ -11,49 +11,49 @@ export type Database = {
     Tables: {
       appointments: {
         Row: {
-          id: string
+          cancelled_at: string | null
           case_id: string
-          slot_id: string
+          created_at: string
           hall_id: string
+          id: string
+          reminded_at: string | null
+          slot_id: string
           status: Database["public"]["Enums"]["appointment_status"]
-          window_opens_at: string
           window_closes_at: string
           window_notified_at: string | null
-          reminded_at: string | null
-          created_at: string
-          cancelled_at: string | null
+          window_opens_at: string
         }
         Insert: {
-          id?: string
+          cancelled_at?: string | null
           case_id: string
-          slot_id: string
+          created_at?: string
           hall_id: string
+          id?: string
+          reminded_at?: string | null
+          slot_id: string
           status?: Database["public"]["Enums"]["appointment_status"]
-          window_opens_at: string
           window_closes_at: string
           window_notified_at?: string | null
-          reminded_at?: string | null
-          created_at?: string
-          cancelled_at?: string | null
+          window_opens_at: string
         }
         Update: {
-          id?: string
+          cancelled_at?: string | null
           case_id?: string
-          slot_id?: string
+          created_at?: string
           hall_id?: string
+          id?: string
+          reminded_at?: string | null
+          slot_id?: string
           status?: Database["public"]["Enums"]["appointment_status"]
-          window_opens_at?: string
           window_closes_at?: string
           window_notified_at?: string | null
-          reminded_at?: string | null
-          created_at?: string
-          cancelled_at?: string | null
+          window_opens_at?: string
         }
         Relationships: [
           {
             foreignKeyName: "appointments_case_id_fkey"
             columns: ["case_id"]
-            isOneToOne: true
+            isOneToOne: false
             referencedRelation: "cases"
             referencedColumns: ["id"]
           },
@@ -75,40 +75,40 @@ export type Database = {
       }
       attachments: {
         Row: {
-          id: string
-          form_id: string
-          requirement_id: string
           bucket: string
-          object_path: string
+          created_at: string
           file_name: string
+          form_id: string
+          id: string
           mime_type: string | null
+          object_path: string
+          requirement_id: string
           size_bytes: number | null
           uploaded_by: string | null
-          created_at: string
         }
         Insert: {
-          id?: string
-          form_id: string
-          requirement_id: string
           bucket?: string
-          object_path: string
+          created_at?: string
           file_name: string
+          form_id: string
+          id?: string
           mime_type?: string | null
+          object_path: string
+          requirement_id: string
           size_bytes?: number | null
           uploaded_by?: string | null
-          created_at?: string
         }
         Update: {
-          id?: string
-          form_id?: string
-          requirement_id?: string
           bucket?: string
-          object_path?: string
+          created_at?: string
           file_name?: string
+          form_id?: string
+          id?: string
           mime_type?: string | null
+          object_path?: string
+          requirement_id?: string
           size_bytes?: number | null
           uploaded_by?: string | null
-          created_at?: string
         }
         Relationships: [
           {
@@ -136,32 +136,32 @@ export type Database = {
       }
       authorization_codes: {
         Row: {
-          id: string
-          hall_id: string
           code: string
-          created_by: string
           created_at: string
+          created_by: string
           expires_at: string
+          hall_id: string
+          id: string
           used_at: string | null
           used_for_case: string | null
         }
         Insert: {
-          id?: string
-          hall_id: string
           code: string
-          created_by: string
           created_at?: string
+          created_by: string
           expires_at: string
+          hall_id: string
+          id?: string
           used_at?: string | null
           used_for_case?: string | null
         }
         Update: {
-          id?: string
-          hall_id?: string
           code?: string
-          created_by?: string
           created_at?: string
+          created_by?: string
           expires_at?: string
+          hall_id?: string
+          id?: string
           used_at?: string | null
           used_for_case?: string | null
         }
@@ -191,68 +191,67 @@ export type Database = {
       }
       business_categories: {
         Row: {
-          id: string
-          code: string | null
-          name: string
-          audience: Database["public"]["Enums"]["business_audience"]
-          sort: number
           active: boolean
+          audience: Database["public"]["Enums"]["business_audience"]
+          code: string | null
+          id: string
+          name: string
+          sort: number
         }
         Insert: {
-          id?: string
-          code?: string | null
-          name: string
-          audience?: Database["public"]["Enums"]["business_audience"]
-          sort?: number
           active?: boolean
+          audience?: Database["public"]["Enums"]["business_audience"]
+          code?: string | null
+          id?: string
+          name: string
+          sort?: number
         }
         Update: {
-          id?: string
-          code?: string | null
-          name?: string
-          audience?: Database["public"]["Enums"]["business_audience"]
-          sort?: number
           active?: boolean
+          audience?: Database["public"]["Enums"]["business_audience"]
+          code?: string | null
+          id?: string
+          name?: string
+          sort?: number
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
       business_nodes: {
         Row: {
-          id: string
-          topic_id: string
-          code: string | null
-          name: string
-          description: string | null
+          active: boolean
           allows_back_office: boolean
           allows_online: boolean
+          code: string | null
+          description: string | null
+          id: string
+          name: string
           promised_working_days: number
           sort: number
-          active: boolean
+          topic_id: string
         }
         Insert: {
-          id?: string
-          topic_id: string
-          code?: string | null
-          name: string
-          description?: string | null
+          active?: boolean
           allows_back_office?: boolean
           allows_online?: boolean
+          code?: string | null
+          description?: string | null
+          id?: string
+          name: string
           promised_working_days?: number
           sort?: number
-          active?: boolean
+          topic_id: string
         }
         Update: {
-          id?: string
-          topic_id?: string
-          code?: string | null
-          name?: string
-          description?: string | null
+          active?: boolean
           allows_back_office?: boolean
           allows_online?: boolean
+          code?: string | null
+          description?: string | null
+          id?: string
+          name?: string
           promised_working_days?: number
           sort?: number
-          active?: boolean
+          topic_id?: string
         }
         Relationships: [
           {
@@ -266,28 +265,28 @@ export type Database = {
       }
       business_subcategories: {
         Row: {
-          id: string
+          active: boolean
           category_id: string
           code: string | null
+          id: string
           name: string
           sort: number
-          active: boolean
         }
         Insert: {
-          id?: string
+          active?: boolean
           category_id: string
           code?: string | null
+          id?: string
           name: string
           sort?: number
-          active?: boolean
         }
         Update: {
-          id?: string
+          active?: boolean
           category_id?: string
           code?: string | null
+          id?: string
           name?: string
           sort?: number
-          active?: boolean
         }
         Relationships: [
           {
@@ -301,43 +300,43 @@ export type Database = {
       }
       case_events: {
         Row: {
-          id: number
-          case_id: string
-          at: string
           actor_id: string | null
           actor_role: string
-          kind: Database["public"]["Enums"]["case_event_kind"]
+          at: string
+          case_id: string
+          data: NonNullable<Json>
           from_status: Database["public"]["Enums"]["case_status"] | null
-          to_status: Database["public"]["Enums"]["case_status"] | null
-          review_status: Database["public"]["Enums"]["review_status"] | null
+          id: number
+          kind: Database["public"]["Enums"]["case_event_kind"]
           reason: string | null
-          data: Json
+          review_status: Database["public"]["Enums"]["review_status"] | null
+          to_status: Database["public"]["Enums"]["case_status"] | null
         }
         Insert: {
-          id?: never
-          case_id: string
-          at?: string
           actor_id?: string | null
           actor_role: string
-          kind: Database["public"]["Enums"]["case_event_kind"]
+          at?: string
+          case_id: string
+          data?: NonNullable<Json>
           from_status?: Database["public"]["Enums"]["case_status"] | null
-          to_status?: Database["public"]["Enums"]["case_status"] | null
-          review_status?: Database["public"]["Enums"]["review_status"] | null
+          id?: never
+          kind: Database["public"]["Enums"]["case_event_kind"]
           reason?: string | null
-          data?: Json
+          review_status?: Database["public"]["Enums"]["review_status"] | null
+          to_status?: Database["public"]["Enums"]["case_status"] | null
         }
         Update: {
-          id?: never
-          case_id?: string
-          at?: string
           actor_id?: string | null
           actor_role?: string
-          kind?: Database["public"]["Enums"]["case_event_kind"]
+          at?: string
+          case_id?: string
+          data?: NonNullable<Json>
           from_status?: Database["public"]["Enums"]["case_status"] | null
-          to_status?: Database["public"]["Enums"]["case_status"] | null
-          review_status?: Database["public"]["Enums"]["review_status"] | null
+          id?: never
+          kind?: Database["public"]["Enums"]["case_event_kind"]
           reason?: string | null
-          data?: Json
+          review_status?: Database["public"]["Enums"]["review_status"] | null
+          to_status?: Database["public"]["Enums"]["case_status"] | null
         }
         Relationships: [
           {
@@ -358,102 +357,102 @@ export type Database = {
       }
       cases: {
         Row: {
-          id: string
-          task_no: string
-          form_id: string
-          owner_id: string
-          enterprise_id: string | null
-          node_id: string
-          hall_id: string
-          status: Database["public"]["Enums"]["case_status"]
-          review_status: Database["public"]["Enums"]["review_status"]
-          review_claimed_by: string | null
-          review_claimed_at: string | null
-          reviewed_by: string | null
-          reviewed_at: string | null
-          review_feedback: string | null
-          resubmit_deadline: string | null
-          resubmission_count: number
-          mode: Database["public"]["Enums"]["handling_mode"] | null
-          back_office_due_at: string | null
-          back_office_specified: boolean
-          back_office_officer_id: string | null
-          back_office_taken_at: string | null
           back_office_alert: string | null
-          instant_approved_by: string | null
-          handler_id: string | null
-          outcome: Database["public"]["Enums"]["case_outcome"] | null
-          result_note: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
           close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-          history_reason: number | null
           closed_at: string | null
           created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
           updated_at: string
         }
         Insert: {
-          id?: string
-          task_no: string
-          form_id: string
-          owner_id: string
-          enterprise_id?: string | null
-          node_id: string
-          hall_id: string
-          status?: Database["public"]["Enums"]["case_status"]
-          review_status?: Database["public"]["Enums"]["review_status"]
-          review_claimed_by?: string | null
-          review_claimed_at?: string | null
-          reviewed_by?: string | null
-          reviewed_at?: string | null
-          review_feedback?: string | null
-          resubmit_deadline?: string | null
-          resubmission_count?: number
-          mode?: Database["public"]["Enums"]["handling_mode"] | null
-          back_office_due_at?: string | null
-          back_office_specified?: boolean
-          back_office_officer_id?: string | null
-          back_office_taken_at?: string | null
           back_office_alert?: string | null
-          instant_approved_by?: string | null
-          handler_id?: string | null
-          outcome?: Database["public"]["Enums"]["case_outcome"] | null
-          result_note?: string | null
+          back_office_due_at?: string | null
+          back_office_officer_id?: string | null
+          back_office_specified?: boolean
+          back_office_taken_at?: string | null
           close_reason?: Database["public"]["Enums"]["case_close_reason"] | null
-          history_reason?: never
           closed_at?: string | null
           created_at?: string
+          enterprise_id?: string | null
+          form_id: string
+          hall_id: string
+          handler_id?: string | null
+          history_reason?: never
+          id?: string
+          instant_approved_by?: string | null
+          mode?: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome?: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count?: number
+          resubmit_deadline?: string | null
+          result_note?: string | null
+          review_claimed_at?: string | null
+          review_claimed_by?: string | null
+          review_feedback?: string | null
+          review_status?: Database["public"]["Enums"]["review_status"]
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: Database["public"]["Enums"]["case_status"]
+          task_no: string
           updated_at?: string
         }
         Update: {
-          id?: string
-          task_no?: string
-          form_id?: string
-          owner_id?: string
-          enterprise_id?: string | null
-          node_id?: string
-          hall_id?: string
-          status?: Database["public"]["Enums"]["case_status"]
-          review_status?: Database["public"]["Enums"]["review_status"]
-          review_claimed_by?: string | null
-          review_claimed_at?: string | null
-          reviewed_by?: string | null
-          reviewed_at?: string | null
-          review_feedback?: string | null
-          resubmit_deadline?: string | null
-          resubmission_count?: number
-          mode?: Database["public"]["Enums"]["handling_mode"] | null
-          back_office_due_at?: string | null
-          back_office_specified?: boolean
-          back_office_officer_id?: string | null
-          back_office_taken_at?: string | null
           back_office_alert?: string | null
-          instant_approved_by?: string | null
-          handler_id?: string | null
-          outcome?: Database["public"]["Enums"]["case_outcome"] | null
-          result_note?: string | null
+          back_office_due_at?: string | null
+          back_office_officer_id?: string | null
+          back_office_specified?: boolean
+          back_office_taken_at?: string | null
           close_reason?: Database["public"]["Enums"]["case_close_reason"] | null
-          history_reason?: never
           closed_at?: string | null
           created_at?: string
+          enterprise_id?: string | null
+          form_id?: string
+          hall_id?: string
+          handler_id?: string | null
+          history_reason?: never
+          id?: string
+          instant_approved_by?: string | null
+          mode?: Database["public"]["Enums"]["handling_mode"] | null
+          node_id?: string
+          outcome?: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id?: string
+          resubmission_count?: number
+          resubmit_deadline?: string | null
+          result_note?: string | null
+          review_claimed_at?: string | null
+          review_claimed_by?: string | null
+          review_feedback?: string | null
+          review_status?: Database["public"]["Enums"]["review_status"]
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: Database["public"]["Enums"]["case_status"]
+          task_no?: string
           updated_at?: string
         }
         Relationships: [
@@ -532,21 +531,21 @@ export type Database = {
       conversation_reads: {
         Row: {
           conversation_id: string
-          user_id: string
           last_read_message_id: number
           updated_at: string
+          user_id: string
         }
         Insert: {
           conversation_id: string
-          user_id: string
           last_read_message_id?: number
           updated_at?: string
+          user_id: string
         }
         Update: {
           conversation_id?: string
-          user_id?: string
           last_read_message_id?: number
           updated_at?: string
+          user_id?: string
         }
         Relationships: [
           {
@@ -567,27 +566,27 @@ export type Database = {
       }
       conversations: {
         Row: {
+          case_id: string | null
+          created_at: string
+          guidance_session_id: string | null
           id: string
           kind: Database["public"]["Enums"]["conversation_kind"]
-          case_id: string | null
-          guidance_session_id: string | null
-          created_at: string
           last_message_at: string | null
         }
         Insert: {
+          case_id?: string | null
+          created_at?: string
+          guidance_session_id?: string | null
           id?: string
           kind: Database["public"]["Enums"]["conversation_kind"]
-          case_id?: string | null
-          guidance_session_id?: string | null
-          created_at?: string
           last_message_at?: string | null
         }
         Update: {
+          case_id?: string | null
+          created_at?: string
+          guidance_session_id?: string | null
           id?: string
           kind?: Database["public"]["Enums"]["conversation_kind"]
-          case_id?: string | null
-          guidance_session_id?: string | null
-          created_at?: string
           last_message_at?: string | null
         }
         Relationships: [
@@ -609,22 +608,22 @@ export type Database = {
       }
       enterprise_members: {
         Row: {
-          enterprise_id: string
-          user_id: string
-          relation: Database["public"]["Enums"]["enterprise_relation"]
           created_at: string
+          enterprise_id: string
+          relation: Database["public"]["Enums"]["enterprise_relation"]
+          user_id: string
         }
         Insert: {
-          enterprise_id: string
-          user_id: string
-          relation?: Database["public"]["Enums"]["enterprise_relation"]
           created_at?: string
+          enterprise_id: string
+          relation?: Database["public"]["Enums"]["enterprise_relation"]
+          user_id: string
         }
         Update: {
-          enterprise_id?: string
-          user_id?: string
-          relation?: Database["public"]["Enums"]["enterprise_relation"]
           created_at?: string
+          enterprise_id?: string
+          relation?: Database["public"]["Enums"]["enterprise_relation"]
+          user_id?: string
         }
         Relationships: [
           {
@@ -645,25 +644,25 @@ export type Database = {
       }
       enterprises: {
         Row: {
+          created_at: string
           id: string
-          tax_id: string
           name: string
           region_code: string | null
-          created_at: string
+          tax_id: string
         }
         Insert: {
+          created_at?: string
           id?: string
-          tax_id: string
           name: string
           region_code?: string | null
-          created_at?: string
+          tax_id: string
         }
         Update: {
+          created_at?: string
           id?: string
-          tax_id?: string
           name?: string
           region_code?: string | null
-          created_at?: string
+          tax_id?: string
         }
         Relationships: [
           {
@@ -677,25 +676,25 @@ export type Database = {
       }
       favorites: {
         Row: {
-          user_id: string
-          node_id: string
-          kind: Database["public"]["Enums"]["favorite_kind"]
-          region_code: string | null
           created_at: string
+          kind: Database["public"]["Enums"]["favorite_kind"]
+          node_id: string
+          region_code: string | null
+          user_id: string
         }
         Insert: {
-          user_id: string
-          node_id: string
-          kind: Database["public"]["Enums"]["favorite_kind"]
-          region_code?: string | null
           created_at?: string
+          kind: Database["public"]["Enums"]["favorite_kind"]
+          node_id: string
+          region_code?: string | null
+          user_id: string
         }
         Update: {
-          user_id?: string
-          node_id?: string
-          kind?: Database["public"]["Enums"]["favorite_kind"]
-          region_code?: string | null
           created_at?: string
+          kind?: Database["public"]["Enums"]["favorite_kind"]
+          node_id?: string
+          region_code?: string | null
+          user_id?: string
         }
         Relationships: [
           {
@@ -723,77 +722,76 @@ export type Database = {
       }
       form_templates: {
         Row: {
-          id: string
           code: string
-          name: string
           description: string | null
+          id: string
+          name: string
           template_url: string | null
         }
         Insert: {
-          id?: string
           code: string
-          name: string
           description?: string | null
+          id?: string
+          name: string
           template_url?: string | null
         }
         Update: {
-          id?: string
           code?: string
-          name?: string
           description?: string | null
+          id?: string
+          name?: string
           template_url?: string | null
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
       forms: {
         Row: {
-          id: string
-          owner_id: string
-          enterprise_id: string | null
-          node_id: string
-          region_code: string | null
-          hall_id: string | null
-          agent_name: string | null
           agent_contact: string | null
-          description: string
-          status: Database["public"]["Enums"]["form_status"]
+          agent_name: string | null
           copied_from: string | null
           created_at: string
-          updated_at: string
+          description: string
+          enterprise_id: string | null
+          hall_id: string | null
+          id: string
+          node_id: string
+          owner_id: string
+          region_code: string | null
+          status: Database["public"]["Enums"]["form_status"]
           submitted_at: string | null
+          updated_at: string
         }
         Insert: {
-          id?: string
-          owner_id: string
-          enterprise_id?: string | null
-          node_id: string
-          region_code?: string | null
-          hall_id?: string | null
-          agent_name?: string | null
           agent_contact?: string | null
-          description?: string
-          status?: Database["public"]["Enums"]["form_status"]
+          agent_name?: string | null
           copied_from?: string | null
           created_at?: string
-          updated_at?: string
+          description?: string
+          enterprise_id?: string | null
+          hall_id?: string | null
+          id?: string
+          node_id: string
+          owner_id: string
+          region_code?: string | null
+          status?: Database["public"]["Enums"]["form_status"]
           submitted_at?: string | null
+          updated_at?: string
         }
         Update: {
-          id?: string
-          owner_id?: string
-          enterprise_id?: string | null
-          node_id?: string
-          region_code?: string | null
-          hall_id?: string | null
-          agent_name?: string | null
           agent_contact?: string | null
-          description?: string
-          status?: Database["public"]["Enums"]["form_status"]
+          agent_name?: string | null
           copied_from?: string | null
           created_at?: string
-          updated_at?: string
+          description?: string
+          enterprise_id?: string | null
+          hall_id?: string | null
+          id?: string
+          node_id?: string
+          owner_id?: string
+          region_code?: string | null
+          status?: Database["public"]["Enums"]["form_status"]
           submitted_at?: string | null
+          updated_at?: string
         }
         Relationships: [
           {
@@ -843,27 +841,27 @@ export type Database = {
       guidance_answers: {
         Row: {
           id: string
-          question_id: string
           label: string
           next_question_id: string | null
-          topic_id: string | null
+          question_id: string
           sort: number
+          topic_id: string | null
         }
         Insert: {
           id?: string
-          question_id: string
           label: string
           next_question_id?: string | null
-          topic_id?: string | null
+          question_id: string
           sort?: number
+          topic_id?: string | null
         }
         Update: {
           id?: string
-          question_id?: string
           label?: string
           next_question_id?: string | null
-          topic_id?: string | null
+          question_id?: string
           sort?: number
+          topic_id?: string | null
         }
         Relationships: [
           {
@@ -892,30 +890,30 @@ export type Database = {
       guidance_questions: {
         Row: {
           id: string
-          subcategory_id: string
-          prompt: string
           is_first: boolean
+          prompt: string
           sort: number
+          subcategory_id: string
         }
         Insert: {
           id?: string
-          subcategory_id: string
-          prompt: string
           is_first?: boolean
+          prompt: string
           sort?: number
+          subcategory_id: string
         }
         Update: {
           id?: string
-          subcategory_id?: string
-          prompt?: string
           is_first?: boolean
+          prompt?: string
           sort?: number
+          subcategory_id?: string
         }
         Relationships: [
           {
             foreignKeyName: "guidance_questions_subcategory_id_fkey"
             columns: ["subcategory_id"]
-            isOneToOne: true
+            isOneToOne: false
             referencedRelation: "business_subcategories"
             referencedColumns: ["id"]
           },
@@ -923,40 +921,40 @@ export type Database = {
       }
       guidance_sessions: {
         Row: {
-          id: string
-          taxpayer_id: string
-          hall_id: string
-          status: Database["public"]["Enums"]["guidance_status"]
-          officer_id: string | null
-          topic: string | null
-          created_at: string
-          taken_at: string | null
-          last_activity_at: string
           closed_at: string | null
+          created_at: string
+          hall_id: string
+          id: string
+          last_activity_at: string
+          officer_id: string | null
+          status: Database["public"]["Enums"]["guidance_status"]
+          taken_at: string | null
+          taxpayer_id: string
+          topic: string | null
         }
         Insert: {
-          id?: string
-          taxpayer_id: string
-          hall_id: string
-          status?: Database["public"]["Enums"]["guidance_status"]
-          officer_id?: string | null
-          topic?: string | null
-          created_at?: string
-          taken_at?: string | null
-          last_activity_at?: string
           closed_at?: string | null
+          created_at?: string
+          hall_id: string
+          id?: string
+          last_activity_at?: string
+          officer_id?: string | null
+          status?: Database["public"]["Enums"]["guidance_status"]
+          taken_at?: string | null
+          taxpayer_id: string
+          topic?: string | null
         }
         Update: {
-          id?: string
-          taxpayer_id?: string
-          hall_id?: string
-          status?: Database["public"]["Enums"]["guidance_status"]
-          officer_id?: string | null
-          topic?: string | null
-          created_at?: string
-          taken_at?: string | null
-          last_activity_at?: string
           closed_at?: string | null
+          created_at?: string
+          hall_id?: string
+          id?: string
+          last_activity_at?: string
+          officer_id?: string | null
+          status?: Database["public"]["Enums"]["guidance_status"]
+          taken_at?: string | null
+          taxpayer_id?: string
+          topic?: string | null
         }
         Relationships: [
           {
@@ -976,7 +974,7 @@ export type Database = {
           {
             foreignKeyName: "guidance_sessions_taxpayer_id_fkey"
             columns: ["taxpayer_id"]
-            isOneToOne: true
+            isOneToOne: false
             referencedRelation: "profiles"
             referencedColumns: ["id"]
           },
@@ -984,56 +982,55 @@ export type Database = {
       }
       materials: {
         Row: {
+          description: string | null
           id: string
           name: string
-          description: string | null
         }
         Insert: {
+          description?: string | null
           id?: string
           name: string
-          description?: string | null
         }
         Update: {
+          description?: string | null
           id?: string
           name?: string
-          description?: string | null
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
       messages: {
         Row: {
-          id: number
-          conversation_id: string
-          sender_id: string | null
-          kind: Database["public"]["Enums"]["message_kind"]
           body: string | null
-          object_path: string | null
-          file_name: string | null
-          mime_type: string | null
+          conversation_id: string
           created_at: string
+          file_name: string | null
+          id: number
+          kind: Database["public"]["Enums"]["message_kind"]
+          mime_type: string | null
+          object_path: string | null
+          sender_id: string | null
         }
         Insert: {
-          id?: never
-          conversation_id: string
-          sender_id?: string | null
-          kind?: Database["public"]["Enums"]["message_kind"]
           body?: string | null
-          object_path?: string | null
-          file_name?: string | null
-          mime_type?: string | null
+          conversation_id: string
           created_at?: string
+          file_name?: string | null
+          id?: never
+          kind?: Database["public"]["Enums"]["message_kind"]
+          mime_type?: string | null
+          object_path?: string | null
+          sender_id?: string | null
         }
         Update: {
-          id?: never
-          conversation_id?: string
-          sender_id?: string | null
-          kind?: Database["public"]["Enums"]["message_kind"]
           body?: string | null
-          object_path?: string | null
-          file_name?: string | null
-          mime_type?: string | null
+          conversation_id?: string
           created_at?: string
+          file_name?: string | null
+          id?: never
+          kind?: Database["public"]["Enums"]["message_kind"]
+          mime_type?: string | null
+          object_path?: string | null
+          sender_id?: string | null
         }
         Relationships: [
           {
@@ -1055,24 +1052,24 @@ export type Database = {
       node_paths: {
         Row: {
           node_id: string
+          note: string | null
           path: Database["public"]["Enums"]["handling_path"]
           sort: number
           url: string | null
-          note: string | null
         }
         Insert: {
           node_id: string
+          note?: string | null
           path: Database["public"]["Enums"]["handling_path"]
           sort?: number
           url?: string | null
-          note?: string | null
         }
         Update: {
           node_id?: string
+          note?: string | null
           path?: Database["public"]["Enums"]["handling_path"]
           sort?: number
           url?: string | null
-          note?: string | null
         }
         Relationships: [
           {
@@ -1086,33 +1083,33 @@ export type Database = {
       }
       node_requirements: {
         Row: {
-          id: string
-          node_id: string
-          kind: Database["public"]["Enums"]["requirement_kind"]
           form_template_id: string | null
+          id: string
+          kind: Database["public"]["Enums"]["requirement_kind"]
           material_id: string | null
-          required: boolean
+          node_id: string
           note: string | null
+          required: boolean
           sort: number
         }
         Insert: {
-          id?: string
-          node_id: string
-          kind: Database["public"]["Enums"]["requirement_kind"]
           form_template_id?: string | null
+          id?: string
+          kind: Database["public"]["Enums"]["requirement_kind"]
           material_id?: string | null
-          required?: boolean
+          node_id: string
           note?: string | null
+          required?: boolean
           sort?: number
         }
         Update: {
-          id?: string
-          node_id?: string
-          kind?: Database["public"]["Enums"]["requirement_kind"]
           form_template_id?: string | null
+          id?: string
+          kind?: Database["public"]["Enums"]["requirement_kind"]
           material_id?: string | null
-          required?: boolean
+          node_id?: string
           note?: string | null
+          required?: boolean
           sort?: number
         }
         Relationships: [
@@ -1141,40 +1138,40 @@ export type Database = {
       }
       notices: {
         Row: {
-          id: string
-          user_id: string
-          kind: Database["public"]["Enums"]["notice_kind"]
-          title: string
           body: string
           case_id: string | null
           created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["notice_kind"]
           read_at: string | null
-          sms_status: Database["public"]["Enums"]["sms_status"]
           sms_sent_at: string | null
+          sms_status: Database["public"]["Enums"]["sms_status"]
+          title: string
+          user_id: string
         }
         Insert: {
-          id?: string
-          user_id: string
-          kind: Database["public"]["Enums"]["notice_kind"]
-          title: string
           body?: string
           case_id?: string | null
           created_at?: string
+          id?: string
+          kind: Database["public"]["Enums"]["notice_kind"]
           read_at?: string | null
-          sms_status?: Database["public"]["Enums"]["sms_status"]
           sms_sent_at?: string | null
+          sms_status?: Database["public"]["Enums"]["sms_status"]
+          title: string
+          user_id: string
         }
         Update: {
-          id?: string
-          user_id?: string
-          kind?: Database["public"]["Enums"]["notice_kind"]
-          title?: string
           body?: string
           case_id?: string | null
           created_at?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["notice_kind"]
           read_at?: string | null
-          sms_status?: Database["public"]["Enums"]["sms_status"]
           sms_sent_at?: string | null
+          sms_status?: Database["public"]["Enums"]["sms_status"]
+          title?: string
+          user_id?: string
         }
         Relationships: [
           {
@@ -1195,16 +1192,16 @@ export type Database = {
       }
       officer_duties: {
         Row: {
-          officer_id: string
           duty: Database["public"]["Enums"]["officer_duty"]
+          officer_id: string
         }
         Insert: {
-          officer_id: string
           duty: Database["public"]["Enums"]["officer_duty"]
+          officer_id: string
         }
         Update: {
-          officer_id?: string
           duty?: Database["public"]["Enums"]["officer_duty"]
+          officer_id?: string
         }
         Relationships: [
           {
@@ -1218,16 +1215,16 @@ export type Database = {
       }
       officer_halls: {
         Row: {
-          officer_id: string
           hall_id: string
+          officer_id: string
         }
         Insert: {
-          officer_id: string
           hall_id: string
+          officer_id: string
         }
         Update: {
-          officer_id?: string
           hall_id?: string
+          officer_id?: string
         }
         Relationships: [
           {
@@ -1248,22 +1245,22 @@ export type Database = {
       }
       payment_receipts: {
         Row: {
-          id: string
-          payment_id: string
-          object_path: string
           created_at: string
+          id: string
+          object_path: string
+          payment_id: string
         }
         Insert: {
-          id?: string
-          payment_id: string
-          object_path: string
           created_at?: string
+          id?: string
+          object_path: string
+          payment_id: string
         }
         Update: {
-          id?: string
-          payment_id?: string
-          object_path?: string
           created_at?: string
+          id?: string
+          object_path?: string
+          payment_id?: string
         }
         Relationships: [
           {
@@ -1277,55 +1274,55 @@ export type Database = {
       }
       payments: {
         Row: {
-          id: string
-          case_id: string
           amount: number
+          case_id: string
+          decided_at: string | null
+          decided_by: string | null
+          id: string
           instructions: string | null
           qr_object_path: string | null
-          status: Database["public"]["Enums"]["payment_status"]
-          requested_by: string
-          requested_at: string
           receipt_note: string | null
-          submitted_at: string | null
-          decided_by: string | null
-          decided_at: string | null
+          requested_at: string
+          requested_by: string
           result_note: string | null
+          status: Database["public"]["Enums"]["payment_status"]
+          submitted_at: string | null
         }
         Insert: {
-          id?: string
-          case_id: string
           amount: number
+          case_id: string
+          decided_at?: string | null
+          decided_by?: string | null
+          id?: string
           instructions?: string | null
           qr_object_path?: string | null
-          status?: Database["public"]["Enums"]["payment_status"]
-          requested_by: string
-          requested_at?: string
           receipt_note?: string | null
-          submitted_at?: string | null
-          decided_by?: string | null
-          decided_at?: string | null
+          requested_at?: string
+          requested_by: string
           result_note?: string | null
+          status?: Database["public"]["Enums"]["payment_status"]
+          submitted_at?: string | null
         }
         Update: {
-          id?: string
-          case_id?: string
           amount?: number
+          case_id?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          id?: string
           instructions?: string | null
           qr_object_path?: string | null
-          status?: Database["public"]["Enums"]["payment_status"]
-          requested_by?: string
-          requested_at?: string
           receipt_note?: string | null
-          submitted_at?: string | null
-          decided_by?: string | null
-          decided_at?: string | null
+          requested_at?: string
+          requested_by?: string
           result_note?: string | null
+          status?: Database["public"]["Enums"]["payment_status"]
+          submitted_at?: string | null
         }
         Relationships: [
           {
             foreignKeyName: "payments_case_id_fkey"
             columns: ["case_id"]
-            isOneToOne: true
+            isOneToOne: false
             referencedRelation: "cases"
             referencedColumns: ["id"]
           },
@@ -1347,96 +1344,94 @@ export type Database = {
       }
       profiles: {
         Row: {
-          id: string
           app_role: Database["public"]["Enums"]["app_role"]
-          full_name: string
-          cert_type: Database["public"]["Enums"]["cert_type"] | null
           cert_no: string | null
+          cert_type: Database["public"]["Enums"]["cert_type"] | null
+          created_at: string
+          full_name: string
+          id: string
           phone: string | null
           staff_no: string | null
-          created_at: string
           updated_at: string
         }
         Insert: {
-          id: string
           app_role?: Database["public"]["Enums"]["app_role"]
-          full_name?: string
-          cert_type?: Database["public"]["Enums"]["cert_type"] | null
           cert_no?: string | null
+          cert_type?: Database["public"]["Enums"]["cert_type"] | null
+          created_at?: string
+          full_name?: string
+          id: string
           phone?: string | null
           staff_no?: string | null
-          created_at?: string
           updated_at?: string
         }
         Update: {
-          id?: string
           app_role?: Database["public"]["Enums"]["app_role"]
-          full_name?: string
-          cert_type?: Database["public"]["Enums"]["cert_type"] | null
           cert_no?: string | null
+          cert_type?: Database["public"]["Enums"]["cert_type"] | null
+          created_at?: string
+          full_name?: string
+          id?: string
           phone?: string | null
           staff_no?: string | null
-          created_at?: string
           updated_at?: string
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
       real_name_registry: {
         Row: {
-          id: string
-          cert_type: Database["public"]["Enums"]["cert_type"]
           cert_no: string
+          cert_type: Database["public"]["Enums"]["cert_type"]
           full_name: string
+          id: string
           phone: string | null
           verified: boolean
           verified_at: string | null
         }
         Insert: {
-          id?: string
-          cert_type: Database["public"]["Enums"]["cert_type"]
           cert_no: string
+          cert_type: Database["public"]["Enums"]["cert_type"]
           full_name: string
+          id?: string
           phone?: string | null
           verified?: boolean
           verified_at?: string | null
         }
         Update: {
-          id?: string
-          cert_type?: Database["public"]["Enums"]["cert_type"]
           cert_no?: string
+          cert_type?: Database["public"]["Enums"]["cert_type"]
           full_name?: string
+          id?: string
           phone?: string | null
           verified?: boolean
           verified_at?: string | null
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
       regions: {
         Row: {
+          active: boolean
           code: string
-          name: string
           level: Database["public"]["Enums"]["region_level"]
+          name: string
           parent_code: string | null
           sort: number
-          active: boolean
         }
         Insert: {
+          active?: boolean
           code: string
-          name: string
           level: Database["public"]["Enums"]["region_level"]
+          name: string
           parent_code?: string | null
           sort?: number
-          active?: boolean
         }
         Update: {
+          active?: boolean
           code?: string
-          name?: string
           level?: Database["public"]["Enums"]["region_level"]
+          name?: string
           parent_code?: string | null
           sort?: number
-          active?: boolean
         }
         Relationships: [
           {
@@ -1450,34 +1445,34 @@ export type Database = {
       }
       service_halls: {
         Row: {
-          id: string
-          region_code: string
-          name: string
-          address: string | null
-          phone: string | null
-          sort: number
           active: boolean
+          address: string | null
           created_at: string
+          id: string
+          name: string
+          phone: string | null
+          region_code: string
+          sort: number
         }
         Insert: {
-          id?: string
-          region_code: string
-          name: string
-          address?: string | null
-          phone?: string | null
-          sort?: number
           active?: boolean
+          address?: string | null
           created_at?: string
+          id?: string
+          name: string
+          phone?: string | null
+          region_code: string
+          sort?: number
         }
         Update: {
-          id?: string
-          region_code?: string
-          name?: string
-          address?: string | null
-          phone?: string | null
-          sort?: number
           active?: boolean
+          address?: string | null
           created_at?: string
+          id?: string
+          name?: string
+          phone?: string | null
+          region_code?: string
+          sort?: number
         }
         Relationships: [
           {
@@ -1491,92 +1486,91 @@ export type Database = {
       }
       settings: {
         Row: {
-          id: boolean
-          resubmission_hours: number
-          ticket_window_lead_minutes: number
-          reactivation_minutes: number
-          auth_code_lifetime_minutes: number
-          otp_lifetime_seconds: number
-          otp_resend_seconds: number
-          otp_max_attempts: number
-          back_office_due_soon_hours: number
           appointment_reminder_minutes: number
-          slot_generation_days: number
+          auth_code_lifetime_minutes: number
+          back_office_due_soon_hours: number
           booking_horizon_days: number
           guidance_idle_minutes: number
+          id: boolean
           max_receipts: number
+          otp_lifetime_seconds: number
+          otp_max_attempts: number
+          otp_resend_seconds: number
+          reactivation_minutes: number
+          resubmission_hours: number
+          slot_generation_days: number
+          ticket_window_lead_minutes: number
           updated_at: string
         }
         Insert: {
-          id?: boolean
-          resubmission_hours?: number
-          ticket_window_lead_minutes?: number
-          reactivation_minutes?: number
-          auth_code_lifetime_minutes?: number
-          otp_lifetime_seconds?: number
-          otp_resend_seconds?: number
-          otp_max_attempts?: number
-          back_office_due_soon_hours?: number
           appointment_reminder_minutes?: number
-          slot_generation_days?: number
+          auth_code_lifetime_minutes?: number
+          back_office_due_soon_hours?: number
           booking_horizon_days?: number
           guidance_idle_minutes?: number
+          id?: boolean
           max_receipts?: number
+          otp_lifetime_seconds?: number
+          otp_max_attempts?: number
+          otp_resend_seconds?: number
+          reactivation_minutes?: number
+          resubmission_hours?: number
+          slot_generation_days?: number
+          ticket_window_lead_minutes?: number
           updated_at?: string
         }
         Update: {
-          id?: boolean
-          resubmission_hours?: number
-          ticket_window_lead_minutes?: number
-          reactivation_minutes?: number
-          auth_code_lifetime_minutes?: number
-          otp_lifetime_seconds?: number
-          otp_resend_seconds?: number
-          otp_max_attempts?: number
-          back_office_due_soon_hours?: number
           appointment_reminder_minutes?: number
-          slot_generation_days?: number
+          auth_code_lifetime_minutes?: number
+          back_office_due_soon_hours?: number
           booking_horizon_days?: number
           guidance_idle_minutes?: number
+          id?: boolean
           max_receipts?: number
+          otp_lifetime_seconds?: number
+          otp_max_attempts?: number
+          otp_resend_seconds?: number
+          reactivation_minutes?: number
+          resubmission_hours?: number
+          slot_generation_days?: number
+          ticket_window_lead_minutes?: number
           updated_at?: string
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
       slot_templates: {
         Row: {
-          id: string
-          hall_id: string
-          weekday: number | null
-          start_time: string
-          end_time: string
+          active: boolean
           capacity: number
+          end_time: string
+          hall_id: string
+          id: string
+          start_time: string
           valid_from: string | null
           valid_to: string | null
-          active: boolean
+          weekday: number | null
         }
         Insert: {
-          id?: string
-          hall_id: string
-          weekday?: number | null
-          start_time: string
-          end_time: string
+          active?: boolean
           capacity: number
+          end_time: string
+          hall_id: string
+          id?: string
+          start_time: string
           valid_from?: string | null
           valid_to?: string | null
-          active?: boolean
+          weekday?: number | null
         }
         Update: {
-          id?: string
-          hall_id?: string
-          weekday?: number | null
-          start_time?: string
-          end_time?: string
+          active?: boolean
           capacity?: number
+          end_time?: string
+          hall_id?: string
+          id?: string
+          start_time?: string
           valid_from?: string | null
           valid_to?: string | null
-          active?: boolean
+          weekday?: number | null
         }
         Relationships: [
           {
@@ -1590,37 +1584,37 @@ export type Database = {
       }
       slots: {
         Row: {
-          id: string
-          hall_id: string
-          day: string
-          starts_at: string
-          ends_at: string
-          capacity: number
-          booked: number
-          template_id: string | null
           active: boolean
+          booked: number
+          capacity: number
+          day: string
+          ends_at: string
+          hall_id: string
+          id: string
+          starts_at: string
+          template_id: string | null
         }
         Insert: {
-          id?: string
-          hall_id: string
-          day: string
-          starts_at: string
-          ends_at: string
-          capacity: number
-          booked?: number
-          template_id?: string | null
           active?: boolean
+          booked?: number
+          capacity: number
+          day: string
+          ends_at: string
+          hall_id: string
+          id?: string
+          starts_at: string
+          template_id?: string | null
         }
         Update: {
-          id?: string
-          hall_id?: string
-          day?: string
-          starts_at?: string
-          ends_at?: string
-          capacity?: number
-          booked?: number
-          template_id?: string | null
           active?: boolean
+          booked?: number
+          capacity?: number
+          day?: string
+          ends_at?: string
+          hall_id?: string
+          id?: string
+          starts_at?: string
+          template_id?: string | null
         }
         Relationships: [
           {
@@ -1641,53 +1635,52 @@ export type Database = {
       }
       social_security_whitelist: {
         Row: {
-          id: string
-          ss_no: string
-          id_card_no: string
-          full_name: string
-          phone: string
           active: boolean
           created_at: string
+          full_name: string
+          id: string
+          id_card_no: string
+          phone: string
+          ss_no: string
         }
         Insert: {
-          id?: string
-          ss_no: string
-          id_card_no: string
-          full_name: string
-          phone: string
           active?: boolean
           created_at?: string
+          full_name: string
+          id?: string
+          id_card_no: string
+          phone: string
+          ss_no: string
         }
         Update: {
-          id?: string
-          ss_no?: string
-          id_card_no?: string
-          full_name?: string
-          phone?: string
           active?: boolean
           created_at?: string
+          full_name?: string
+          id?: string
+          id_card_no?: string
+          phone?: string
+          ss_no?: string
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
       ticket_bindings: {
         Row: {
-          id: string
-          user_id: string
-          ticket_id: string
           created_at: string
+          id: string
+          ticket_id: string
+          user_id: string
         }
         Insert: {
-          id?: string
-          user_id: string
-          ticket_id: string
           created_at?: string
+          id?: string
+          ticket_id: string
+          user_id: string
         }
         Update: {
-          id?: string
-          user_id?: string
-          ticket_id?: string
           created_at?: string
+          id?: string
+          ticket_id?: string
+          user_id?: string
         }
         Relationships: [
           {
@@ -1708,58 +1701,58 @@ export type Database = {
       }
       tickets: {
         Row: {
-          id: string
-          hall_id: string
-          day: string
-          queue: Database["public"]["Enums"]["ticket_queue"]
-          ticket_no: string
-          case_id: string | null
-          appointment_id: string | null
-          status: Database["public"]["Enums"]["ticket_status"]
-          enqueued_at: string
-          called_by: string | null
-          called_at: string | null
-          recall_count: number
           abandoned_at: string | null
-          reactivate_deadline: string | null
-          finished_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
           created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
         }
         Insert: {
-          id?: string
-          hall_id: string
-          day: string
-          queue: Database["public"]["Enums"]["ticket_queue"]
-          ticket_no: string
-          case_id?: string | null
-          appointment_id?: string | null
-          status?: Database["public"]["Enums"]["ticket_status"]
-          enqueued_at?: string
-          called_by?: string | null
-          called_at?: string | null
-          recall_count?: number
           abandoned_at?: string | null
-          reactivate_deadline?: string | null
-          finished_at?: string | null
+          appointment_id?: string | null
+          called_at?: string | null
+          called_by?: string | null
+          case_id?: string | null
           created_at?: string
+          day: string
+          enqueued_at?: string
+          finished_at?: string | null
+          hall_id: string
+          id?: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline?: string | null
+          recall_count?: number
+          status?: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
         }
         Update: {
-          id?: string
-          hall_id?: string
-          day?: string
-          queue?: Database["public"]["Enums"]["ticket_queue"]
-          ticket_no?: string
-          case_id?: string | null
-          appointment_id?: string | null
-          status?: Database["public"]["Enums"]["ticket_status"]
-          enqueued_at?: string
-          called_by?: string | null
-          called_at?: string | null
-          recall_count?: number
           abandoned_at?: string | null
-          reactivate_deadline?: string | null
-          finished_at?: string | null
+          appointment_id?: string | null
+          called_at?: string | null
+          called_by?: string | null
+          case_id?: string | null
           created_at?: string
+          day?: string
+          enqueued_at?: string
+          finished_at?: string | null
+          hall_id?: string
+          id?: string
+          queue?: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline?: string | null
+          recall_count?: number
+          status?: Database["public"]["Enums"]["ticket_status"]
+          ticket_no?: string
         }
         Relationships: [
           {
@@ -1779,7 +1772,7 @@ export type Database = {
           {
             foreignKeyName: "tickets_case_id_fkey"
             columns: ["case_id"]
-            isOneToOne: true
+            isOneToOne: false
             referencedRelation: "cases"
             referencedColumns: ["id"]
           },
@@ -1794,31 +1787,31 @@ export type Database = {
       }
       topics: {
         Row: {
-          id: string
-          subcategory_id: string
+          active: boolean
           code: string | null
+          id: string
           name: string
           overview: string | null
           sort: number
-          active: boolean
+          subcategory_id: string
         }
         Insert: {
-          id?: string
-          subcategory_id: string
+          active?: boolean
           code?: string | null
+          id?: string
           name: string
           overview?: string | null
           sort?: number
-          active?: boolean
+          subcategory_id: string
         }
         Update: {
-          id?: string
-          subcategory_id?: string
+          active?: boolean
           code?: string | null
+          id?: string
           name?: string
           overview?: string | null
           sort?: number
-          active?: boolean
+          subcategory_id?: string
         }
         Relationships: [
           {
@@ -1832,40 +1825,40 @@ export type Database = {
       }
       video_sessions: {
         Row: {
-          id: string
+          answered_at: string | null
+          answered_by: string | null
           conversation_id: string
+          created_at: string
+          ended_at: string | null
+          ended_by: string | null
+          id: string
+          livekit_room: string
           started_by: string
           status: Database["public"]["Enums"]["video_status"]
-          livekit_room: string
-          created_at: string
-          answered_by: string | null
-          answered_at: string | null
-          ended_by: string | null
-          ended_at: string | null
         }
         Insert: {
-          id?: string
+          answered_at?: string | null
+          answered_by?: string | null
           conversation_id: string
+          created_at?: string
+          ended_at?: string | null
+          ended_by?: string | null
+          id?: string
+          livekit_room: string
           started_by: string
           status?: Database["public"]["Enums"]["video_status"]
-          livekit_room: string
-          created_at?: string
-          answered_by?: string | null
-          answered_at?: string | null
-          ended_by?: string | null
-          ended_at?: string | null
         }
         Update: {
-          id?: string
+          answered_at?: string | null
+          answered_by?: string | null
           conversation_id?: string
+          created_at?: string
+          ended_at?: string | null
+          ended_by?: string | null
+          id?: string
+          livekit_room?: string
           started_by?: string
           status?: Database["public"]["Enums"]["video_status"]
-          livekit_room?: string
-          created_at?: string
-          answered_by?: string | null
-          answered_at?: string | null
-          ended_by?: string | null
-          ended_at?: string | null
         }
         Relationships: [
           {
@@ -1878,7 +1871,7 @@ export type Database = {
           {
             foreignKeyName: "video_sessions_conversation_id_fkey"
             columns: ["conversation_id"]
-            isOneToOne: true
+            isOneToOne: false
             referencedRelation: "conversations"
             referencedColumns: ["id"]
           },
@@ -1903,25 +1896,24 @@ export type Database = {
           day: string
           kind: Database["public"]["Enums"]["calendar_day_kind"]
           name: string
-          provisional: boolean
           note: string | null
+          provisional: boolean
         }
         Insert: {
           day: string
           kind: Database["public"]["Enums"]["calendar_day_kind"]
           name: string
-          provisional?: boolean
           note?: string | null
+          provisional?: boolean
         }
         Update: {
           day?: string
           kind?: Database["public"]["Enums"]["calendar_day_kind"]
           name?: string
-          provisional?: boolean
           note?: string | null
+          provisional?: boolean
         }
-        Relationships: [
-        ]
+        Relationships: []
       }
     }
     Views: {
@@ -1929,27 +1921,25 @@ export type Database = {
     }
     Functions: {
       abandon_ticket: {
-        Args: {
-          p_ticket_id: string
-        }
+        Args: { p_ticket_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -1958,27 +1948,25 @@ export type Database = {
         }
       }
       accept_call: {
-        Args: {
-          p_ticket_id: string
-        }
+        Args: { p_ticket_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -1988,17 +1976,17 @@ export type Database = {
       }
       add_favorite: {
         Args: {
-          p_node_id: string
           p_kind: Database["public"]["Enums"]["favorite_kind"]
+          p_node_id: string
           p_region_code?: string
         }
         Returns: {
-            user_id: string
-            node_id: string
-            kind: Database["public"]["Enums"]["favorite_kind"]
-            region_code: string | null
-            created_at: string
-          }
+          created_at: string
+          kind: Database["public"]["Enums"]["favorite_kind"]
+          node_id: string
+          region_code: string | null
+          user_id: string
+        }
         SetofOptions: {
           from: "*"
           to: "favorites"
@@ -2007,29 +1995,23 @@ export type Database = {
         }
       }
       add_working_days: {
-        Args: {
-          from_day: string
-          n: number
-        }
+        Args: { from_day: string; n: number }
         Returns: string
       }
       answer_video: {
-        Args: {
-          p_video_id: string
-          p_accept: boolean
-        }
+        Args: { p_accept: boolean; p_video_id: string }
         Returns: {
-            id: string
-            conversation_id: string
-            started_by: string
-            status: Database["public"]["Enums"]["video_status"]
-            livekit_room: string
-            created_at: string
-            answered_by: string | null
-            answered_at: string | null
-            ended_by: string | null
-            ended_at: string | null
-          }
+          answered_at: string | null
+          answered_by: string | null
+          conversation_id: string
+          created_at: string
+          ended_at: string | null
+          ended_by: string | null
+          id: string
+          livekit_room: string
+          started_by: string
+          status: Database["public"]["Enums"]["video_status"]
+        }
         SetofOptions: {
           from: "*"
           to: "video_sessions"
@@ -2038,27 +2020,25 @@ export type Database = {
         }
       }
       approve_instant: {
-        Args: {
-          p_case_id: string
-        }
+        Args: { p_case_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2067,43 +2047,40 @@ export type Database = {
         }
       }
       approve_review: {
-        Args: {
-          p_case_id: string
-          p_note?: string
-        }
+        Args: { p_case_id: string; p_note?: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2112,43 +2089,40 @@ export type Database = {
         }
       }
       authorize_back_office: {
-        Args: {
-          p_case_id: string
-          p_due_at?: string
-        }
+        Args: { p_case_id: string; p_due_at?: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2156,36 +2130,27 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      back_office_estimate: {
-        Args: {
-          p_case_id: string
-        }
-        Returns: string
-      }
+      back_office_estimate: { Args: { p_case_id: string }; Returns: string }
       bind_ticket: {
-        Args: {
-          p_hall_id: string
-          p_ticket_no: string
-          p_bind_code: string
-        }
+        Args: { p_bind_code: string; p_hall_id: string; p_ticket_no: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2194,24 +2159,20 @@ export type Database = {
         }
       }
       book_appointment: {
-        Args: {
-          p_case_id: string
-          p_slot_id: string
-          p_taxpayer_id: string
-        }
+        Args: { p_case_id: string; p_slot_id: string; p_taxpayer_id: string }
         Returns: {
-            id: string
-            case_id: string
-            slot_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["appointment_status"]
-            window_opens_at: string
-            window_closes_at: string
-            window_notified_at: string | null
-            reminded_at: string | null
-            created_at: string
-            cancelled_at: string | null
-          }
+          cancelled_at: string | null
+          case_id: string
+          created_at: string
+          hall_id: string
+          id: string
+          reminded_at: string | null
+          slot_id: string
+          status: Database["public"]["Enums"]["appointment_status"]
+          window_closes_at: string
+          window_notified_at: string | null
+          window_opens_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "appointments"
@@ -2225,23 +2186,23 @@ export type Database = {
           p_queue?: Database["public"]["Enums"]["ticket_queue"]
         }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2250,27 +2211,25 @@ export type Database = {
         }
       }
       call_ticket: {
-        Args: {
-          p_ticket_id: string
-        }
+        Args: { p_ticket_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2279,43 +2238,40 @@ export type Database = {
         }
       }
       cancel_appointment: {
-        Args: {
-          p_appointment_id: string
-          p_rebook?: boolean
-        }
+        Args: { p_appointment_id: string; p_rebook?: boolean }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2324,43 +2280,40 @@ export type Database = {
         }
       }
       cancel_case: {
-        Args: {
-          p_case_id: string
-          p_reason?: string
-        }
+        Args: { p_case_id: string; p_reason?: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2369,25 +2322,23 @@ export type Database = {
         }
       }
       cleanup_authorization_codes: {
-        Args: never
+        Args: Record<PropertyKey, never>
         Returns: number
       }
       close_guidance: {
-        Args: {
-          p_session_id: string
-        }
+        Args: { p_session_id: string }
         Returns: {
-            id: string
-            taxpayer_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["guidance_status"]
-            officer_id: string | null
-            topic: string | null
-            created_at: string
-            taken_at: string | null
-            last_activity_at: string
-            closed_at: string | null
-          }
+          closed_at: string | null
+          created_at: string
+          hall_id: string
+          id: string
+          last_activity_at: string
+          officer_id: string | null
+          status: Database["public"]["Enums"]["guidance_status"]
+          taken_at: string | null
+          taxpayer_id: string
+          topic: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "guidance_sessions"
@@ -2395,49 +2346,46 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      close_idle_guidance: {
-        Args: never
-        Returns: number
-      }
+      close_idle_guidance: { Args: Record<PropertyKey, never>; Returns: number }
       complete_case: {
         Args: {
           p_case_id: string
-          p_outcome: Database["public"]["Enums"]["case_outcome"]
           p_note?: string
+          p_outcome: Database["public"]["Enums"]["case_outcome"]
         }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2446,32 +2394,27 @@ export type Database = {
         }
       }
       consume_captcha: {
-        Args: {
-          p_signature: string
-          p_expires_at: string
-        }
+        Args: { p_expires_at: string; p_signature: string }
         Returns: boolean
       }
       copy_form: {
-        Args: {
-          p_form_id: string
-        }
+        Args: { p_form_id: string }
         Returns: {
-            id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            region_code: string | null
-            hall_id: string | null
-            agent_name: string | null
-            agent_contact: string | null
-            description: string
-            status: Database["public"]["Enums"]["form_status"]
-            copied_from: string | null
-            created_at: string
-            updated_at: string
-            submitted_at: string | null
-          }
+          agent_contact: string | null
+          agent_name: string | null
+          copied_from: string | null
+          created_at: string
+          description: string
+          enterprise_id: string | null
+          hall_id: string | null
+          id: string
+          node_id: string
+          owner_id: string
+          region_code: string | null
+          status: Database["public"]["Enums"]["form_status"]
+          submitted_at: string | null
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "forms"
@@ -2480,19 +2423,17 @@ export type Database = {
         }
       }
       create_authorization_code: {
-        Args: {
-          p_hall_id: string
-        }
+        Args: { p_hall_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            code: string
-            created_by: string
-            created_at: string
-            expires_at: string
-            used_at: string | null
-            used_for_case: string | null
-          }
+          code: string
+          created_at: string
+          created_by: string
+          expires_at: string
+          hall_id: string
+          id: string
+          used_at: string | null
+          used_for_case: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "authorization_codes"
@@ -2500,33 +2441,24 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      custom_access_token_hook: {
-        Args: {
-          event: Json
-        }
-        Returns: Json
-      }
+      custom_access_token_hook: { Args: { event: Json }; Returns: Json }
       decide_payment: {
-        Args: {
-          p_payment_id: string
-          p_confirmed: boolean
-          p_note?: string
-        }
+        Args: { p_confirmed: boolean; p_note?: string; p_payment_id: string }
         Returns: {
-            id: string
-            case_id: string
-            amount: number
-            instructions: string | null
-            qr_object_path: string | null
-            status: Database["public"]["Enums"]["payment_status"]
-            requested_by: string
-            requested_at: string
-            receipt_note: string | null
-            submitted_at: string | null
-            decided_by: string | null
-            decided_at: string | null
-            result_note: string | null
-          }
+          amount: number
+          case_id: string
+          decided_at: string | null
+          decided_by: string | null
+          id: string
+          instructions: string | null
+          qr_object_path: string | null
+          receipt_note: string | null
+          requested_at: string
+          requested_by: string
+          result_note: string | null
+          status: Database["public"]["Enums"]["payment_status"]
+          submitted_at: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "payments"
@@ -2534,38 +2466,29 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      delete_draft: {
-        Args: {
-          p_form_id: string
-        }
-        Returns: undefined
-      }
+      delete_draft: { Args: { p_form_id: string }; Returns: undefined }
       due_work: {
-        Args: {
-          p_limit?: number
-        }
+        Args: { p_limit?: number }
         Returns: {
-            kind: string
-            id: string
-            due_at: string
-          }[]
+          due_at: string
+          id: string
+          kind: string
+        }[]
       }
       end_video: {
-        Args: {
-          p_video_id: string
-        }
+        Args: { p_video_id: string }
         Returns: {
-            id: string
-            conversation_id: string
-            started_by: string
-            status: Database["public"]["Enums"]["video_status"]
-            livekit_room: string
-            created_at: string
-            answered_by: string | null
-            answered_at: string | null
-            ended_by: string | null
-            ended_at: string | null
-          }
+          answered_at: string | null
+          answered_by: string | null
+          conversation_id: string
+          created_at: string
+          ended_at: string | null
+          ended_by: string | null
+          id: string
+          livekit_room: string
+          started_by: string
+          status: Database["public"]["Enums"]["video_status"]
+        }
         SetofOptions: {
           from: "*"
           to: "video_sessions"
@@ -2574,27 +2497,25 @@ export type Database = {
         }
       }
       expire_reactivation: {
-        Args: {
-          p_ticket_id: string
-        }
+        Args: { p_ticket_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2603,42 +2524,40 @@ export type Database = {
         }
       }
       expire_resubmission: {
-        Args: {
-          p_case_id: string
-        }
+        Args: { p_case_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2647,42 +2566,40 @@ export type Database = {
         }
       }
       expire_ticket_window: {
-        Args: {
-          p_appointment_id: string
-        }
+        Args: { p_appointment_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2691,49 +2608,34 @@ export type Database = {
         }
       }
       generate_slots: {
-        Args: {
-          p_from?: string
-          p_days?: number
-        }
+        Args: { p_days?: number; p_from?: string }
         Returns: number
       }
       grant_upload: {
-        Args: {
-          p_object_path: string
-          p_minutes?: number
-        }
+        Args: { p_minutes?: number; p_object_path: string }
         Returns: string
       }
-      is_working_day: {
-        Args: {
-          day: string
-        }
-        Returns: boolean
-      }
+      is_working_day: { Args: { day: string }; Returns: boolean }
       issue_hall_ticket: {
-        Args: {
-          p_hall_id: string
-          p_ticket_no: string
-          p_bind_code: string
-        }
+        Args: { p_bind_code: string; p_hall_id: string; p_ticket_no: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2742,27 +2644,25 @@ export type Database = {
         }
       }
       issue_ticket: {
-        Args: {
-          p_case_id: string
-        }
+        Args: { p_case_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2772,21 +2672,21 @@ export type Database = {
       }
       link_profile: {
         Args: {
-          p_user_id: string
-          p_cert_type: Database["public"]["Enums"]["cert_type"]
           p_cert_no: string
+          p_cert_type: Database["public"]["Enums"]["cert_type"]
+          p_user_id: string
         }
         Returns: {
-            id: string
-            app_role: Database["public"]["Enums"]["app_role"]
-            full_name: string
-            cert_type: Database["public"]["Enums"]["cert_type"] | null
-            cert_no: string | null
-            phone: string | null
-            staff_no: string | null
-            created_at: string
-            updated_at: string
-          }
+          app_role: Database["public"]["Enums"]["app_role"]
+          cert_no: string | null
+          cert_type: Database["public"]["Enums"]["cert_type"] | null
+          created_at: string
+          full_name: string
+          id: string
+          phone: string | null
+          staff_no: string | null
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "profiles"
@@ -2794,59 +2694,51 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      login_guard: {
-        Args: {
-          p_phone: string
-          p_event: string
-        }
-        Returns: Json
-      }
+      login_guard: { Args: { p_event: string; p_phone: string }; Returns: Json }
       login_lookup: {
         Args: {
-          p_cert_type: Database["public"]["Enums"]["cert_type"]
           p_cert_no: string
+          p_cert_type: Database["public"]["Enums"]["cert_type"]
           p_id_card_no?: string
           p_phone?: string
         }
         Returns: Json
       }
       mark_back_office_due: {
-        Args: {
-          p_case_id: string
-        }
+        Args: { p_case_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -2854,23 +2746,15 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      mark_notices_read: {
-        Args: {
-          p_ids?: string[]
-        }
-        Returns: number
-      }
+      mark_notices_read: { Args: { p_ids?: string[] }; Returns: number }
       mark_read: {
-        Args: {
-          p_conversation_id: string
-          p_message_id?: number
-        }
+        Args: { p_conversation_id: string; p_message_id?: number }
         Returns: {
-            conversation_id: string
-            user_id: string
-            last_read_message_id: number
-            updated_at: string
-          }
+          conversation_id: string
+          last_read_message_id: number
+          updated_at: string
+          user_id: string
+        }
         SetofOptions: {
           from: "*"
           to: "conversation_reads"
@@ -2879,22 +2763,19 @@ export type Database = {
         }
       }
       mark_sms: {
-        Args: {
-          p_notice_id: string
-          p_sent: boolean
-        }
+        Args: { p_notice_id: string; p_sent: boolean }
         Returns: {
-            id: string
-            user_id: string
-            kind: Database["public"]["Enums"]["notice_kind"]
-            title: string
-            body: string
-            case_id: string | null
-            created_at: string
-            read_at: string | null
-            sms_status: Database["public"]["Enums"]["sms_status"]
-            sms_sent_at: string | null
-          }
+          body: string
+          case_id: string | null
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["notice_kind"]
+          read_at: string | null
+          sms_sent_at: string | null
+          sms_status: Database["public"]["Enums"]["sms_status"]
+          title: string
+          user_id: string
+        }
         SetofOptions: {
           from: "*"
           to: "notices"
@@ -2903,22 +2784,20 @@ export type Database = {
         }
       }
       open_ticket_window: {
-        Args: {
-          p_appointment_id: string
-        }
+        Args: { p_appointment_id: string }
         Returns: {
-            id: string
-            case_id: string
-            slot_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["appointment_status"]
-            window_opens_at: string
-            window_closes_at: string
-            window_notified_at: string | null
-            reminded_at: string | null
-            created_at: string
-            cancelled_at: string | null
-          }
+          cancelled_at: string | null
+          case_id: string
+          created_at: string
+          hall_id: string
+          id: string
+          reminded_at: string | null
+          slot_id: string
+          status: Database["public"]["Enums"]["appointment_status"]
+          window_closes_at: string
+          window_notified_at: string | null
+          window_opens_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "appointments"
@@ -2927,21 +2806,19 @@ export type Database = {
         }
       }
       pending_sms: {
-        Args: {
-          p_limit?: number
-        }
+        Args: { p_limit?: number }
         Returns: {
-            id: string
-            user_id: string
-            kind: Database["public"]["Enums"]["notice_kind"]
-            title: string
-            body: string
-            case_id: string | null
-            created_at: string
-            read_at: string | null
-            sms_status: Database["public"]["Enums"]["sms_status"]
-            sms_sent_at: string | null
-          }[]
+          body: string
+          case_id: string | null
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["notice_kind"]
+          read_at: string | null
+          sms_sent_at: string | null
+          sms_status: Database["public"]["Enums"]["sms_status"]
+          title: string
+          user_id: string
+        }[]
         SetofOptions: {
           from: "*"
           to: "notices"
@@ -2949,34 +2826,27 @@ export type Database = {
           isSetofReturn: true
         }
       }
-      queue_board: {
-        Args: {
-          p_hall_id: string
-        }
-        Returns: Json
-      }
+      queue_board: { Args: { p_hall_id: string }; Returns: Json }
       reactivate_ticket: {
-        Args: {
-          p_ticket_id: string
-        }
+        Args: { p_ticket_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -2985,27 +2855,25 @@ export type Database = {
         }
       }
       recall_ticket: {
-        Args: {
-          p_ticket_id: string
-        }
+        Args: { p_ticket_id: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -3015,24 +2883,24 @@ export type Database = {
       }
       record_attachment: {
         Args: {
-          p_form_id: string
-          p_requirement_id: string
-          p_object_path: string
           p_file_name?: string
+          p_form_id: string
+          p_object_path: string
+          p_requirement_id: string
           p_uploaded_by?: string
         }
         Returns: {
-            id: string
-            form_id: string
-            requirement_id: string
-            bucket: string
-            object_path: string
-            file_name: string
-            mime_type: string | null
-            size_bytes: number | null
-            uploaded_by: string | null
-            created_at: string
-          }
+          bucket: string
+          created_at: string
+          file_name: string
+          form_id: string
+          id: string
+          mime_type: string | null
+          object_path: string
+          requirement_id: string
+          size_bytes: number | null
+          uploaded_by: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "attachments"
@@ -3041,44 +2909,40 @@ export type Database = {
         }
       }
       reject_review: {
-        Args: {
-          p_case_id: string
-          p_feedback: string
-          p_deadline?: string
-        }
+        Args: { p_case_id: string; p_deadline?: string; p_feedback: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -3087,22 +2951,20 @@ export type Database = {
         }
       }
       remind_appointment: {
-        Args: {
-          p_appointment_id: string
-        }
+        Args: { p_appointment_id: string }
         Returns: {
-            id: string
-            case_id: string
-            slot_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["appointment_status"]
-            window_opens_at: string
-            window_closes_at: string
-            window_notified_at: string | null
-            reminded_at: string | null
-            created_at: string
-            cancelled_at: string | null
-          }
+          cancelled_at: string | null
+          case_id: string
+          created_at: string
+          hall_id: string
+          id: string
+          reminded_at: string | null
+          slot_id: string
+          status: Database["public"]["Enums"]["appointment_status"]
+          window_closes_at: string
+          window_notified_at: string | null
+          window_opens_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "appointments"
@@ -3111,34 +2973,29 @@ export type Database = {
         }
       }
       remove_attachment: {
-        Args: {
-          p_attachment_id: string
-        }
+        Args: { p_attachment_id: string }
         Returns: undefined
       }
       request_instant: {
-        Args: {
-          p_case_id: string
-          p_code: string
-        }
+        Args: { p_case_id: string; p_code: string }
         Returns: {
-            id: string
-            hall_id: string
-            day: string
-            queue: Database["public"]["Enums"]["ticket_queue"]
-            ticket_no: string
-            case_id: string | null
-            appointment_id: string | null
-            status: Database["public"]["Enums"]["ticket_status"]
-            enqueued_at: string
-            called_by: string | null
-            called_at: string | null
-            recall_count: number
-            abandoned_at: string | null
-            reactivate_deadline: string | null
-            finished_at: string | null
-            created_at: string
-          }
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
         SetofOptions: {
           from: "*"
           to: "tickets"
@@ -3148,26 +3005,26 @@ export type Database = {
       }
       request_payment: {
         Args: {
-          p_case_id: string
           p_amount: number
+          p_case_id: string
           p_instructions?: string
           p_qr_object_path?: string
         }
         Returns: {
-            id: string
-            case_id: string
-            amount: number
-            instructions: string | null
-            qr_object_path: string | null
-            status: Database["public"]["Enums"]["payment_status"]
-            requested_by: string
-            requested_at: string
-            receipt_note: string | null
-            submitted_at: string | null
-            decided_by: string | null
-            decided_at: string | null
-            result_note: string | null
-          }
+          amount: number
+          case_id: string
+          decided_at: string | null
+          decided_by: string | null
+          id: string
+          instructions: string | null
+          qr_object_path: string | null
+          receipt_note: string | null
+          requested_at: string
+          requested_by: string
+          result_note: string | null
+          status: Database["public"]["Enums"]["payment_status"]
+          submitted_at: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "payments"
@@ -3176,42 +3033,40 @@ export type Database = {
         }
       }
       resubmit_case: {
-        Args: {
-          p_case_id: string
-        }
+        Args: { p_case_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -3221,31 +3076,31 @@ export type Database = {
       }
       save_draft: {
         Args: {
-          p_form_id: string
-          p_node_id: string
-          p_hall_id?: string
-          p_region_code?: string
-          p_enterprise_id?: string
-          p_agent_name?: string
           p_agent_contact?: string
+          p_agent_name?: string
           p_description?: string
+          p_enterprise_id?: string
+          p_form_id: string
+          p_hall_id?: string
+          p_node_id: string
+          p_region_code?: string
         }
         Returns: {
-            id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            region_code: string | null
-            hall_id: string | null
-            agent_name: string | null
-            agent_contact: string | null
-            description: string
-            status: Database["public"]["Enums"]["form_status"]
-            copied_from: string | null
-            created_at: string
-            updated_at: string
-            submitted_at: string | null
-          }
+          agent_contact: string | null
+          agent_name: string | null
+          copied_from: string | null
+          created_at: string
+          description: string
+          enterprise_id: string | null
+          hall_id: string | null
+          id: string
+          node_id: string
+          owner_id: string
+          region_code: string | null
+          status: Database["public"]["Enums"]["form_status"]
+          submitted_at: string | null
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "forms"
@@ -3255,24 +3110,24 @@ export type Database = {
       }
       send_message: {
         Args: {
-          p_conversation_id: string
           p_body: string
-          p_kind?: Database["public"]["Enums"]["message_kind"]
-          p_object_path?: string
+          p_conversation_id: string
           p_file_name?: string
+          p_kind?: Database["public"]["Enums"]["message_kind"]
           p_mime_type?: string
+          p_object_path?: string
         }
         Returns: {
-            id: number
-            conversation_id: string
-            sender_id: string | null
-            kind: Database["public"]["Enums"]["message_kind"]
-            body: string | null
-            object_path: string | null
-            file_name: string | null
-            mime_type: string | null
-            created_at: string
-          }
+          body: string | null
+          conversation_id: string
+          created_at: string
+          file_name: string | null
+          id: number
+          kind: Database["public"]["Enums"]["message_kind"]
+          mime_type: string | null
+          object_path: string | null
+          sender_id: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "messages"
@@ -3281,22 +3136,19 @@ export type Database = {
         }
       }
       start_guidance: {
-        Args: {
-          p_hall_id: string
-          p_topic?: string
-        }
+        Args: { p_hall_id: string; p_topic?: string }
         Returns: {
-            id: string
-            taxpayer_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["guidance_status"]
-            officer_id: string | null
-            topic: string | null
-            created_at: string
-            taken_at: string | null
-            last_activity_at: string
-            closed_at: string | null
-          }
+          closed_at: string | null
+          created_at: string
+          hall_id: string
+          id: string
+          last_activity_at: string
+          officer_id: string | null
+          status: Database["public"]["Enums"]["guidance_status"]
+          taken_at: string | null
+          taxpayer_id: string
+          topic: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "guidance_sessions"
@@ -3305,21 +3157,19 @@ export type Database = {
         }
       }
       start_video: {
-        Args: {
-          p_conversation_id: string
-        }
+        Args: { p_conversation_id: string }
         Returns: {
-            id: string
-            conversation_id: string
-            started_by: string
-            status: Database["public"]["Enums"]["video_status"]
-            livekit_room: string
-            created_at: string
-            answered_by: string | null
-            answered_at: string | null
-            ended_by: string | null
-            ended_at: string | null
-          }
+          answered_at: string | null
+          answered_by: string | null
+          conversation_id: string
+          created_at: string
+          ended_at: string | null
+          ended_by: string | null
+          id: string
+          livekit_room: string
+          started_by: string
+          status: Database["public"]["Enums"]["video_status"]
+        }
         SetofOptions: {
           from: "*"
           to: "video_sessions"
@@ -3328,42 +3178,40 @@ export type Database = {
         }
       }
       submit_form: {
-        Args: {
-          p_form_id: string
-        }
+        Args: { p_form_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -3373,25 +3221,25 @@ export type Database = {
       }
       submit_payment_receipts: {
         Args: {
-          p_payment_id: string
-          p_object_paths: string[]
           p_note?: string
+          p_object_paths: string[]
+          p_payment_id: string
         }
         Returns: {
-            id: string
-            case_id: string
-            amount: number
-            instructions: string | null
-            qr_object_path: string | null
-            status: Database["public"]["Enums"]["payment_status"]
-            requested_by: string
-            requested_at: string
-            receipt_note: string | null
-            submitted_at: string | null
-            decided_by: string | null
-            decided_at: string | null
-            result_note: string | null
-          }
+          amount: number
+          case_id: string
+          decided_at: string | null
+          decided_by: string | null
+          id: string
+          instructions: string | null
+          qr_object_path: string | null
+          receipt_note: string | null
+          requested_at: string
+          requested_by: string
+          result_note: string | null
+          status: Database["public"]["Enums"]["payment_status"]
+          submitted_at: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "payments"
@@ -3400,42 +3248,40 @@ export type Database = {
         }
       }
       take_back_office: {
-        Args: {
-          p_case_id: string
-        }
+        Args: { p_case_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -3444,42 +3290,40 @@ export type Database = {
         }
       }
       take_next_back_office: {
-        Args: {
-          p_hall_id: string
-        }
+        Args: { p_hall_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -3488,21 +3332,19 @@ export type Database = {
         }
       }
       take_next_guidance: {
-        Args: {
-          p_hall_id: string
-        }
+        Args: { p_hall_id: string }
         Returns: {
-            id: string
-            taxpayer_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["guidance_status"]
-            officer_id: string | null
-            topic: string | null
-            created_at: string
-            taken_at: string | null
-            last_activity_at: string
-            closed_at: string | null
-          }
+          closed_at: string | null
+          created_at: string
+          hall_id: string
+          id: string
+          last_activity_at: string
+          officer_id: string | null
+          status: Database["public"]["Enums"]["guidance_status"]
+          taken_at: string | null
+          taxpayer_id: string
+          topic: string | null
+        }
         SetofOptions: {
           from: "*"
           to: "guidance_sessions"
@@ -3511,42 +3353,40 @@ export type Database = {
         }
       }
       take_next_review: {
-        Args: {
-          p_hall_id: string
-        }
+        Args: { p_hall_id: string }
         Returns: {
-            id: string
-            task_no: string
-            form_id: string
-            owner_id: string
-            enterprise_id: string | null
-            node_id: string
-            hall_id: string
-            status: Database["public"]["Enums"]["case_status"]
-            review_status: Database["public"]["Enums"]["review_status"]
-            review_claimed_by: string | null
-            review_claimed_at: string | null
-            reviewed_by: string | null
-            reviewed_at: string | null
-            review_feedback: string | null
-            resubmit_deadline: string | null
-            resubmission_count: number
-            mode: Database["public"]["Enums"]["handling_mode"] | null
-            back_office_due_at: string | null
-            back_office_specified: boolean
-            back_office_officer_id: string | null
-            back_office_taken_at: string | null
-            back_office_alert: string | null
-            instant_approved_by: string | null
-            handler_id: string | null
-            outcome: Database["public"]["Enums"]["case_outcome"] | null
-            result_note: string | null
-            close_reason: Database["public"]["Enums"]["case_close_reason"] | null
-            history_reason: number | null
-            closed_at: string | null
-            created_at: string
-            updated_at: string
-          }
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
         SetofOptions: {
           from: "*"
           to: "cases"
@@ -3555,32 +3395,20 @@ export type Database = {
         }
       }
       unread_counts: {
-        Args: never
+        Args: Record<PropertyKey, never>
         Returns: {
-            conversation_id: string
-            case_id: string
-            guidance_session_id: string
-            unread: number
-          }[]
+          case_id: string
+          conversation_id: string
+          guidance_session_id: string
+          unread: number
+        }[]
       }
     }
     Enums: {
-      app_role:
-        | "taxpayer"
-        | "officer"
-        | "admin"
-      appointment_status:
-        | "booked"
-        | "cancelled"
-        | "ticketed"
-        | "expired"
-      business_audience:
-        | "personal"
-        | "enterprise"
-        | "both"
-      calendar_day_kind:
-        | "holiday"
-        | "workday"
+      app_role: "taxpayer" | "officer" | "admin"
+      appointment_status: "booked" | "cancelled" | "ticketed" | "expired"
+      business_audience: "personal" | "enterprise" | "both"
+      calendar_day_kind: "holiday" | "workday"
       case_close_reason:
         | "completed"
         | "cancelled_by_taxpayer"
@@ -3617,9 +3445,7 @@ export type Database = {
         | "cancelled"
         | "expired"
         | "mode_reset"
-      case_outcome:
-        | "success"
-        | "failure"
+      case_outcome: "success" | "failure"
       case_status:
         | "submitted"
         | "back_office"
@@ -3638,38 +3464,18 @@ export type Database = {
         | "passport"
         | "foreign_permanent_residence"
         | "social_security"
-      conversation_kind:
-        | "case"
-        | "guidance"
+      conversation_kind: "case" | "guidance"
       enterprise_relation:
         | "legal_rep"
         | "financial_officer"
         | "tax_agent"
         | "staff"
-      favorite_kind:
-        | "node"
-        | "letter"
-      form_status:
-        | "draft"
-        | "submitted"
-      guidance_status:
-        | "waiting"
-        | "active"
-        | "closed"
-      handling_mode:
-        | "back_office"
-        | "appointment"
-        | "instant"
-      handling_path:
-        | "etax"
-        | "yueshuitong"
-        | "remote_visual"
-        | "service_hall"
-      message_kind:
-        | "text"
-        | "image"
-        | "file"
-        | "system"
+      favorite_kind: "node" | "letter"
+      form_status: "draft" | "submitted"
+      guidance_status: "waiting" | "active" | "closed"
+      handling_mode: "back_office" | "appointment" | "instant"
+      handling_path: "etax" | "yueshuitong" | "remote_visual" | "service_hall"
+      message_kind: "text" | "image" | "file" | "system"
       notice_kind:
         | "booking_confirmed"
         | "booking_cancelled"
@@ -3697,26 +3503,11 @@ export type Database = {
         | "confirmed"
         | "rejected"
         | "cancelled"
-      region_level:
-        | "province"
-        | "city"
-        | "district"
-      requirement_kind:
-        | "form"
-        | "material"
-      review_status:
-        | "pending"
-        | "approved"
-        | "rejected"
-      sms_status:
-        | "none"
-        | "pending"
-        | "sent"
-        | "failed"
-      ticket_queue:
-        | "appointment"
-        | "instant"
-        | "hall"
+      region_level: "province" | "city" | "district"
+      requirement_kind: "form" | "material"
+      review_status: "pending" | "approved" | "rejected"
+      sms_status: "none" | "pending" | "sent" | "failed"
+      ticket_queue: "appointment" | "instant" | "hall"
       ticket_status:
         | "waiting"
         | "called"
@@ -3725,12 +3516,7 @@ export type Database = {
         | "done"
         | "expired"
         | "cancelled"
-      video_status:
-        | "ringing"
-        | "active"
-        | "rejected"
-        | "ended"
-        | "cancelled"
+      video_status: "ringing" | "active" | "rejected" | "ended" | "cancelled"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -3746,12 +3532,12 @@ export type Tables<
   DefaultSchemaTableNameOrOptions extends
     | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
         DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
-    : never = never,
+    : never) = never,
 > = DefaultSchemaTableNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -3775,11 +3561,11 @@ export type TablesInsert<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never = never,
+    : never) = never,
 > = DefaultSchemaTableNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -3800,11 +3586,11 @@ export type TablesUpdate<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never = never,
+    : never) = never,
 > = DefaultSchemaTableNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -3825,11 +3611,11 @@ export type Enums<
   DefaultSchemaEnumNameOrOptions extends
     | keyof DefaultSchema["Enums"]
     | { schema: keyof DatabaseWithoutInternals },
-  EnumName extends DefaultSchemaEnumNameOrOptions extends {
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
-    : never = never,
+    : never) = never,
 > = DefaultSchemaEnumNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -3842,11 +3628,11 @@ export type CompositeTypes<
   PublicCompositeTypeNameOrOptions extends
     | keyof DefaultSchema["CompositeTypes"]
     | { schema: keyof DatabaseWithoutInternals },
-  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
-    : never = never,
+    : never) = never,
 > = PublicCompositeTypeNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -3862,29 +3648,118 @@ export const Constants = {
       appointment_status: ["booked", "cancelled", "ticketed", "expired"],
       business_audience: ["personal", "enterprise", "both"],
       calendar_day_kind: ["holiday", "workday"],
-      case_close_reason: ["completed", "cancelled_by_taxpayer", "window_passed_unreviewed", "resubmission_expired", "window_passed_no_ticket", "not_reactivated", "changes_not_made"],
-      case_event_kind: ["submitted", "resubmitted", "review_taken", "review_approved", "review_rejected", "back_office_authorized", "back_office_time_specified", "back_office_taken", "appointment_booked", "appointment_cancelled", "instant_requested", "instant_approved", "ticket_window_opened", "ticket_issued", "called", "recalled", "call_accepted", "abandoned", "reactivated", "payment_requested", "payment_submitted", "payment_confirmed", "payment_rejected", "completed", "cancelled", "expired", "mode_reset"],
+      case_close_reason: [
+        "completed",
+        "cancelled_by_taxpayer",
+        "window_passed_unreviewed",
+        "resubmission_expired",
+        "window_passed_no_ticket",
+        "not_reactivated",
+        "changes_not_made",
+      ],
+      case_event_kind: [
+        "submitted",
+        "resubmitted",
+        "review_taken",
+        "review_approved",
+        "review_rejected",
+        "back_office_authorized",
+        "back_office_time_specified",
+        "back_office_taken",
+        "appointment_booked",
+        "appointment_cancelled",
+        "instant_requested",
+        "instant_approved",
+        "ticket_window_opened",
+        "ticket_issued",
+        "called",
+        "recalled",
+        "call_accepted",
+        "abandoned",
+        "reactivated",
+        "payment_requested",
+        "payment_submitted",
+        "payment_confirmed",
+        "payment_rejected",
+        "completed",
+        "cancelled",
+        "expired",
+        "mode_reset",
+      ],
       case_outcome: ["success", "failure"],
-      case_status: ["submitted", "back_office", "back_office_taken", "booked", "queued", "called", "serving", "abandoned", "completed", "cancelled"],
-      cert_type: ["resident_id", "hk_macao_permit", "taiwan_permit", "passport", "foreign_permanent_residence", "social_security"],
+      case_status: [
+        "submitted",
+        "back_office",
+        "back_office_taken",
+        "booked",
+        "queued",
+        "called",
+        "serving",
+        "abandoned",
+        "completed",
+        "cancelled",
+      ],
+      cert_type: [
+        "resident_id",
+        "hk_macao_permit",
+        "taiwan_permit",
+        "passport",
+        "foreign_permanent_residence",
+        "social_security",
+      ],
       conversation_kind: ["case", "guidance"],
-      enterprise_relation: ["legal_rep", "financial_officer", "tax_agent", "staff"],
+      enterprise_relation: [
+        "legal_rep",
+        "financial_officer",
+        "tax_agent",
+        "staff",
+      ],
       favorite_kind: ["node", "letter"],
       form_status: ["draft", "submitted"],
       guidance_status: ["waiting", "active", "closed"],
       handling_mode: ["back_office", "appointment", "instant"],
       handling_path: ["etax", "yueshuitong", "remote_visual", "service_hall"],
       message_kind: ["text", "image", "file", "system"],
-      notice_kind: ["booking_confirmed", "booking_cancelled", "review_approved", "review_rejected", "ticket_window_open", "appointment_reminder", "called", "abandoned", "payment_requested", "payment_result", "back_office_due", "completed", "cancelled", "video_rejected"],
+      notice_kind: [
+        "booking_confirmed",
+        "booking_cancelled",
+        "review_approved",
+        "review_rejected",
+        "ticket_window_open",
+        "appointment_reminder",
+        "called",
+        "abandoned",
+        "payment_requested",
+        "payment_result",
+        "back_office_due",
+        "completed",
+        "cancelled",
+        "video_rejected",
+      ],
       officer_duty: ["reviewer", "back_office", "online", "guidance", "onsite"],
-      payment_status: ["requested", "submitted", "confirmed", "rejected", "cancelled"],
+      payment_status: [
+        "requested",
+        "submitted",
+        "confirmed",
+        "rejected",
+        "cancelled",
+      ],
       region_level: ["province", "city", "district"],
       requirement_kind: ["form", "material"],
       review_status: ["pending", "approved", "rejected"],
       sms_status: ["none", "pending", "sent", "failed"],
       ticket_queue: ["appointment", "instant", "hall"],
-      ticket_status: ["waiting", "called", "serving", "abandoned", "done", "expired", "cancelled"],
+      ticket_status: [
+        "waiting",
+        "called",
+        "serving",
+        "abandoned",
+        "done",
+        "expired",
+        "cancelled",
+      ],
       video_status: ["ringing", "active", "rejected", "ended", "cancelled"],
     },
   },
 } as const
+

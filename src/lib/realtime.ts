@@ -7,6 +7,7 @@
 // Components follow a topic with liveTopic ($lib/live-topic.svelte), which keeps the join from depending on
 // page data — never with subscribePrivate inside an $effect that reads `data`.
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 
 export type Broadcast = { event: string; payload: Record<string, unknown> };
 
@@ -21,9 +22,9 @@ export type PrivateTopicOptions = {
 
 type Hub = { listeners: Set<PrivateTopicOptions>; status: string | null; stop: () => void };
 
-const hubs = new WeakMap<SupabaseClient, Map<string, Hub>>();
+const hubs = new WeakMap<SupabaseClient<Database>, Map<string, Hub>>();
 
-function join(supabase: SupabaseClient, topic: string, hub: Hub): () => void {
+function join(supabase: SupabaseClient<Database>, topic: string, hub: Hub): () => void {
   let channel: RealtimeChannel | undefined;
   let closed = false;
   let joinedOnce = false;
@@ -52,7 +53,7 @@ function join(supabase: SupabaseClient, topic: string, hub: Hub): () => void {
 }
 
 /** Listens on a private topic and returns the clean-up for `$effect`. */
-export function subscribePrivate(supabase: SupabaseClient, topic: string, opts: PrivateTopicOptions): () => void {
+export function subscribePrivate(supabase: SupabaseClient<Database>, topic: string, opts: PrivateTopicOptions): () => void {
   let map = hubs.get(supabase);
   if (!map) hubs.set(supabase, (map = new Map()));
   let hub = map.get(topic);
@@ -76,6 +77,6 @@ export function subscribePrivate(supabase: SupabaseClient, topic: string, opts: 
 
 /** Delivers a message to this page's listeners of a topic only (nothing goes over the network), e.g. after
  * the page itself changed something the others show. */
-export function emitLocal(supabase: SupabaseClient, topic: string, msg: Broadcast): void {
+export function emitLocal(supabase: SupabaseClient<Database>, topic: string, msg: Broadcast): void {
   hubs.get(supabase)?.get(topic)?.listeners.forEach((l) => l.onMessage(msg));
 }

@@ -5,6 +5,7 @@ import { createBrowserClient, createServerClient, isBrowser } from '@supabase/ss
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { boundedRefresh } from '$lib/supabase/refresh-guard';
 import { keys } from '$lib/keys';
+import type { Database } from '$lib/database.types';
 import type { LayoutLoad } from './$types';
 
 export const load: LayoutLoad = async ({ data, depends, fetch }) => {
@@ -12,8 +13,8 @@ export const load: LayoutLoad = async ({ data, depends, fetch }) => {
   const supabase = isBrowser()
     ? // One client for the page's life (@supabase/ssr keeps a singleton in the browser); its token refreshes are
       // bounded, so a wrong PC clock cannot make it refresh again and again.
-      createBrowserClient(supabaseUrl, supabaseAnonKey, { global: { fetch: boundedRefresh(fetch) } })
-    : createServerClient(supabaseUrl, supabaseAnonKey, {
+      createBrowserClient<Database>(supabaseUrl, supabaseAnonKey, { global: { fetch: boundedRefresh(fetch) } })
+    : createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
         global: { fetch },
         cookies: { getAll: () => data.cookies },
       });

@@ -1,11 +1,10 @@
 // Reads cases for the case pages through the caller's Supabase client (RLS decides what is visible) and maps
 // the rows to CaseView once. Used by server loads; nothing here needs a secret.
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { QueryData, SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
 import type { AppointmentView, CaseEventView, CaseView, TicketView } from './types';
 
 type Db = SupabaseClient<Database>;
-type Enums = Database['public']['Enums'];
 
 export const CASE_SELECT = `id, task_no, status, review_status, review_feedback, reviewed_at, resubmit_deadline, mode,
   back_office_due_at, back_office_specified, back_office_alert, outcome, result_note, close_reason, history_reason,
@@ -17,35 +16,9 @@ export const CASE_SELECT = `id, task_no, status, review_status, review_feedback,
   tickets(id, ticket_no, status, queue, enqueued_at, reactivate_deadline, created_at),
   payments(id, status, requested_at)`;
 
-interface RawCase {
-  id: string;
-  task_no: string;
-  status: Enums['case_status'];
-  review_status: Enums['review_status'];
-  review_feedback: string | null;
-  reviewed_at: string | null;
-  resubmit_deadline: string | null;
-  mode: Enums['handling_mode'] | null;
-  back_office_due_at: string | null;
-  back_office_specified: boolean;
-  back_office_alert: string | null;
-  outcome: Enums['case_outcome'] | null;
-  result_note: string | null;
-  close_reason: Enums['case_close_reason'] | null;
-  history_reason: number | null;
-  closed_at: string | null;
-  created_at: string;
-  updated_at: string;
-  form_id: string;
-  hall_id: string;
-  node_id: string;
-  form: { submitted_at: string | null } | null;
-  hall: { name: string } | null;
-  node: { name: string; allows_online: boolean; allows_back_office: boolean; promised_working_days: number; topic: { name: string } | null } | null;
-  appointments: { id: string; status: Enums['appointment_status']; window_opens_at: string; window_closes_at: string; created_at: string; slot: { starts_at: string; ends_at: string } | null }[] | null;
-  tickets: { id: string; ticket_no: string; status: Enums['ticket_status']; queue: Enums['ticket_queue']; enqueued_at: string; reactivate_deadline: string | null; created_at: string }[] | null;
-  payments: { id: string; status: Enums['payment_status']; requested_at: string }[] | null;
-}
+/** The cases query; its rows are typed from it (an appointment/ticket/payment list per case, as PostgREST returns). */
+const casesQuery = (supabase: Db) => supabase.from('cases').select(CASE_SELECT);
+type RawCase = QueryData<ReturnType<typeof casesQuery>>[number];
 
 const newest = <T extends { created_at: string }>(rows: T[]) => [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
 
@@ -102,18 +75,18 @@ export function toCaseView(r: RawCase): CaseView {
 
 /** One case the caller may see, or null. */
 export async function loadCase(supabase: Db, id: string): Promise<CaseView | null> {
-  const { data, error } = await supabase.from('cases').select(CASE_SELECT).eq('id', id).maybeSingle();
+  const { data, error } = await casesQuery(supabase).eq('id', id).maybeSingle();
   if (error) throw new Error(`loading case ${id}: ${error.message}`);
-  return data ? toCaseView(data as unknown as RawCase) : null;
+  return data ? toCaseView(data) : null;
 }
 
 /** The caller's cases (their own and their enterprises'), open or closed. */
 export async function loadCases(supabase: Db, which: 'open' | 'closed'): Promise<CaseView[]> {
-  let q = supabase.from('cases').select(CASE_SELECT);
+  let q = casesQuery(supabase);
   q = which === 'open' ? q.not('status', 'in', '(completed,cancelled)') : q.in('status', ['completed', 'cancelled']);
   const { data, error } = await q.order('created_at', { ascending: false }).limit(200);
   if (error) throw new Error(`loading cases: ${error.message}`);
-  return (data as unknown as RawCase[]).map(toCaseView);
+  return data.map(toCaseView);
 }
 
 export async function loadEvents(supabase: Db, caseId: string): Promise<CaseEventView[]> {
@@ -140,6 +113,7 @@ export async function loadUnread(supabase: Db): Promise<Record<string, number>> 
   const { data, error } = await supabase.rpc('unread_counts');
   if (error || !data) return {};
   const out: Record<string, number> = {};
-  for (const r of data as { case_id: string | null; unread: number }[]) if (r.case_id) out[r.case_id] = Number(r.unread);
+  // case_id is null for a guidance conversation (RETURNS TABLE columns are typed without their nulls).
+  for (const r of data) if (r.case_id) out[r.case_id] = Number(r.unread);
   return out;
 }

@@ -1,16 +1,15 @@
 // The shape the case pages work with (我的待办, 时间线, 办理方式, 历史记录): a case as read from the database under
 // RLS, flattened and renamed once in query.ts so the pure logic and the pages never see raw rows.
-import type { Database } from '$lib/database.types';
+import type { Enums, Tables } from '$lib/database.types';
 
-type Enums = Database['public']['Enums'];
-export type CaseStatus = Enums['case_status'];
-export type ReviewStatus = Enums['review_status'];
-export type HandlingMode = Enums['handling_mode'];
-export type CloseReason = Enums['case_close_reason'];
-export type CaseEventKind = Enums['case_event_kind'];
-export type AppointmentStatus = Enums['appointment_status'];
-export type TicketStatus = Enums['ticket_status'];
-export type PaymentStatus = Enums['payment_status'];
+export type CaseStatus = Enums<'case_status'>;
+export type ReviewStatus = Enums<'review_status'>;
+export type HandlingMode = Enums<'handling_mode'>;
+export type CloseReason = Enums<'case_close_reason'>;
+export type CaseEventKind = Enums<'case_event_kind'>;
+export type AppointmentStatus = Enums<'appointment_status'>;
+export type TicketStatus = Enums<'ticket_status'>;
+export type PaymentStatus = Enums<'payment_status'>;
 
 export interface AppointmentView {
   id: string;
@@ -26,7 +25,7 @@ export interface TicketView {
   id: string;
   ticketNo: string;
   status: TicketStatus;
-  queue: Enums['ticket_queue'];
+  queue: Enums<'ticket_queue'>;
   enqueuedAt: string;
   reactivateDeadline: string | null;
 }
@@ -43,7 +42,7 @@ export interface CaseView {
   backOfficeDueAt: string | null;
   backOfficeSpecified: boolean;
   backOfficeAlert: string | null;
-  outcome: Enums['case_outcome'] | null;
+  outcome: Enums<'case_outcome'> | null;
   resultNote: string | null;
   closeReason: CloseReason | null;
   historyReason: number | null;
@@ -79,12 +78,5 @@ export interface CaseEventView {
   data: Record<string, unknown>;
 }
 
-export interface SlotRow {
-  id: string;
-  day: string;
-  starts_at: string;
-  ends_at: string;
-  capacity: number;
-  booked: number;
-  active: boolean;
-}
+/** An appointment slot as the booking step reads it. */
+export type SlotRow = Pick<Tables<'slots'>, 'id' | 'day' | 'starts_at' | 'ends_at' | 'capacity' | 'booked' | 'active'>;

@@ -1,9 +1,8 @@
 // Working days for 指定后台帮办时间: Monday–Friday unless a holiday, plus adjusted working days (调休), from the
 // admin-edited working calendar's exceptions — the same rule as public.is_working_day.
-export interface CalendarException {
-  day: string;
-  kind: 'holiday' | 'workday';
-}
+import type { Tables } from '$lib/database.types';
+
+export type CalendarException = Pick<Tables<'working_calendar'>, 'day' | 'kind'>;
 
 export function isWorkingDay(day: string, exceptions: CalendarException[]): boolean {
   const ex = exceptions.find((e) => e.day === day);

@@ -1,48 +1,15 @@
 // Reading a form with everything its page shows, through the caller's own client (RLS: the taxpayer side of the
 // form, or officers of its case's hall): the node and topic, region path, hall choices, the slots with their files
 // and short-lived preview links, and the case once submitted. Throws on database errors (the page shows 500).
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { QueryData, SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Tables } from '$lib/database.types';
 import { loadRegionChain } from '$lib/guide/catalog';
-import { deriveSlots, type AttachmentRow, type RequirementRow, type Slot } from './slots';
+import { deriveSlots, type Slot } from './slots';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Client = SupabaseClient<any, any, any>;
+type Client = SupabaseClient<Database>;
 
 /** How long preview links live; a refetch makes new ones. */
 export const PREVIEW_SECONDS = 10 * 60;
-
-export interface FormRow {
-  id: string;
-  owner_id: string;
-  /** The enterprise the form is for (企业业务), or null for personal business. */
-  enterprise_id: string | null;
-  node_id: string;
-  region_code: string | null;
-  hall_id: string | null;
-  agent_name: string | null;
-  agent_contact: string | null;
-  description: string;
-  status: 'draft' | 'submitted';
-  copied_from: string | null;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-}
-
-export interface CaseRow {
-  id: string;
-  task_no: string;
-  status: string;
-  review_status: 'pending' | 'approved' | 'rejected';
-  review_feedback: string | null;
-  resubmit_deadline: string | null;
-}
-
-export interface Hall {
-  id: string;
-  name: string;
-  region_code: string;
-}
 
 export type SlotView = Slot & { files: (AttachmentRow & { previewUrl: string | null })[] };
 
@@ -51,29 +18,31 @@ function must<T>(res: { data: T | null; error: { message: string } | null }, wha
   return res.data;
 }
 
-export const FORM_COLS =
-  'id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at';
+/** A form's own columns (enterprise_id: the enterprise it is for, or null for personal business). */
+export const selectForm = (sb: Client) =>
+  sb
+    .from('forms')
+    .select('id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at');
+export type FormRow = QueryData<ReturnType<typeof selectForm>>[number];
+
+/** A node's requirements with their form template or material (one of the two is set). */
+export const selectRequirements = (sb: Client) =>
+  sb.from('node_requirements').select('id, kind, required, note, sort, form:form_templates(code, name), material:materials(name, description)');
+export type RequirementRow = QueryData<ReturnType<typeof selectRequirements>>[number];
+
+const selectAttachments = (sb: Client) =>
+  sb.from('attachments').select('id, requirement_id, object_path, file_name, mime_type, size_bytes, created_at');
+export type AttachmentRow = QueryData<ReturnType<typeof selectAttachments>>[number];
+
+const selectHalls = (sb: Client) => sb.from('service_halls').select('id, name, region_code');
+export type Hall = QueryData<ReturnType<typeof selectHalls>>[number];
 
 export async function loadRequirementRows(sb: Client, nodeId: string): Promise<RequirementRow[]> {
-  return (must(
-    await sb
-      .from('node_requirements')
-      .select('id, kind, required, note, sort, form:form_templates(code, name), material:materials(name, description)')
-      .eq('node_id', nodeId)
-      .order('sort'),
-    'node_requirements',
-  ) ?? []) as unknown as RequirementRow[];
+  return must(await selectRequirements(sb).eq('node_id', nodeId).order('sort'), 'node_requirements') ?? [];
 }
 
 export async function loadAttachmentRows(sb: Client, formId: string): Promise<AttachmentRow[]> {
-  return (must(
-    await sb
-      .from('attachments')
-      .select('id, requirement_id, object_path, file_name, mime_type, size_bytes, created_at')
-      .eq('form_id', formId)
-      .order('created_at'),
-    'attachments',
-  ) ?? []) as AttachmentRow[];
+  return must(await selectAttachments(sb).eq('form_id', formId).order('created_at'), 'attachments') ?? [];
 }
 
 /** Slots of a form with preview links (signed as the caller, so storage RLS applies). */
@@ -91,12 +60,12 @@ export async function loadSlots(sb: Client, nodeId: string, formId: string): Pro
 export async function loadHalls(sb: Client, regionCode: string | null): Promise<Hall[]> {
   let codes: string[] | null = null;
   if (regionCode) {
-    const children = (must(await sb.from('regions').select('code').eq('parent_code', regionCode).eq('active', true), 'regions') ?? []) as { code: string }[];
+    const children = must(await sb.from('regions').select('code').eq('parent_code', regionCode).eq('active', true), 'regions') ?? [];
     codes = [regionCode, ...children.map((c) => c.code)];
   }
-  let q = sb.from('service_halls').select('id, name, region_code').eq('active', true);
+  let q = selectHalls(sb).eq('active', true);
   if (codes) q = q.in('region_code', codes);
-  return (must(await q.order('sort').order('name'), 'service_halls') ?? []) as Hall[];
+  return must(await q.order('sort').order('name'), 'service_halls') ?? [];
 }
 
 export async function loadRegionPath(sb: Client, code: string | null): Promise<{ code: string; name: string }[]> {
@@ -105,5 +74,5 @@ export async function loadRegionPath(sb: Client, code: string | null): Promise<{
 }
 
 /** A draft, or a submitted form whose open case waits for resubmission (审核不通过). */
-export const isEditable = (form: Pick<FormRow, 'status'>, c: Pick<CaseRow, 'status' | 'review_status'> | null) =>
+export const isEditable = (form: Pick<FormRow, 'status'>, c: Pick<Tables<'cases'>, 'status' | 'review_status'> | null) =>
   form.status === 'draft' || (!!c && c.review_status === 'rejected' && c.status !== 'completed' && c.status !== 'cancelled');

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSlots, formatSize, missingMessage, missingRequired, previewKind, type AttachmentRow, type RequirementRow } from './slots';
+import type { AttachmentRow, RequirementRow } from './load';
+import { deriveSlots, formatSize, missingMessage, missingRequired, previewKind } from './slots';
 
 const reqs: RequirementRow[] = [
-  { id: 'm2', kind: 'material', required: false, note: '付款方对款项真实性有异议时提供', sort: 3, form: null, material: { name: '书面合同或协议' } },
-  { id: 'm1', kind: 'material', required: true, note: null, sort: 2, form: null, material: { name: '纳税人（缴费人）身份证件' } },
+  { id: 'm2', kind: 'material', required: false, note: '付款方对款项真实性有异议时提供', sort: 3, form: null, material: { name: '书面合同或协议', description: null } },
+  { id: 'm1', kind: 'material', required: true, note: null, sort: 2, form: null, material: { name: '纳税人（缴费人）身份证件', description: null } },
   { id: 'f1', kind: 'form', required: true, note: null, sort: 1, form: { code: 'A02095', name: '代开增值税发票缴款申报单' }, material: null },
 ];
 const att = (id: string, requirement_id: string, created_at: string): AttachmentRow => ({

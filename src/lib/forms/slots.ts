@@ -1,33 +1,15 @@
 // The upload slots of a form (SPEC T3.2): one per form or material the node requires, in the order the letter
 // prints them (forms first), each 已提交 once it holds a file, 未提交 otherwise, and 必填 or 选填.
+import type { AttachmentRow, RequirementRow } from './load';
+
 export type SlotStatus = 'submitted' | 'empty';
 
 export const SLOT_STATUS_LABEL: Record<SlotStatus, string> = { submitted: '已提交', empty: '未提交' };
 export const requiredLabel = (required: boolean) => (required ? '必填' : '选填');
 
-export interface RequirementRow {
-  id: string;
-  kind: 'form' | 'material';
-  required: boolean;
-  note: string | null;
-  sort: number;
-  form: { code: string; name: string } | null;
-  material: { name: string; description?: string | null } | null;
-}
-
-export interface AttachmentRow {
-  id: string;
-  requirement_id: string;
-  object_path: string;
-  file_name: string;
-  mime_type: string | null;
-  size_bytes: number | null;
-  created_at: string;
-}
-
 export interface Slot {
   id: string;
-  kind: 'form' | 'material';
+  kind: RequirementRow['kind'];
   /** A02095, or null for materials. */
   code: string | null;
   /** 《代开增值税发票缴款申报单》 for forms, the material's name otherwise. */

@@ -2,6 +2,7 @@
 // the answered questions, topic and node. Unknown ids resolve to null; inconsistent ones are repaired from the
 // more specific choice (a subcategory fixes its category, a node fixes its topic) so a stale link still works.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import {
   loadCategory,
   loadNode,
@@ -15,8 +16,7 @@ import type { GuideContext } from './summary';
 import type { GuidanceAnswer, GuidanceQuestion } from './types';
 import { walk, type Walk } from './tree';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Client = SupabaseClient<any, any, any>;
+type Client = SupabaseClient<Database>;
 
 export interface ResolvedGuide extends GuideContext {
   /** The state with repaired ids (what the URL should say). */

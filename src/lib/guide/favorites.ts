@@ -1,16 +1,9 @@
 // 我的收藏: grouping favorite rows (one per node and kind) into what the page lists, and the links that continue
 // handling from a favorite with the region it was favorited in.
+import type { FavoriteRow } from './catalog';
 import type { FavoriteKind } from './types';
 import { stepHref } from './state';
 
-export interface FavoriteRow {
-  node_id: string;
-  kind: FavoriteKind;
-  region_code: string | null;
-  created_at: string;
-  node: { name: string; topic: { id: string; name: string } | null } | null;
-  region: { name: string } | null;
-}
 
 export interface FavoriteItem {
   nodeId: string;
@@ -27,12 +20,13 @@ export interface FavoriteItem {
 }
 
 export function toItem(row: FavoriteRow): FavoriteItem {
-  const state = { region: row.region_code ?? undefined, topic: row.node?.topic?.id, node: row.node_id, answers: [] };
+  // The node and its topic are always there: removing a node removes its favorites (on delete cascade).
+  const state = { region: row.region_code ?? undefined, topic: row.node.topic.id, node: row.node_id, answers: [] };
   return {
     nodeId: row.node_id,
     kind: row.kind,
-    nodeName: row.node?.name ?? '（业务已下线）',
-    topicName: row.node?.topic?.name ?? '',
+    nodeName: row.node.name,
+    topicName: row.node.topic.name,
     regionCode: row.region_code,
     regionName: row.region?.name ?? null,
     createdAt: row.created_at,

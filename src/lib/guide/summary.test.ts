@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary, type GuideContext } from './summary';
-import { groupFavorites, type FavoriteRow } from './favorites';
+import type { FavoriteRow } from './catalog';
+import { groupFavorites } from './favorites';
 
 const CAT = '11111111-1111-4111-8111-111111111111';
 const SUB = '22222222-2222-4222-8222-222222222222';
@@ -78,9 +79,9 @@ describe('groupFavorites', () => {
     expect(g.letters[0].regionName).toBe('香洲区');
   });
 
-  it('copes with a node that was removed from the catalog and a missing region', () => {
-    const g = groupFavorites([{ ...row('node', '2026-11-20T01:00:00+00:00', null), node: null }]);
-    expect(g.nodes[0].nodeName).toBe('（业务已下线）');
-    expect(g.nodes[0].continueHref).toBe(`/guide/letter?node=${N}`);
+  it('continues without a region when the favorite has none', () => {
+    const g = groupFavorites([row('node', '2026-11-20T01:00:00+00:00', null)]);
+    expect(g.nodes[0].regionName).toBeNull();
+    expect(g.nodes[0].continueHref).toBe(`/guide/letter?topic=${T}&node=${N}`);
   });
 });

@@ -1,82 +1,21 @@
-// Row shapes of the guidance catalog as the pages read them (columns of supabase/migrations/*_catalog.sql and
-// the favorites table). Hand-written while src/lib/database.types.ts is still a placeholder.
+// Row shapes of the guidance catalog as the pages read them: the generated table types cut to the columns each
+// query of catalog.ts selects (the embedded ones are typed from their query there).
+import type { Enums, Tables } from '$lib/database.types';
 
-export type RegionLevel = 'province' | 'city' | 'district';
-export type BusinessAudience = 'personal' | 'enterprise' | 'both';
-export type HandlingPath = 'etax' | 'yueshuitong' | 'remote_visual' | 'service_hall';
-export type FavoriteKind = 'node' | 'letter';
+export type RegionLevel = Enums<'region_level'>;
+export type BusinessAudience = Enums<'business_audience'>;
+export type HandlingPath = Enums<'handling_path'>;
+export type FavoriteKind = Enums<'favorite_kind'>;
 
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parent_code: string | null;
-  sort: number;
-}
-
-export interface Category {
-  id: string;
-  name: string;
-  audience: BusinessAudience;
-  sort: number;
-}
-
-export interface Subcategory {
-  id: string;
-  category_id: string;
-  name: string;
-  sort: number;
-}
-
-export interface Topic {
-  id: string;
-  subcategory_id: string;
-  name: string;
-  overview: string | null;
-  sort: number;
-}
-
-export interface GuidanceQuestion {
-  id: string;
-  prompt: string;
-  is_first: boolean;
-  sort: number;
-}
-
-export interface GuidanceAnswer {
-  id: string;
-  question_id: string;
-  label: string;
-  next_question_id: string | null;
-  topic_id: string | null;
-  sort: number;
-}
-
-export interface BusinessNode {
-  id: string;
-  topic_id: string;
-  code: string | null;
-  name: string;
-  description: string | null;
-  allows_back_office: boolean;
-  allows_online: boolean;
-  promised_working_days: number;
-  sort: number;
-}
-
-export interface Requirement {
-  id: string;
-  kind: 'form' | 'material';
-  required: boolean;
-  note: string | null;
-  sort: number;
-  form: { code: string; name: string; description: string | null; template_url: string | null } | null;
-  material: { name: string; description: string | null } | null;
-}
-
-export interface NodePath {
-  path: HandlingPath;
-  sort: number;
-  url: string | null;
-  note: string | null;
-}
+export type Region = Pick<Tables<'regions'>, 'code' | 'name' | 'level' | 'parent_code' | 'sort'>;
+export type Category = Pick<Tables<'business_categories'>, 'id' | 'name' | 'audience' | 'sort'>;
+export type Subcategory = Pick<Tables<'business_subcategories'>, 'id' | 'category_id' | 'name' | 'sort'>;
+export type Topic = Pick<Tables<'topics'>, 'id' | 'subcategory_id' | 'name' | 'overview' | 'sort'>;
+export type GuidanceQuestion = Pick<Tables<'guidance_questions'>, 'id' | 'prompt' | 'is_first' | 'sort'>;
+export type GuidanceAnswer = Pick<Tables<'guidance_answers'>, 'id' | 'question_id' | 'label' | 'next_question_id' | 'topic_id' | 'sort'>;
+export type BusinessNode = Pick<
+  Tables<'business_nodes'>,
+  'id' | 'topic_id' | 'code' | 'name' | 'description' | 'allows_back_office' | 'allows_online' | 'promised_working_days' | 'sort'
+>;
+export type NodePath = Pick<Tables<'node_paths'>, 'path' | 'sort' | 'url' | 'note'>;
+export type { Requirement } from './catalog';

@@ -17,10 +17,11 @@ select c.oid::int as oid, n.nspname as schema, c.relname as name, c.relkind::tex
     from pg_constraint pk cross join lateral unnest(pk.conkey) with ordinality k(attnum, ord)
     join pg_attribute a on a.attrelid = pk.conrelid and a.attnum = k.attnum
     where pk.conrelid = c.oid and pk.contype = 'p'), '[]') as pk,
+  -- UNIQUE constraints only, as PostgREST: a unique index (partial or not) never makes a relationship one-to-one.
   coalesce((select json_agg(cols) from (
-    select (select array_agg(a.attname order by a.attname) from unnest(i.indkey) k(attnum)
-            join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum) as cols
-    from pg_index i where i.indrelid = c.oid and i.indisunique and i.indpred is null) u), '[]') as uniques
+    select (select array_agg(a.attname order by a.attname) from unnest(u.conkey) k(attnum)
+            join pg_attribute a on a.attrelid = u.conrelid and a.attnum = k.attnum) as cols
+    from pg_constraint u where u.conrelid = c.oid and u.contype = 'u') u), '[]') as uniques
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = any($1) and c.relkind in ('r','v','m','f','p') and not c.relispartition`;
 

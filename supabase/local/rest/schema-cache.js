@@ -69,7 +69,7 @@ export async function loadSchemaCache(pool, schemas) {
     list.push(rel);
     rels.set(k, list);
   };
-  /** Whether `cols` is the primary key or a unique key of `t` (decides one-to-one). @param {Table} t @param {string[]} cols */
+  /** Whether `cols` is the primary key or a UNIQUE constraint of `t` (decides one-to-one). @param {Table} t @param {string[]} cols */
   const isUnique = (t, cols) => {
     const s = [...cols].sort().join(',');
     return [...(t.pk.length ? [t.pk] : []), ...t.uniques].some((u) => [...u].sort().join(',') === s);

@@ -1,19 +1,12 @@
 // Reading the notice centre (T11) through the signed-in person's client: RLS ("people read their notices")
 // limits every query to their own rows. Usable in server loads and in the browser.
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { QueryData, SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Client = SupabaseClient<any, any, any>;
+type Client = SupabaseClient<Database>;
 
-export type NoticeItem = {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  case_id: string | null;
-  created_at: string;
-  read_at: string | null;
-};
+const noticesQuery = (supabase: Client) => supabase.from('notices').select('id, kind, title, body, case_id, created_at, read_at');
+export type NoticeItem = QueryData<ReturnType<typeof noticesQuery>>[number];
 
 /** The realtime event the database sends on `user:<id>` when a notice is written (private.notify). */
 export const NOTICE_EVENT = 'notice';
@@ -28,13 +21,9 @@ export async function countUnreadNotices(supabase: Client): Promise<number | nul
 
 /** Newest first. */
 export async function listNotices(supabase: Client, limit = 100): Promise<NoticeItem[]> {
-  const { data, error } = await supabase
-    .from('notices')
-    .select('id, kind, title, body, case_id, created_at, read_at')
-    .order('created_at', { ascending: false })
-    .limit(limit);
+  const { data, error } = await noticesQuery(supabase).order('created_at', { ascending: false }).limit(limit);
   if (error) throw new Error(error.message);
-  return (data ?? []) as NoticeItem[];
+  return data;
 }
 
 /** The badge text: '' (none), 1…99, 99+. */

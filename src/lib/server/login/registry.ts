@@ -63,8 +63,7 @@ export async function ensureAuthUser(e164: string): Promise<void> {
 export async function linkProfile(userId: string, certType: CertType, certNo: string): Promise<{ appRole: string } | { error: string }> {
   const { data, error } = await supabaseAdmin().rpc('link_profile', { p_user_id: userId, p_cert_type: certType, p_cert_no: certNo });
   if (error || !data) return { error: error?.message ?? 'link_profile returned nothing' };
-  const row = (Array.isArray(data) ? data[0] : data) as { app_role?: string } | undefined;
-  return { appRole: row?.app_role ?? 'taxpayer' };
+  return { appRole: data.app_role };
 }
 
 /** How many enterprises the person may act for (service role: right after verify the request has no session yet). */

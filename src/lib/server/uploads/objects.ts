@@ -4,6 +4,7 @@
 // bad file is deleted and refused, a good one is recorded through record_attachment (idempotent per object).
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Tables } from '$lib/database.types';
 import { supabaseUrl } from '$lib/supabase/config';
 import { SNIFF_BYTES, sniffUpload } from '$lib/uploads/sniff';
 import { MAX_UPLOAD_BYTES } from '$lib/uploads/rules';
@@ -14,8 +15,7 @@ export const BUCKET = 'attachments';
 /** How long a signed upload URL may write (the database's upload grant). */
 export const UPLOAD_GRANT_MINUTES = 10;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Client = SupabaseClient<any, any, any>;
+type Client = SupabaseClient<Database>;
 
 /** A refusal the taxpayer should read (HTTP 4xx with this message). */
 export class UploadRefused extends Error {
@@ -132,19 +132,18 @@ export async function requireSlotRight(sb: Client, userId: string, formId: strin
   if (!(await formEditable(formId, form.status as string))) throw new UploadRefused('该填单已提交，不能再上传文件', 409);
 }
 
-export interface Recorded {
-  id: string;
-  requirement_id: string;
-  file_name: string;
-  object_path: string;
-}
-
 /**
  * record_attachment, after verifyStored: the RPC is service role only, so only sniffed objects are ever recorded.
  * `uploadedBy` is the signed-in uploader (the database checks they are a party of the form), or null for a phone
  * upload through a QR grant (recorded as the form owner's). Idempotent for one object.
  */
-export async function recordAttachment(uploadedBy: string | null, formId: string, requirementId: string, path: string, fileName: string): Promise<Recorded> {
+export async function recordAttachment(
+  uploadedBy: string | null,
+  formId: string,
+  requirementId: string,
+  path: string,
+  fileName: string,
+): Promise<Tables<'attachments'>> {
   const { data, error } = await supabaseAdmin().rpc('record_attachment', {
     p_form_id: formId,
     p_requirement_id: requirementId,
@@ -153,7 +152,7 @@ export async function recordAttachment(uploadedBy: string | null, formId: string
     ...(uploadedBy ? { p_uploaded_by: uploadedBy } : {}),
   });
   if (error || !data) throw new UploadRefused(rpcMessage(error as RpcError, '文件登记失败，请重新上传'), 409);
-  return data as Recorded;
+  return data;
 }
 
 /** The name shown for a file: no folders, no control characters, at most 255 characters. */

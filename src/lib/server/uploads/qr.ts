@@ -2,9 +2,11 @@
 // the service-role key, which is secret already), and checking it needs the database: the slot must still
 // belong to an editable form, and a grant is used once a file uploaded with its nonce is stored in the slot.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import { env } from '$env/dynamic/private';
 import { openGrant, phoneFileStem, QR_REFUSAL, type QrGrant } from '$lib/forms/qr';
-import { slotTitle, type RequirementRow } from '$lib/forms/slots';
+import { selectRequirements } from '$lib/forms/load';
+import { slotTitle } from '$lib/forms/slots';
 import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
 import { BUCKET, formEditable, UploadRefused } from './objects';
 
@@ -20,8 +22,7 @@ export interface GrantContext {
   note: string | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Client = SupabaseClient<any, any, any>;
+type Client = SupabaseClient<Database>;
 
 async function isUsed(admin: Client, g: QrGrant): Promise<boolean> {
   const { data, error } = await admin.storage.from(BUCKET).list(`${g.formId}/${g.requirementId}`, { search: phoneFileStem(g.nonce), limit: 5 });
@@ -46,25 +47,20 @@ export async function checkGrant(token: string, opts: { allowUsed?: boolean } = 
     .maybeSingle();
   if (error) throw new Error(`forms: ${error.message}`);
   if (!form) throw new UploadRefused(QR_REFUSAL.forged, 400);
-  const { data: req } = await admin
-    .from('node_requirements')
-    .select('id, kind, required, note, sort, form:form_templates(code, name), material:materials(name)')
-    .eq('id', g.requirementId)
-    .maybeSingle();
+  const { data: req } = await selectRequirements(admin).eq('id', g.requirementId).maybeSingle();
   if (!req) throw new UploadRefused(QR_REFUSAL.forged, 400);
-  const open = await formEditable(g.formId, form.status as string);
+  const open = await formEditable(g.formId, form.status);
   const used = await isUsed(admin, g);
   if (used && !opts.allowUsed) throw new UploadRefused(QR_REFUSAL.used, 409);
   if (!open && !used) throw new UploadRefused(QR_REFUSAL.closed, 409);
-  const node = form.node as unknown as { name: string; topic: { name: string } | null } | null;
   return {
     grant: g,
-    ownerId: form.owner_id as string,
-    nodeName: node?.name ?? '',
-    topicName: node?.topic?.name ?? null,
-    slotLabel: slotTitle(req as unknown as RequirementRow).label,
-    required: Boolean(req.required),
-    note: (req.note as string | null) ?? null,
+    ownerId: form.owner_id,
+    nodeName: form.node.name,
+    topicName: form.node.topic.name,
+    slotLabel: slotTitle(req).label,
+    required: req.required,
+    note: req.note,
     used,
     open,
   };

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { signedInUser } from '$lib/server/access';
 import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { isUuid } from '$lib/forms/schema';
-import { groupForms, TABS, type FormListRow, type Tab } from '$lib/forms/list';
+import { groupForms, selectFormList, TABS, type FormListRow, type Tab } from '$lib/forms/list';
 import { formatDateTime } from '$lib/time/shanghai';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
@@ -14,16 +14,12 @@ import { keys } from '$lib/keys';
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
   const user = signedInUser(locals);
   depends(keys.forms);
-  const { data, error } = await locals.supabase
-    .from('forms')
-    .select(
-      'id, status, created_at, updated_at, submitted_at, description, node:business_nodes(name, topic:topics(name)), hall:service_halls(name), cases(id, task_no, status, review_status)',
-    )
+  const { data, error } = await selectFormList(locals.supabase)
     .eq('owner_id', user.id)
     .order('updated_at', { ascending: false })
     .limit(200);
   if (error) throw new Error(`forms: ${error.message}`);
-  const groups = groupForms((data ?? []) as unknown as FormListRow[]);
+  const groups = groupForms(data);
   const tabParam = url.searchParams.get('tab');
   const tab: Tab = TABS.some((t) => t.id === tabParam) ? (tabParam as Tab) : 'draft';
   const withTimes = (rows: FormListRow[]) =>
@@ -57,6 +53,6 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { error: '复制失败：参数无效' });
     const { data, error } = await locals.supabase.rpc('copy_form', { p_form_id: parsed.data.formId });
     if (error || !data) return fail(409, { error: rpcMessage(error as RpcError, '复制失败，请稍后再试') });
-    redirect(303, `/forms/${(data as { id: string }).id}`);
+    redirect(303, `/forms/${data.id}`);
   },
 };

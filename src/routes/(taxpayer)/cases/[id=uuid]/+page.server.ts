@@ -41,7 +41,6 @@ export const actions: Actions = {
     const id = params.id;
     const { data, error: err } = await locals.supabase.rpc('issue_ticket', { p_case_id: id });
     if (err || !data) return fail(400, { action: 'ticket', error: rpcErrorMessage(err, '出票失败，请稍后再试') });
-    const t = data as unknown as { ticket_no: string };
-    return { action: 'ticket', ticketNo: t.ticket_no };
+    return { action: 'ticket', ticketNo: data.ticket_no };
   },
 };

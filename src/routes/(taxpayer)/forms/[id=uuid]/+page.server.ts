@@ -6,12 +6,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { signedInUser } from '$lib/server/access';
 import { rpcCode, rpcMessage, type RpcError } from '$lib/forms/errors';
 import {
-  FORM_COLS,
   isEditable,
   loadHalls,
   loadRegionPath,
   loadSlots,
-  type CaseRow,
+  selectForm,
   type FormRow,
 } from '$lib/forms/load';
 import { draftSchema, draftValuesFrom, fieldErrors, isUuid, submitSchema, type DraftValues } from '$lib/forms/schema';
@@ -24,7 +23,7 @@ import { keys } from '$lib/keys';
 type Sb = App.Locals['supabase'];
 
 async function readForm(sb: Sb, id: string) {
-  const { data: form, error: e } = await sb.from('forms').select(FORM_COLS).eq('id', id.toLowerCase()).maybeSingle();
+  const { data: form, error: e } = await selectForm(sb).eq('id', id.toLowerCase()).maybeSingle();
   if (e) throw new Error(`forms: ${e.message}`);
   if (!form) error(404, '填单不存在或无权查看');
   const { data: c } = await sb
@@ -32,7 +31,7 @@ async function readForm(sb: Sb, id: string) {
     .select('id, task_no, status, review_status, review_feedback, resubmit_deadline')
     .eq('form_id', form.id)
     .maybeSingle();
-  return { form: form as unknown as FormRow, kase: (c ?? null) as CaseRow | null };
+  return { form, kase: c };
 }
 
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
@@ -52,7 +51,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     if (data) halls.unshift(data);
   }
   const regionPath = await loadRegionPath(sb, form.region_code ?? halls.find((h) => h.id === form.hall_id)?.region_code ?? null);
-  const node = nodeRes.data as unknown as { id: string; name: string; topic: { name: string } | null } | null;
+  const node = nodeRes.data;
   return {
     form,
     kase,
@@ -72,9 +71,10 @@ async function saveDraft(sb: Sb, form: FormRow, v: { hallId: string; agentName: 
   const { error: e } = await sb.rpc('save_draft', {
     p_form_id: form.id,
     p_node_id: form.node_id,
-    p_hall_id: (v.hallId || null) as string,
-    p_region_code: (form.region_code ?? null) as string,
-    p_enterprise_id: form.enterprise_id as string, // fixed at creation (the identity chosen at login)
+    // Left out (undefined) is the argument's default, null.
+    p_hall_id: v.hallId || undefined,
+    p_region_code: form.region_code ?? undefined,
+    p_enterprise_id: form.enterprise_id ?? undefined, // fixed at creation (the identity chosen at login)
     p_agent_name: v.agentName,
     p_agent_contact: v.agentContact,
     p_description: v.description,
@@ -138,10 +138,10 @@ export const actions: Actions = {
     const { data: att } = await sb.from('attachments').select('id, form_id, file_name, object_path').eq('id', id).maybeSingle();
     if (!att || att.form_id !== form.id) return fail(404, { removeError: '文件不存在或已删除' });
     // Without JavaScript there is no dialog: the first post asks for confirmation on the page itself.
-    if (data.get('confirm') !== '1') return { confirmRemove: { id: att.id, fileName: att.file_name as string } };
+    if (data.get('confirm') !== '1') return { confirmRemove: { id: att.id, fileName: att.file_name } };
     const { error: e } = await sb.rpc('remove_attachment', { p_attachment_id: att.id });
     if (e) return fail(409, { removeError: rpcMessage(e as RpcError, '删除失败，请稍后再试') });
-    await removeIfUnreferenced(att.object_path as string);
+    await removeIfUnreferenced(att.object_path);
     redirect(303, `/forms/${form.id}`);
   },
 };

@@ -8,7 +8,10 @@ import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { loadHalls } from '$lib/forms/load';
 import { isUuid } from '$lib/forms/schema';
 import { readActingEnterprise } from '$lib/server/login/identity';
+import type { Database } from '$lib/database.types';
 import type { PageServerLoad } from './$types';
+
+type SaveDraftArgs = Database['public']['Functions']['save_draft']['Args'];
 
 const REGION = /^\d{6}$/;
 const REUSE_WINDOW_MS = 30 * 60 * 1000;
@@ -41,9 +44,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
     .filter('enterprise_id', enterprise ? 'eq' : 'is', enterprise ? enterprise.id : null)
     .order('created_at', { ascending: false })
     .limit(1);
-  const last = recent?.[0] as
-    | { id: string; region_code: string | null; agent_name: string | null; agent_contact: string | null; description: string; created_at: string; updated_at: string; attachments: unknown[] }
-    | undefined;
+  const last = recent?.[0];
   if (
     last &&
     last.region_code === region &&
@@ -57,13 +58,16 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
   }
 
   const halls = region ? await loadHalls(sb, region) : [];
-  const { data, error: e } = await sb.rpc('save_draft', {
-    p_form_id: null as unknown as string,
+  // p_form_id null makes a new form. The generator types RPC arguments without null (it cannot tell which take
+  // it), so this argument alone is widened here; the others are left out for their default, null.
+  const create: Omit<SaveDraftArgs, 'p_form_id'> & { p_form_id: string | null } = {
+    p_form_id: null,
     p_node_id: nodeId,
-    p_hall_id: (halls.length === 1 ? halls[0].id : null) as string,
-    p_region_code: region as string,
-    p_enterprise_id: (enterprise?.id ?? null) as string,
-  });
+    p_hall_id: halls.length === 1 ? halls[0].id : undefined,
+    p_region_code: region ?? undefined,
+    p_enterprise_id: enterprise?.id,
+  };
+  const { data, error: e } = await sb.rpc('save_draft', create as SaveDraftArgs);
   if (e || !data) error(400, rpcMessage(e as RpcError, '创建填单失败，请稍后再试'));
-  redirect(303, `/forms/${(data as { id: string }).id}`);
+  redirect(303, `/forms/${data.id}`);
 };

@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       note: p.note,
       url: p.path === 'remote_visual' ? remoteFormHref(g.node!.id, regionCode) : p.url,
     })),
-    halls: (halls.data ?? []) as { id: string; name: string; address: string | null; phone: string | null }[],
+    halls: halls.data ?? [],
     letterHref: stepHref('letter', g.state),
     regionHref: stepHref('region', {}),
   };

@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { loadCase } from '$lib/cases/query';
 import { rpcErrorMessage } from '$lib/cases/labels';
 import { groupSlots, pickDay, type SlotDay } from '$lib/cases/slots';
-import { addDays, nextWorkingDays, type CalendarException } from '$lib/cases/workdays';
-import type { CaseView, SlotRow } from '$lib/cases/types';
+import { addDays, nextWorkingDays } from '$lib/cases/workdays';
+import type { CaseView } from '$lib/cases/types';
 import { captcha, CAPTCHA_MESSAGE } from '$lib/server/captcha';
 import { supabaseAdmin } from '$lib/server/supabase-admin';
 import { signedInUser } from '$lib/server/access';
@@ -82,7 +82,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   if (step === 'specify') {
     const today = shanghaiDay(Date.now());
     const { data } = await locals.supabase.from('working_calendar').select('day, kind').gte('day', today).lte('day', addDays(today, 60));
-    const days = nextWorkingDays(today, 10, (data ?? []) as CalendarException[]);
+    const days = nextWorkingDays(today, 10, data ?? []);
     return { ...base, workDays: days, times: [...BACK_OFFICE_TIMES] };
   }
   if (step === 'instant') {
@@ -106,7 +106,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
       .lte('day', addDays(today, settings?.booking_horizon_days ?? 14))
       .order('starts_at');
     if (err) error(500, '无法读取预约时间段');
-    const days = groupSlots((rows ?? []) as SlotRow[], Date.now());
+    const days = groupSlots(rows, Date.now());
     const day = pickDay(days, url.searchParams.get('day'));
     return { ...base, slotDays: days, day };
   }
