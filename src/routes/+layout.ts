@@ -1,7 +1,7 @@
 // One Supabase client per page load: in the browser a cookie-backed browser client, on the server one built from
 // the cookies the layout server load passed down. `depends('supabase:auth')` lets a sign-in/out rerun the loads.
 import { createBrowserClient, createServerClient, isBrowser } from '@supabase/ssr';
-import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
+import { publicEnv } from '$lib/env';
 import { boundedRefresh } from '$lib/supabase/refresh-guard';
 import type { LayoutLoad } from './$types';
 
@@ -10,8 +10,8 @@ export const load: LayoutLoad = async ({ data, depends, fetch }) => {
   const supabase = isBrowser()
     ? // One client for the page's life (@supabase/ssr keeps a singleton in the browser); its token refreshes are
       // bounded, so a wrong PC clock cannot make it refresh again and again.
-      createBrowserClient(supabaseUrl, supabaseAnonKey, { global: { fetch: boundedRefresh(fetch) } })
-    : createServerClient(supabaseUrl, supabaseAnonKey, {
+      createBrowserClient(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, { global: { fetch: boundedRefresh(fetch) } })
+    : createServerClient(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, {
         global: { fetch },
         cookies: { getAll: () => data.cookies },
       });
