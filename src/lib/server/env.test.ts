@@ -12,7 +12,10 @@ const demo = {
 };
 
 /** A project's own keys, shaped like Supabase's (claims only; nothing here checks signatures). */
-const jwt = (claims: object) => ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims), 'sig'].map((p) => Buffer.from(p).toString('base64url')).join('.');
+const jwt = (claims: object) =>
+  ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims), 'sig']
+    .map((p) => Buffer.from(p).toString('base64url'))
+    .join('.');
 const production = {
   PUBLIC_SUPABASE_URL: 'https://abcdefgh.supabase.co',
   PUBLIC_SUPABASE_ANON_KEY: jwt({ iss: 'supabase', ref: 'abcdefgh', role: 'anon' }),
@@ -57,18 +60,22 @@ describe('production', () => {
     expect(parseServerEnv({ ...production, ...keys }, true).SUPABASE_SERVICE_ROLE_KEY).toBe('sb_secret_abc');
   });
 
-  it.each(['SUPABASE_SERVICE_ROLE_KEY', 'ALTCHA_HMAC_KEY', 'LOGIN_COOKIE_SECRET', 'VTAX_UPLOAD_TOKEN_SECRET', 'PUBLIC_SUPABASE_URL', 'PUBLIC_SUPABASE_ANON_KEY'])(
-    'refuses to start without %s, naming it',
-    (name) => {
-      for (const value of [undefined, '']) {
-        const message = refusal({ ...production, [name]: value }, true);
-        expect(message).toContain(`- ${name} is not set`);
-        expect(message).toContain('production mode');
-        // only the variable that is wrong is listed
-        expect(message.match(/^ {2}- /gm)).toHaveLength(1);
-      }
-    },
-  );
+  it.each([
+    'SUPABASE_SERVICE_ROLE_KEY',
+    'ALTCHA_HMAC_KEY',
+    'LOGIN_COOKIE_SECRET',
+    'VTAX_UPLOAD_TOKEN_SECRET',
+    'PUBLIC_SUPABASE_URL',
+    'PUBLIC_SUPABASE_ANON_KEY',
+  ])('refuses to start without %s, naming it', (name) => {
+    for (const value of [undefined, '']) {
+      const message = refusal({ ...production, [name]: value }, true);
+      expect(message).toContain(`- ${name} is not set`);
+      expect(message).toContain('production mode');
+      // only the variable that is wrong is listed
+      expect(message.match(/^ {2}- /gm)).toHaveLength(1);
+    }
+  });
 
   it("refuses the Supabase CLI's demo keys", () => {
     const message = refusal({ ...production, ...demo }, true);
@@ -78,7 +85,12 @@ describe('production', () => {
 
   it('refuses short secrets, an anon key given as the service-role key and a URL that is not http(s)', () => {
     const message = refusal(
-      { ...production, ALTCHA_HMAC_KEY: 'change-me', SUPABASE_SERVICE_ROLE_KEY: production.PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL: 'abcdefgh.supabase.co' },
+      {
+        ...production,
+        ALTCHA_HMAC_KEY: 'change-me',
+        SUPABASE_SERVICE_ROLE_KEY: production.PUBLIC_SUPABASE_ANON_KEY,
+        PUBLIC_SUPABASE_URL: 'abcdefgh.supabase.co',
+      },
       true,
     );
     expect(message).toContain('- ALTCHA_HMAC_KEY is shorter than 32 characters');
@@ -97,11 +109,15 @@ describe('development and tests', () => {
     // the same on every server instance, so a cookie signed by one is read by another
     expect(parseServerEnv(demo, false)).toEqual(e);
     // a secret that is set wins
-    expect(parseServerEnv({ ...demo, LOGIN_COOKIE_SECRET: production.LOGIN_COOKIE_SECRET }, false).LOGIN_COOKIE_SECRET).toBe(production.LOGIN_COOKIE_SECRET);
+    expect(
+      parseServerEnv({ ...demo, LOGIN_COOKIE_SECRET: production.LOGIN_COOKIE_SECRET }, false).LOGIN_COOKIE_SECRET,
+    ).toBe(production.LOGIN_COOKIE_SECRET);
   });
 
   it('still need the Supabase keys, which the start script passes', () => {
-    expect(refusal({ ...demo, SUPABASE_SERVICE_ROLE_KEY: undefined }, false)).toContain('- SUPABASE_SERVICE_ROLE_KEY is not set');
+    expect(refusal({ ...demo, SUPABASE_SERVICE_ROLE_KEY: undefined }, false)).toContain(
+      '- SUPABASE_SERVICE_ROLE_KEY is not set',
+    );
   });
 
   it('is what this test run got from vitest.config.ts', () => {

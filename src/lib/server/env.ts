@@ -53,7 +53,7 @@ function schema(production: boolean) {
       PUBLIC_SUPABASE_ANON_KEY: set.refine(notDemo, DEMO),
       /** Bypasses RLS: the login's registry lookup, upload checks, the captcha's spent-solution store. */
       SUPABASE_SERVICE_ROLE_KEY: set
-        .refine((v) => [undefined, 'service_role'].includes(claims(v)?.role as string | undefined), 'is not a service_role key')
+        .refine((v) => (claims(v)?.role ?? 'service_role') === 'service_role', 'is not a service_role key')
         .refine(notDemo, DEMO),
       /** Signs the booking captcha's challenges (ALTCHA). */
       ALTCHA_HMAC_KEY: ownSecret,
@@ -91,7 +91,12 @@ export function parseServerEnv(source: Source, production: boolean): ServerEnv {
 
 // `vite build` imports the server's modules to analyse them, with the build machine's environment rather than the
 // server's: nothing is checked (or read) then.
-const whileBuilding: ServerEnv = { SUPABASE_SERVICE_ROLE_KEY: '', ALTCHA_HMAC_KEY: '', LOGIN_COOKIE_SECRET: '', VTAX_UPLOAD_TOKEN_SECRET: '' };
+const whileBuilding: ServerEnv = {
+  SUPABASE_SERVICE_ROLE_KEY: '',
+  ALTCHA_HMAC_KEY: '',
+  LOGIN_COOKIE_SECRET: '',
+  VTAX_UPLOAD_TOKEN_SECRET: '',
+};
 
 export const serverEnv: ServerEnv = building
   ? whileBuilding
