@@ -9,6 +9,8 @@ export const E2E = {
   baseURL: `http://127.0.0.1:${PORT}`,
   apiUrl: `http://127.0.0.1:${API_PORT}`,
   dbUrl: `postgresql://postgres:postgres@127.0.0.1:${API_PORT + 1}/postgres`,
+  /** The server's QR-upload secret, given to it here so that a test can seal a token (an expired one) itself. */
+  uploadTokenSecret: 'e2e-only-qr-upload-secret-not-used-anywhere-else',
 };
 
 // Chromium never runs under libfaketime (it ignores it for Date and hangs on exit): when the suite runs with the
@@ -51,6 +53,7 @@ export default defineConfig({
       SUPABASE_LOCAL_API_PORT: String(API_PORT),
       SUPABASE_LOCAL_DB_PORT: String(API_PORT + 1),
       SUPABASE_LOCAL_DATA_DIR: `/tmp/vtax-e2e-${API_PORT}`,
+      VTAX_UPLOAD_TOKEN_SECRET: E2E.uploadTokenSecret,
       // Every sign-in of the suite comes from 127.0.0.1: lift Auth's per-client caps (the per-phone 60 s resend
       // limit stays, and the login tests rely on it).
       SUPABASE_LOCAL_AUTH_OVERRIDES: JSON.stringify({ rate_limit: { sms_sent: 100000, token_verifications: 100000 } }),

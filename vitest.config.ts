@@ -1,9 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { standInEnv } from './scripts/stand-in-env.js';
 
 // Three projects: `unit` (pure logic in src/ and workers/, no database), `db` (migrations, RLS and RPCs against
 // the embedded PostgreSQL) and `contract` (the real supabase-js against the stand-in). The last two share one
 // fresh stand-in started by tests/support/global-setup.ts.
+
+// The app has no defaults of its own: unit tests get what a local start gives it (the stand-in's URL and demo keys;
+// they stub every request). Set before SvelteKit's plugin loads, which is when it reads $env/dynamic/* for tests.
+Object.assign(process.env, standInEnv());
+
 export default defineConfig({
   test: {
     expect: { requireAssertions: true },

@@ -18,9 +18,10 @@ export async function benchFirstLoad(t) {
   const env = { ...process.env, VTAX_BUILD_DIR: BUILD_DIR };
   const built = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/.bin/vite'), 'build', '--logLevel', 'error'], { cwd: ROOT, env, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('vite build failed');
+  // The target is the bench's stand-in, whose demo keys the app accepts only outside production (src/lib/server/env.ts).
   const app = spawn(process.execPath, [path.join(ROOT, BUILD_DIR, 'index.js')], {
     cwd: ROOT,
-    env: { ...env, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: `http://127.0.0.1:${PORT}`, PUBLIC_SUPABASE_URL: t.apiUrl, PUBLIC_SUPABASE_ANON_KEY: t.anonKey, SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey },
+    env: { ...env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: `http://127.0.0.1:${PORT}`, PUBLIC_SUPABASE_URL: t.apiUrl, PUBLIC_SUPABASE_ANON_KEY: t.anonKey, SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey },
     stdio: 'ignore',
   });
   const browser = await chromium.launch({

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { standInEnv } from './stand-in-env.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -23,10 +24,12 @@ let stopStandIn;
 
 /** Environment every child gets: which Supabase, which database, which LiveKit. */
 const env = { ...process.env };
+/** No Supabase project given: the stand-in is started and its demo keys are used. */
+const usingStandIn = !process.env.PUBLIC_SUPABASE_URL;
 
 async function main() {
   const t0 = Date.now();
-  if (env.PUBLIC_SUPABASE_URL) {
+  if (!usingStandIn) {
     for (const k of ['PUBLIC_SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL']) {
       if (!env[k]) throw new Error(`PUBLIC_SUPABASE_URL is set, so ${k} must be set too`);
     }
@@ -35,13 +38,7 @@ async function main() {
     const { startStandIn } = await import('../supabase/local/index.js');
     const standIn = await startStandIn({ reset: args.has('--reset') });
     stopStandIn = standIn.stop;
-    const c = standIn.config;
-    Object.assign(env, {
-      PUBLIC_SUPABASE_URL: c.apiUrl,
-      PUBLIC_SUPABASE_ANON_KEY: c.anonKey,
-      SUPABASE_SERVICE_ROLE_KEY: c.serviceRoleKey,
-      DATABASE_URL: c.dbUrl,
-    });
+    Object.assign(env, standInEnv(standIn.config), { DATABASE_URL: standIn.config.dbUrl });
   }
 
   startLivekit();
@@ -54,14 +51,18 @@ async function main() {
     children.push(run('web', process.execPath, [bin('vite'), 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort']));
   } else {
     buildIfStale();
-    children.push(run('web', process.execPath, [path.join(BUILD_DIR, 'index.js')], { HOST: '127.0.0.1', PORT: String(port), ORIGIN: env.ORIGIN ?? origin }));
+    // The app refuses the stand-in's demo keys in production (src/lib/server/env.ts), so against the stand-in the
+    // built server runs as development. Only its child gets this: `vite build` with NODE_ENV=development would
+    // make a development build.
+    const mode = usingStandIn ? { NODE_ENV: 'development' } : {};
+    children.push(run('web', process.execPath, [path.join(BUILD_DIR, 'index.js')], { HOST: '127.0.0.1', PORT: String(port), ORIGIN: env.ORIGIN ?? origin, ...mode }));
   }
   await waitFor(`${origin}/health`, 60_000);
 
   console.log('');
   console.log(`  V-Tax        ${origin}`);
   console.log(`  Supabase API ${env.PUBLIC_SUPABASE_URL}`);
-  if (!process.env.PUBLIC_SUPABASE_URL) console.log(`  SMS codes    ${env.PUBLIC_SUPABASE_URL}/__dev/sms`);
+  if (usingStandIn) console.log(`  SMS codes    ${env.PUBLIC_SUPABASE_URL}/__dev/sms`);
   console.log(`  Database     ${env.DATABASE_URL}`);
   console.log(`  LiveKit      ${env.LIVEKIT_URL ?? 'not configured (video shows "视频服务未配置")'}`);
   console.log(`  ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C stops everything`);

@@ -4,11 +4,11 @@
 // action runs). Auth is a stubbed fetch; nothing else is called.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isHttpError, isRedirect, type Handle, type RequestEvent } from '@sveltejs/kit';
-import { supabaseUrl } from '$lib/supabase/config';
+import { publicEnv } from '$lib/env';
 import { accessOf, signedInUser } from '$lib/server/access';
 import { authGuard, formBody, supabase } from './hooks.server';
 
-const COOKIE = `sb-${new URL(supabaseUrl).hostname.split('.')[0]}-auth-token`;
+const COOKIE = `sb-${new URL(publicEnv.PUBLIC_SUPABASE_URL).hostname.split('.')[0]}-auth-token`;
 
 function b64url(s: string) {
   return Buffer.from(s).toString('base64url');

@@ -5,12 +5,14 @@ import { createServerClient } from '@supabase/ssr';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { error, json, redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
-import { serviceRoleKey } from '$lib/server/supabase-admin';
+import { publicEnv } from '$lib/env';
+// Importing the env module checks the environment: adapter-node loads the hooks before it listens, so a missing
+// secret stops the server at start rather than failing the first request that needs it.
+import { serverEnv } from '$lib/server/env';
 import { accessOf, loginFor, SIGNED_OUT } from '$lib/server/access';
 import type { Database } from '$lib/database.types';
 
-const AUTH_URL = `${supabaseUrl}/auth/v1/`;
+const AUTH_URL = `${publicEnv.PUBLIC_SUPABASE_URL}/auth/v1/`;
 
 /**
  * Auth rate-limits per client address; the server calls Auth for every taxpayer, so it passes the taxpayer's
@@ -23,7 +25,7 @@ function forwardingFetch(address: string): typeof fetch {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.startsWith(AUTH_URL)) return fetch(input, init);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set('apikey', serviceRoleKey());
+    headers.set('apikey', serverEnv.SUPABASE_SERVICE_ROLE_KEY);
     headers.set('sb-forwarded-for', address);
     return fetch(input, { ...init, headers });
   };
@@ -43,7 +45,7 @@ function unavailable(): never {
 
 export const supabase: Handle = async ({ event, resolve }) => {
   const secure = event.url.protocol === 'https:';
-  event.locals.supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
+  event.locals.supabase = createServerClient<Database>(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, {
     global: { fetch: forwardingFetch(event.getClientAddress()) },
     cookies: {
       getAll: () => event.cookies.getAll(),

@@ -2,7 +2,7 @@
 // the cookies the layout server load passed down. `depends(keys.auth)` lets a sign-in/out rerun the loads. The
 // root +layout.svelte hands the client to the components (getAppContext).
 import { createBrowserClient, createServerClient, isBrowser } from '@supabase/ssr';
-import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
+import { publicEnv } from '$lib/env';
 import { boundedRefresh } from '$lib/supabase/refresh-guard';
 import { keys } from '$lib/keys';
 import type { Database } from '$lib/database.types';
@@ -13,8 +13,8 @@ export const load: LayoutLoad = async ({ data, depends, fetch }) => {
   const supabase = isBrowser()
     ? // One client for the page's life (@supabase/ssr keeps a singleton in the browser); its token refreshes are
       // bounded, so a wrong PC clock cannot make it refresh again and again.
-      createBrowserClient<Database>(supabaseUrl, supabaseAnonKey, { global: { fetch: boundedRefresh(fetch) } })
-    : createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
+      createBrowserClient<Database>(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, { global: { fetch: boundedRefresh(fetch) } })
+    : createServerClient<Database>(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, {
         global: { fetch },
         cookies: { getAll: () => data.cookies },
       });

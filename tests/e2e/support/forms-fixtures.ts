@@ -2,6 +2,7 @@
 // a QR token sealed like the server does (to test the expired path without waiting 20 minutes), and the review
 // approval done the way an officer would: approve_review as 冯涛 (reviewer of 香洲) with his role and claims.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { E2E } from '../../../playwright.config';
 import { asUser } from './cases';
 
 export const PDF = Buffer.from(
@@ -18,10 +19,6 @@ export const PNG = Buffer.from(
 /** The start of a Windows executable (MZ header), to be renamed .pdf. */
 export const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), Buffer.alloc(512, 0)]);
 
-/** The Supabase CLI's local service-role key: the server derives the QR secret from it when none is set. */
-const LOCAL_SERVICE_ROLE_KEY =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU';
-
 /** Seals a grant exactly as src/lib/forms/qr.ts does (44 bytes, AES-GCM). */
 export function sealQrToken(formId: string, requirementId: string, expiresAtMs: number): string {
   const plain = Buffer.alloc(44);
@@ -29,7 +26,7 @@ export function sealQrToken(formId: string, requirementId: string, expiresAtMs: 
   Buffer.from(requirementId.replace(/-/g, ''), 'hex').copy(plain, 16);
   randomBytes(8).copy(plain, 32);
   plain.writeUInt32BE(Math.floor(expiresAtMs / 1000), 40);
-  const key = createHash('sha256').update(`vtax:qr-upload:v1:derived:${LOCAL_SERVICE_ROLE_KEY}`).digest();
+  const key = createHash('sha256').update(`vtax:qr-upload:v1:${E2E.uploadTokenSecret}`).digest();
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
   const sealed = Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);

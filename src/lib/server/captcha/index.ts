@@ -1,10 +1,7 @@
-// The app's captcha instance: HMAC key from ALTCHA_HMAC_KEY (a fixed development key when unset, so a local
-// start needs no configuration; set a long random key in production).
-import { env } from '$env/dynamic/private';
+// The app's captcha instance: challenges signed with serverEnv.ALTCHA_HMAC_KEY, spent solutions in the database.
+import { serverEnv } from '$lib/server/env';
 import { supabaseAdmin } from '$lib/server/supabase-admin';
 import { createCaptcha, type SpendSolution } from './captcha';
-
-const DEV_KEY = 'vtax-dev-altcha-hmac-key-change-me-in-production';
 
 /** Spent solutions live in the database every app server shares (public.consume_captcha, service role). */
 const spendInDatabase: SpendSolution = async (signature, expiresAtSeconds) => {
@@ -16,5 +13,5 @@ const spendInDatabase: SpendSolution = async (signature, expiresAtSeconds) => {
   return data === true;
 };
 
-export const captcha = createCaptcha({ secret: env.ALTCHA_HMAC_KEY || DEV_KEY, spend: spendInDatabase });
+export const captcha = createCaptcha({ secret: serverEnv.ALTCHA_HMAC_KEY, spend: spendInDatabase });
 export { CAPTCHA_MESSAGE } from './captcha';

@@ -4,9 +4,8 @@
 // edited; the server looks the phone up again from the registry on every step.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import { env } from '$env/dynamic/private';
 import { CERT_TYPES, type CertType } from '$lib/login/certificates';
-import { serviceRoleKey } from '$lib/server/supabase-admin';
+import { serverEnv } from '$lib/server/env';
 
 export const PENDING_COOKIE = 'vtax_login';
 /** Long enough for a code (5 min) plus one resend; after that the person starts over. */
@@ -26,13 +25,7 @@ export type PendingLogin = {
   next: string | null;
 };
 
-function secret(): string {
-  // A dedicated secret when configured; otherwise one derived from the service-role key, which every server
-  // instance of a deployment shares anyway.
-  return env.LOGIN_COOKIE_SECRET || createHmac('sha256', serviceRoleKey()).update('vtax-login-cookie').digest('hex');
-}
-
-const sign = (body: string) => createHmac('sha256', secret()).update(body).digest('base64url');
+const sign = (body: string) => createHmac('sha256', serverEnv.LOGIN_COOKIE_SECRET).update(body).digest('base64url');
 
 export function encodePending(p: PendingLogin): string {
   const body = Buffer.from(

@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Tables } from '$lib/database.types';
-import { supabaseUrl } from '$lib/supabase/config';
+import { publicEnv } from '$lib/env';
 import { SNIFF_BYTES, sniffUpload } from '$lib/uploads/sniff';
 import { MAX_UPLOAD_BYTES } from '$lib/uploads/rules';
 import { rpcMessage, type RpcError } from '$lib/forms/errors';
-import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
+import { serverEnv } from '$lib/server/env';
+import { supabaseAdmin } from '$lib/server/supabase-admin';
 
 export const BUCKET = 'attachments';
 /** How long a signed upload URL may write (the database's upload grant). */
@@ -65,8 +66,8 @@ export async function signUpload(client: Client, path: string): Promise<{ signed
 
 /** The first SNIFF_BYTES of an object, its total size and stored content type, read as the service role. */
 async function readHead(path: string): Promise<{ head: Uint8Array; size: number; contentType: string } | null> {
-  const key = serviceRoleKey();
-  const url = `${supabaseUrl}/storage/v1/object/${BUCKET}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  const key = serverEnv.SUPABASE_SERVICE_ROLE_KEY;
+  const url = `${publicEnv.PUBLIC_SUPABASE_URL}/storage/v1/object/${BUCKET}/${path.split('/').map(encodeURIComponent).join('/')}`;
   const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, apikey: key, range: `bytes=0-${SNIFF_BYTES - 1}` } });
   if (res.status === 404 || res.status === 400) return null;
   if (!res.ok) throw new Error(`storage read ${res.status}`);

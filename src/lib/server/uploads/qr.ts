@@ -1,16 +1,14 @@
-// The phone (QR) upload grant on the server: sealing needs a secret (VTAX_UPLOAD_TOKEN_SECRET, else derived from
-// the service-role key, which is secret already), and checking it needs the database: the slot must still
+// The phone (QR) upload grant on the server: sealing needs a secret (serverEnv.VTAX_UPLOAD_TOKEN_SECRET), and
+// checking it needs the database: the slot must still
 // belong to an editable form, and a grant is used once a file uploaded with its nonce is stored in the slot.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
-import { env } from '$env/dynamic/private';
 import { openGrant, phoneFileStem, QR_REFUSAL, type QrGrant } from '$lib/forms/qr';
 import { selectRequirements } from '$lib/forms/load';
 import { slotTitle } from '$lib/forms/slots';
-import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
+import { serverEnv } from '$lib/server/env';
+import { supabaseAdmin } from '$lib/server/supabase-admin';
 import { BUCKET, formEditable, UploadRefused } from './objects';
-
-export const qrSecret = () => env.VTAX_UPLOAD_TOKEN_SECRET || `derived:${serviceRoleKey()}`;
 
 export interface GrantContext {
   grant: QrGrant;
@@ -36,7 +34,7 @@ async function isUsed(admin: Client, g: QrGrant): Promise<boolean> {
  * @param allowUsed true for the "after upload" view, which may show the success state
  */
 export async function checkGrant(token: string, opts: { allowUsed?: boolean } = {}): Promise<GrantContext & { used: boolean; open: boolean }> {
-  const opened = await openGrant(token, qrSecret());
+  const opened = await openGrant(token, serverEnv.VTAX_UPLOAD_TOKEN_SECRET);
   if (!opened.ok) throw new UploadRefused(QR_REFUSAL[opened.reason], opened.reason === 'expired' ? 410 : 400);
   const g = opened.grant;
   const admin = supabaseAdmin();

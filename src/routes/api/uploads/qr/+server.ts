@@ -6,7 +6,7 @@ import { isUuid } from '$lib/forms/schema';
 import { expiryLabel, makeGrant, mobileUploadPath, sealGrant } from '$lib/forms/qr';
 import { answer, parseBody } from '$lib/server/uploads/http';
 import { UploadRefused } from '$lib/server/uploads/objects';
-import { qrSecret } from '$lib/server/uploads/qr';
+import { serverEnv } from '$lib/server/env';
 import type { RequestHandler } from './$types';
 
 const body = z.object({
@@ -31,7 +31,7 @@ export const POST: RequestHandler = (event) =>
     const { data: req } = await sb.from('node_requirements').select('id').eq('id', reqId).eq('node_id', form.node_id).maybeSingle();
     if (!req) throw new UploadRefused('资料项与该业务不符');
     const grant = makeGrant(formId, reqId);
-    const url = new URL(mobileUploadPath(await sealGrant(grant, qrSecret())), event.url.origin).href;
+    const url = new URL(mobileUploadPath(await sealGrant(grant, serverEnv.VTAX_UPLOAD_TOKEN_SECRET)), event.url.origin).href;
     const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { url, svg, expiresAt: grant.expiresAt, expiryLabel: expiryLabel(grant.expiresAt) };
   });
