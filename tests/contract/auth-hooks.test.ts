@@ -38,7 +38,7 @@ function onHook(req: http.IncomingMessage, res: http.ServerResponse) {
   req.on('end', () => {
     const rawBody = Buffer.concat(chunks).toString('utf8');
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    let verified = false;
+    let verified: boolean;
     try {
       new Webhook(secret).verify(rawBody, headers);
       verified = true;

@@ -1,6 +1,6 @@
 // Concurrency: taking work with skip locked, slot capacity under parallel bookings, gap-free task numbers.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { one, refusal, run } from './support/as-user';
+import { one, refusal } from './support/as-user';
 import { book, recordFile, makeWorld, person, slot, sql, submittedCase, type World } from './support/world';
 
 let w: World;

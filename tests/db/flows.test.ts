@@ -1,7 +1,7 @@
 // Every case transition of the guides through the RPCs: allowed paths, refusals (wrong caller, wrong state,
 // bad arguments: exact SQLSTATE and message, nothing changed), the event each writes and its broadcast.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { as, one, refusal, run, service } from './support/as-user';
+import { one, refusal, run, service } from './support/as-user';
 import { book, recordFile, caseRow, events, makeWorld, messagesOn, slot, sql, storageObject, submittedCase, type World } from './support/world';
 
 let w: World;

@@ -34,7 +34,7 @@ export function boundedRefresh(inner: Fetch, minIntervalMs = MIN_REFRESH_INTERVA
     const res = await inner(input, init);
     if (res.ok) {
       const body = await res.clone().text();
-      let refreshToken: unknown = null;
+      let refreshToken: unknown;
       try {
         refreshToken = (JSON.parse(body) as { refresh_token?: unknown }).refresh_token;
       } catch {

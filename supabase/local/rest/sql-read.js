@@ -5,7 +5,8 @@
 import { ApiError } from './errors.js';
 import { conditionSql } from './filters.js';
 import { outputNames } from './read-plan.js';
-import { Params, fieldExpr, fieldOutName, q } from './sql-util.js';
+import { fieldExpr, fieldOutName, q } from './sql-util.js';
+/** @import { Params } from './sql-util.js' */
 
 /**
  * @typedef {import('./read-plan.js').ReadNode} ReadNode

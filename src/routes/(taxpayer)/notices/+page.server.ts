@@ -4,7 +4,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { listNotices } from '$lib/components/notices/notices';
-import { signedInUser } from '$lib/server/access';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
@@ -12,7 +11,6 @@ const readOneSchema = z.object({ id: z.uuid({ error: '通知不存在' }) });
 
 export const load: PageServerLoad = async ({ locals, depends }) => {
   depends(keys.notices);
-  const user = signedInUser(locals);
   let notices: Awaited<ReturnType<typeof listNotices>> = [];
   let loadError: string | null = null;
   try {

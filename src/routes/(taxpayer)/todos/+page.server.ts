@@ -2,14 +2,12 @@
 // the 征纳互动 unread counts.
 import { z } from 'zod';
 import { loadCases, loadUnread } from '$lib/cases/query';
-import { signedInUser } from '$lib/server/access';
 import type { PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
 const tabSchema = z.enum(['online', 'offline']).catch('online');
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
-  const user = signedInUser(locals);
   depends(keys.todos);
   const [cases, unread] = await Promise.all([loadCases(locals.supabase, 'open'), loadUnread(locals.supabase)]);
   return { cases, unread, tab: tabSchema.parse(url.searchParams.get('tab') ?? 'online') };

@@ -4,14 +4,12 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { loadCase, loadEvents, loadUnread } from '$lib/cases/query';
 import { rpcErrorMessage } from '$lib/cases/labels';
-import { signedInUser } from '$lib/server/access';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
 const cancelSchema = z.object({ appointment: z.uuid(), rebook: z.enum(['0', '1']).default('0') });
 
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
-  const user = signedInUser(locals);
   const id = params.id;
   depends(keys.case(id));
   const c = await loadCase(locals.supabase, id);

@@ -3,7 +3,6 @@
 // case with a task number (submit_form) and hands over to the handling-mode step (/cases/<id>/handling).
 // All reads and writes go through the taxpayer's own client: RLS and the RPCs decide.
 import { error, fail, redirect } from '@sveltejs/kit';
-import { signedInUser } from '$lib/server/access';
 import { rpcCode, rpcMessage, type RpcError } from '$lib/forms/errors';
 import {
   isEditable,
@@ -35,7 +34,6 @@ async function readForm(sb: Sb, id: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
-  const user = signedInUser(locals);
   depends(keys.form(params.id));
   const sb = locals.supabase;
   const { form, kase } = await readForm(sb, params.id);
