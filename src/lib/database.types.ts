@@ -762,6 +762,8 @@ export type Database = {
           created_at: string
           updated_at: string
           submitted_at: string | null
+          editable: boolean | null
+          is_party: boolean | null
         }
         Insert: {
           id?: string
@@ -2550,6 +2552,12 @@ export type Database = {
             due_at: string
           }[]
       }
+      editable: {
+        Args: {
+          "": Database["public"]["Tables"]["forms"]["Row"]
+        }
+        Returns: boolean
+      }
       end_video: {
         Args: {
           p_video_id: string
@@ -2703,6 +2711,12 @@ export type Database = {
           p_minutes?: number
         }
         Returns: string
+      }
+      is_party: {
+        Args: {
+          "": Database["public"]["Tables"]["forms"]["Row"]
+        }
+        Returns: boolean
       }
       is_working_day: {
         Args: {

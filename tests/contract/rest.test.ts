@@ -87,6 +87,9 @@ create or replace function rest_t_out(x int, out doubled int, out tripled int) l
 create or replace function rest_t_kv() returns table(k text, v int) language sql immutable as $$ values ('a', 1), ('b', 2), ('c', 3) $$;
 create or replace function rest_t_first_case() returns rest_t_cases language sql stable as $$ select * from rest_t_cases order by id limit 1 $$;
 create or replace function rest_t_arr(xs int[]) returns int language sql immutable as $$ select coalesce(sum(x), 0)::int from unnest(xs) x $$;
+-- A computed field: a function of the table's row type, selected like a column (PostgREST's full_name(people)).
+create or replace function rest_t_place(rest_t_halls) returns text language sql stable as $$
+  select $1.name || ' · ' || coalesce($1.city, '—') $$;
 create or replace function rest_t_set_status() returns int language plpgsql as $$
 begin perform set_config('response.status', '202', true); perform set_config('response.headers', '[{"X-Custom":"yes"}]', true); return 1; end $$;
 
@@ -188,6 +191,24 @@ describe('select forms', () => {
     const r = await db.from('rest_t_halls').select('id,name,city').order('id').csv();
     expect(r.error).toBeNull();
     expect(r.data).toBe('id,name,city\n1,Tianhe Hall,Guangzhou\n2,Futian Hall,Shenzhen\n3,Empty Hall,');
+  });
+});
+
+describe('computed fields', () => {
+  it('selects, filters and orders by a function of the row, on the table and in an embedding, never in *', async () => {
+    const r = await db.from('rest_t_halls').select('id, rest_t_place').order('rest_t_place', { ascending: false });
+    expect(r.error).toBeNull();
+    expect(r.data).toEqual([
+      { id: 1, rest_t_place: 'Tianhe Hall · Guangzhou' },
+      { id: 2, rest_t_place: 'Futian Hall · Shenzhen' },
+      { id: 3, rest_t_place: 'Empty Hall · —' },
+    ]);
+    const filtered = await db.from('rest_t_halls').select('id, place:rest_t_place').eq('rest_t_place', 'Futian Hall · Shenzhen');
+    expect(filtered.data).toEqual([{ id: 2, place: 'Futian Hall · Shenzhen' }]);
+    const embedded = await db.from('rest_t_cases').select('id, rest_t_halls(rest_t_place)').eq('id', 3).single();
+    expect(embedded.data).toEqual({ id: 3, rest_t_halls: { rest_t_place: 'Futian Hall · Shenzhen' } });
+    const star = await db.from('rest_t_halls').select('*').eq('id', 1).single();
+    expect(star.data).toEqual({ id: 1, name: 'Tianhe Hall', city: 'Guangzhou' });
   });
 });
 

@@ -27,6 +27,8 @@ export interface FormRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** forms.editable (computed in the database): a draft, or its open case waits for resubmission (审核不通过). */
+  editable: boolean | null;
 }
 
 export interface CaseRow {
@@ -52,7 +54,7 @@ function must<T>(res: { data: T | null; error: { message: string } | null }, wha
 }
 
 export const FORM_COLS =
-  'id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at';
+  'id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at, editable';
 
 export async function loadRequirementRows(sb: Client, nodeId: string): Promise<RequirementRow[]> {
   return (must(
@@ -103,7 +105,3 @@ export async function loadRegionPath(sb: Client, code: string | null): Promise<{
   if (!code) return [];
   return ((await loadRegionChain(sb, code)) ?? []).map((r) => ({ code: r.code, name: r.name }));
 }
-
-/** A draft, or a submitted form whose open case waits for resubmission (审核不通过). */
-export const isEditable = (form: Pick<FormRow, 'status'>, c: Pick<CaseRow, 'status' | 'review_status'> | null) =>
-  form.status === 'draft' || (!!c && c.review_status === 'rejected' && c.status !== 'completed' && c.status !== 'cancelled');

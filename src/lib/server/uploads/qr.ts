@@ -6,7 +6,7 @@ import { env } from '$env/dynamic/private';
 import { openGrant, phoneFileStem, QR_REFUSAL, type QrGrant } from '$lib/forms/qr';
 import { slotTitle, type RequirementRow } from '$lib/forms/slots';
 import { serviceRoleKey, supabaseAdmin } from '$lib/server/supabase-admin';
-import { BUCKET, formEditable, UploadRefused } from './objects';
+import { BUCKET, UploadRefused } from './objects';
 
 export const qrSecret = () => env.VTAX_UPLOAD_TOKEN_SECRET || `derived:${serviceRoleKey()}`;
 
@@ -41,7 +41,7 @@ export async function checkGrant(token: string, opts: { allowUsed?: boolean } = 
   const admin = supabaseAdmin();
   const { data: form, error } = await admin
     .from('forms')
-    .select('id, owner_id, status, node:business_nodes(name, topic:topics(name))')
+    .select('id, owner_id, editable, node:business_nodes(name, topic:topics(name))')
     .eq('id', g.formId)
     .maybeSingle();
   if (error) throw new Error(`forms: ${error.message}`);
@@ -52,7 +52,7 @@ export async function checkGrant(token: string, opts: { allowUsed?: boolean } = 
     .eq('id', g.requirementId)
     .maybeSingle();
   if (!req) throw new UploadRefused(QR_REFUSAL.forged, 400);
-  const open = await formEditable(g.formId, form.status as string);
+  const open = !!form.editable; // forms.editable: the database's rule, as for the storage policies
   const used = await isUsed(admin, g);
   if (used && !opts.allowUsed) throw new UploadRefused(QR_REFUSAL.used, 409);
   if (!open && !used) throw new UploadRefused(QR_REFUSAL.closed, 409);

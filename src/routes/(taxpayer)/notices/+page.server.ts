@@ -1,10 +1,11 @@
 // 通知 (T11): the person's notices, newest first, with 全部已读 and per-notice 标为已读 through the
 // mark_notices_read RPC. The database writes the notices (booking, review, ticket window, called, payment,
 // completed …); this page only reads them, live.
-import { fail } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms/server';
 import { z } from 'zod';
 import { listNotices } from '$lib/components/notices/notices';
 import { requireUser } from '$lib/guide/session';
+import { noFields, refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 const readOneSchema = z.object({ id: z.uuid({ error: '通知不存在' }) });
@@ -24,20 +25,20 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 
 export const actions: Actions = {
   /** 全部已读 */
-  readAll: async ({ locals, url }) => {
+  readAll: async ({ request, locals, url }) => {
     requireUser(locals, url);
+    const form = await superValidate(request, zod(noFields));
     const { error } = await locals.supabase.rpc('mark_notices_read', {});
-    if (error) return fail(400, { error: '操作失败，请稍后再试。' });
+    if (error) return refuse(400, { form }, '操作失败，请稍后再试。');
     return { read: 'all' as const };
   },
   /** 标为已读 */
   read: async ({ request, locals, url }) => {
     requireUser(locals, url);
-    const fd = await request.formData();
-    const parsed = readOneSchema.safeParse({ id: fd.get('id') });
-    if (!parsed.success) return fail(400, { error: parsed.error.issues[0].message });
-    const { error } = await locals.supabase.rpc('mark_notices_read', { p_ids: [parsed.data.id] });
-    if (error) return fail(400, { error: '操作失败，请稍后再试。' });
-    return { read: parsed.data.id };
+    const form = await superValidate(request, zod(readOneSchema));
+    if (!form.valid) return refuse(400, { form }, '通知不存在');
+    const { error } = await locals.supabase.rpc('mark_notices_read', { p_ids: [form.data.id] });
+    if (error) return refuse(400, { form }, '操作失败，请稍后再试。');
+    return { read: form.data.id };
   },
 };

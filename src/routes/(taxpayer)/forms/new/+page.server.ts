@@ -4,9 +4,9 @@
 // empty drafts.
 import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/guide/session';
-import { rpcMessage, type RpcError } from '$lib/forms/errors';
 import { loadHalls } from '$lib/forms/load';
 import { isUuid } from '$lib/forms/schema';
+import { refusalText } from '$lib/refusals';
 import { readActingEnterprise } from '$lib/server/login/identity';
 import type { PageServerLoad } from './$types';
 
@@ -64,6 +64,6 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
     p_region_code: region as string,
     p_enterprise_id: (enterprise?.id ?? null) as string,
   });
-  if (e || !data) error(400, rpcMessage(e as RpcError, '创建填单失败，请稍后再试'));
+  if (e || !data) error(400, refusalText(e, '创建填单失败，请稍后再试'));
   redirect(303, `/forms/${(data as { id: string }).id}`);
 };
