@@ -17,6 +17,10 @@ declare global {
     interface PageData {
       session: Session | null;
     }
+    namespace Superforms {
+      /** A form's message: the Chinese sentence a refused post shows (see $lib/server/validate). */
+      type Message = string;
+    }
   }
 }
 

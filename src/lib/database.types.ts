@@ -760,6 +760,8 @@ export type Database = {
           status: Database["public"]["Enums"]["form_status"]
           submitted_at: string | null
           updated_at: string
+          editable: boolean | null
+          is_party: boolean | null
         }
         Insert: {
           agent_contact?: string | null
@@ -2475,6 +2477,12 @@ export type Database = {
           kind: string
         }[]
       }
+      editable: {
+        Args: { "": Database["public"]["Tables"]["forms"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.editable with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
       end_video: {
         Args: { p_video_id: string }
         Returns: {
@@ -2614,6 +2622,12 @@ export type Database = {
       grant_upload: {
         Args: { p_minutes?: number; p_object_path: string }
         Returns: string
+      }
+      is_party: {
+        Args: { "": Database["public"]["Tables"]["forms"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.is_party with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       is_working_day: { Args: { day: string }; Returns: boolean }
       issue_hall_ticket: {

@@ -76,6 +76,24 @@ describe('select forms', () => {
   });
 });
 
+describe('computed fields', () => {
+  it('selects, filters and orders by a function of the row, on the table and in an embedding, never in *', async () => {
+    const r = await db.from('halls').select('id, place').order('place', { ascending: false });
+    expect(r.error).toBeNull();
+    expect(r.data).toEqual([
+      { id: 1, place: 'Tianhe Hall · Guangzhou' },
+      { id: 2, place: 'Futian Hall · Shenzhen' },
+      { id: 3, place: 'Empty Hall · —' },
+    ]);
+    const filtered = await db.from('halls').select('id, where:place').eq('place', 'Futian Hall · Shenzhen');
+    expect(filtered.data).toEqual([{ id: 2, where: 'Futian Hall · Shenzhen' }]);
+    const embedded = await db.from('cases').select('id, halls(place)').eq('id', 3).single();
+    expect(embedded.data).toEqual({ id: 3, halls: { place: 'Futian Hall · Shenzhen' } });
+    const star = await db.from('halls').select('*').eq('id', 1).single();
+    expect(star.data).toEqual({ id: 1, name: 'Tianhe Hall', city: 'Guangzhou' });
+  });
+});
+
 describe('embedding', () => {
   it('embeds many-to-one as an object and one-to-many as an array', async () => {
     const m2o = await db.from('cases').select('id, halls(name)').order('id');

@@ -75,6 +75,9 @@ const FUNCTIONS: Record<string, Partial<Record<Role, string>>> = {
   ...Object.fromEntries(SIGNED_IN_RPCS.map((f) => [f, { authenticated: 'execute', service_role: 'execute' }])),
   ...Object.fromEntries(SERVER_RPCS.map((f) => [f, { service_role: 'execute' }])),
   custom_access_token_hook: { supabase_auth_admin: 'execute' },
+  // Computed fields of forms (read like columns): the server also reads `editable` as the service role.
+  editable: { authenticated: 'execute', service_role: 'execute' },
+  is_party: { authenticated: 'execute' },
 };
 
 // ── Private helpers the row-level, storage and realtime policies evaluate as the signed-in caller. ──

@@ -5,7 +5,7 @@
 // app's own upload API, then asks the server to "complete" it again with a name it does not match.
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { NODE, asUser, query } from './support/cases';
+import { NODE, asUser, query, rejectReview, submittedCase } from './support/cases';
 import { PDF } from './support/forms-fixtures';
 import { signIn } from './support/session';
 import { E2E } from '../../playwright.config';
@@ -106,4 +106,22 @@ test('a used QR link cannot make the server delete the file it uploaded (H2)', a
   } finally {
     await phone.close();
   }
+});
+
+test('a phone upload link (QR) is only for the form’s taxpayer side, while the form can change', async ({ browser, page, taxpayer, hall }) => {
+  // Rejected in review: the form can change again, and the hall's reviewer still sees it.
+  const c = await submittedCase(taxpayer.id, hall, NODE.both);
+  await rejectReview(hall, c.caseId, '请补充资料');
+  const [{ id: requirementId }] = await query<{ id: string }>(`select id from public.node_requirements where node_id = $1 order by sort limit 1`, [NODE.both]);
+  const officer = await browser.newContext({ baseURL: E2E.baseURL });
+  try {
+    await signIn(officer, hall.reviewer);
+    const refused = await officer.request.post('/api/uploads/qr', { data: { formId: c.formId, requirementId } });
+    expect([refused.status(), (await refused.json()).message]).toEqual([403, '无权向该填单上传文件']);
+  } finally {
+    await officer.close();
+  }
+  const own = await page.request.post('/api/uploads/qr', { data: { formId: c.formId, requirementId } });
+  expect(own.status()).toBe(200);
+  expect((await own.json()).url).toContain('/m/upload/');
 });

@@ -129,27 +129,3 @@ export function finalStatusLabel(c: Pick<CaseView, 'status' | 'outcome'>): strin
   if (c.status === 'completed') return c.outcome === 'failure' ? '已办结（办理不成功）' : '已办结（办理成功）';
   return CASE_STATUS_LABEL[c.status];
 }
-
-/** Messages for the RPC refusals a taxpayer can meet on these pages (code = the error's message). */
-export const RPC_ERROR_LABEL: Record<string, string> = {
-  slot_full: '该时间段已约满，请选择其他时间段',
-  slot_unavailable: '该时间段已不可预约，请选择其他时间段',
-  slot_invalid: '请选择预约时间段',
-  code_invalid: '授权码无效或已过期，请向现场导税员重新获取',
-  wrong_state: '任务状态已变化，请刷新后查看',
-  mode_not_allowed: '该业务不支持此办理方式',
-  due_at_invalid: '后台帮办时间须晚于现在，且在可预约范围内',
-  not_working_day: '请选择工作日',
-  ticket_window_not_open: '未到出票时间',
-  ticket_window_closed: '出票时间已过',
-  review_not_approved: '审核通过后才能出票',
-  not_allowed: '无权操作该任务',
-  not_found: '任务不存在',
-  case_closed: '任务已结束',
-};
-
-/** A refusal from an RPC as a sentence for the taxpayer. */
-export function rpcErrorMessage(err: { message?: string; details?: string | null } | null | undefined, fallback = '操作失败，请稍后再试'): string {
-  if (!err) return fallback;
-  return (err.message && RPC_ERROR_LABEL[err.message]) || fallback;
-}

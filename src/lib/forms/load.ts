@@ -2,7 +2,7 @@
 // form, or officers of its case's hall): the node and topic, region path, hall choices, the slots with their files
 // and short-lived preview links, and the case once submitted. Throws on database errors (the page shows 500).
 import type { QueryData, SupabaseClient } from '@supabase/supabase-js';
-import type { Database, Tables } from '$lib/database.types';
+import type { Database } from '$lib/database.types';
 import { loadRegionChain } from '$lib/guide/catalog';
 import { deriveSlots, type Slot } from './slots';
 
@@ -18,11 +18,14 @@ function must<T>(res: { data: T | null; error: { message: string } | null }, wha
   return res.data;
 }
 
-/** A form's own columns (enterprise_id: the enterprise it is for, or null for personal business). */
+/**
+ * A form's own columns (enterprise_id: the enterprise it is for, or null for personal business) and the computed
+ * field forms.editable: the database's rule (a draft, or its open case waits for resubmission, 审核不通过).
+ */
 export const selectForm = (sb: Client) =>
   sb
     .from('forms')
-    .select('id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at');
+    .select('id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at, editable');
 export type FormRow = QueryData<ReturnType<typeof selectForm>>[number];
 
 /** A node's requirements with their form template or material (one of the two is set). */
@@ -72,7 +75,3 @@ export async function loadRegionPath(sb: Client, code: string | null): Promise<{
   if (!code) return [];
   return ((await loadRegionChain(sb, code)) ?? []).map((r) => ({ code: r.code, name: r.name }));
 }
-
-/** A draft, or a submitted form whose open case waits for resubmission (审核不通过). */
-export const isEditable = (form: Pick<FormRow, 'status'>, c: Pick<Tables<'cases'>, 'status' | 'review_status'> | null) =>
-  form.status === 'draft' || (!!c && c.review_status === 'rejected' && c.status !== 'completed' && c.status !== 'cancelled');

@@ -38,26 +38,3 @@ export const draftSchema = z
 export const submitSchema = draftSchema.superRefine((v, ctx) => {
   if (!v.hallId) ctx.addIssue({ code: 'custom', path: ['hallId'], message: '请选择办理税务机构' });
 });
-
-export type DraftValues = z.input<typeof draftSchema>;
-export type DraftFields = keyof DraftValues;
-export type FieldErrors = Partial<Record<DraftFields, string>>;
-
-/** The form's text fields from a posted FormData (missing fields are empty strings, never null). */
-export function draftValuesFrom(form: FormData): DraftValues {
-  const s = (k: string) => {
-    const v = form.get(k);
-    return typeof v === 'string' ? v : '';
-  };
-  return { hallId: s('hallId'), agentName: s('agentName'), agentContact: s('agentContact'), description: s('description') };
-}
-
-/** The first message per field, for `fail(400, { errors })`. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path[0] as DraftFields | undefined;
-    if (key && !out[key]) out[key] = issue.message;
-  }
-  return out;
-}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { superValidate } from 'sveltekit-superforms/server';
+import { zod } from '$lib/server/validate';
 import { isResidentId, isValidCertNo, residentIdCheckChar } from './certificates';
 import { maskCertNo, maskPhone } from './mask';
 import {
@@ -13,7 +15,14 @@ import {
   sendFailureMessage,
   verifyFailureMessage,
 } from './messages';
-import { certStepSchema, codeSchema, fieldErrors, identitySchema } from './schemas';
+import { certStepSchema, codeStepSchema, identitySchema } from './schemas';
+
+/** A post of these fields, read as the login actions read it. */
+function post(fields: Record<string, string>) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+}
 
 describe('resident ID (GB 11643)', () => {
   it('accepts the demo numbers with their check characters', () => {
@@ -51,39 +60,42 @@ describe('other certificates', () => {
 });
 
 describe('certificate step schema', () => {
-  it('normalises and accepts 居民身份证', () => {
-    const r = certStepSchema.safeParse({ certType: 'resident_id', certNo: ' 44010619900101003x ', idCardNo: 'x', phone: 'y' });
-    expect(r.success && r.data).toEqual({ certType: 'resident_id', certNo: '44010619900101003X', idCardNo: null, phone: null });
+  it('normalises and accepts 居民身份证', async () => {
+    const f = await superValidate(post({ certType: 'resident_id', certNo: ' 44010619900101003x ', idCardNo: 'x', phone: 'y', next: '/todos' }), zod(certStepSchema));
+    expect(f.valid && f.data).toEqual({ certType: 'resident_id', certNo: '44010619900101003X', idCardNo: null, phone: null, next: '/todos' });
   });
-  it('says which field is wrong, in Chinese', () => {
-    const r = certStepSchema.safeParse({ certType: 'resident_id', certNo: '440106199001010014' });
-    expect(r.success).toBe(false);
-    if (!r.success) expect(fieldErrors(r.error)).toEqual({ certNo: '请输入正确的18位居民身份证号码' });
-    const empty = certStepSchema.safeParse({ certType: 'passport', certNo: '' });
-    expect(!empty.success && fieldErrors(empty.error)).toEqual({ certNo: '请输入证件号码' });
-    const noType = certStepSchema.safeParse({ certType: '', certNo: '' });
-    expect(!noType.success && fieldErrors(noType.error).certType).toBe('请选择证件类型');
+  it('says which field is wrong, in Chinese, and keeps what was posted', async () => {
+    const f = await superValidate(post({ certType: 'resident_id', certNo: '440106199001010014' }), zod(certStepSchema));
+    expect(f.errors).toEqual({ certNo: ['请输入正确的18位居民身份证号码'] });
+    expect(f.data).toMatchObject({ certType: 'resident_id', certNo: '440106199001010014', idCardNo: '', phone: '' });
+    expect((await superValidate(post({ certType: 'passport', certNo: '' }), zod(certStepSchema))).errors).toEqual({ certNo: ['请输入证件号码'] });
+    expect((await superValidate(post({ certType: '', certNo: '' }), zod(certStepSchema))).errors.certType).toEqual(['请选择证件类型']);
+    // A post without the type is refused, not read as the first type.
+    expect((await superValidate(post({ certNo: '440106199001010013' }), zod(certStepSchema))).errors.certType).toEqual(['请选择证件类型']);
   });
-  it('requires ID number and phone with 社保号', () => {
-    const r = certStepSchema.safeParse({ certType: 'social_security', certNo: '8800000001', idCardNo: '', phone: '1380000000' });
-    expect(!r.success && fieldErrors(r.error)).toEqual({ idCardNo: '请输入身份证号码', phone: '请输入11位中国大陆手机号码' });
-    const ok = certStepSchema.safeParse({ certType: 'social_security', certNo: '8800000001', idCardNo: '440106199001010048', phone: '138 0000 0004' });
-    expect(ok.success && ok.data).toEqual({ certType: 'social_security', certNo: '8800000001', idCardNo: '440106199001010048', phone: '13800000004' });
+  it('requires ID number and phone with 社保号', async () => {
+    const f = await superValidate(post({ certType: 'social_security', certNo: '8800000001', idCardNo: '', phone: '1380000000' }), zod(certStepSchema));
+    expect(f.errors).toEqual({ idCardNo: ['请输入身份证号码'], phone: ['请输入11位中国大陆手机号码'] });
+    const ok = await superValidate(post({ certType: 'social_security', certNo: '8800000001', idCardNo: '440106199001010048', phone: '138 0000 0004' }), zod(certStepSchema));
+    expect(ok.valid && ok.data).toEqual({ certType: 'social_security', certNo: '8800000001', idCardNo: '440106199001010048', phone: '13800000004', next: '' });
   });
 });
 
 describe('code and identity schemas', () => {
-  it('accepts exactly six digits', () => {
-    expect(codeSchema.safeParse(' 123 456 ').data).toBe('123456');
-    expect(codeSchema.safeParse('12345').error?.issues[0].message).toBe('请输入6位数字验证码');
-    expect(codeSchema.safeParse('').error?.issues[0].message).toBe('请输入验证码');
-    expect(codeSchema.safeParse('12345a').success).toBe(false);
+  it('accepts exactly six digits', async () => {
+    const code = async (v: string) => superValidate(post({ code: v }), zod(codeStepSchema));
+    expect((await code(' 123 456 ')).data.code).toBe('123456');
+    expect((await code('12345')).errors.code).toEqual(['请输入6位数字验证码']);
+    expect((await code('')).errors.code?.[0]).toBe('请输入验证码'); // the page shows a field's first message
+    expect((await code('12345a')).valid).toBe(false);
+    expect((await superValidate(post({}), zod(codeStepSchema))).errors.code?.[0]).toBe('请输入验证码');
   });
-  it('needs an enterprise for 企业身份', () => {
-    expect(identitySchema.safeParse({ kind: 'personal' }).success).toBe(true);
-    expect(identitySchema.safeParse({ kind: 'enterprise', enterpriseId: 'e0000000-0000-4000-8000-000000000002' }).success).toBe(true);
-    const r = identitySchema.safeParse({ kind: 'enterprise', enterpriseId: '' });
-    expect(!r.success && fieldErrors(r.error).enterpriseId).toBe('请选择要办理业务的企业');
+  it('needs an enterprise for 企业身份, and a choice', async () => {
+    const identity = async (fields: Record<string, string>) => superValidate(post(fields), zod(identitySchema));
+    expect((await identity({ kind: 'personal' })).valid).toBe(true);
+    expect((await identity({ kind: 'enterprise', enterpriseId: 'e0000000-0000-4000-8000-000000000002' })).valid).toBe(true);
+    expect((await identity({ kind: 'enterprise', enterpriseId: '' })).errors.enterpriseId).toEqual(['请选择要办理业务的企业']);
+    expect((await identity({})).errors.kind).toEqual(['请选择登录身份']);
   });
 });
 

@@ -38,7 +38,7 @@ export const SIGNED_OUT = '登录已失效，请重新登录';
  * here, instead of a `!` or a check in every load and action. Called from a public route it is a bug in the
  * code, not a visitor to send to the login, so it throws (500) rather than redirects.
  */
-export function signedInUser(locals: App.Locals): User {
+export function signedInUser(locals: Pick<App.Locals, 'user'>): User {
   if (!locals.user) throw new Error('signedInUser() called outside the signed-in areas of $lib/server/access');
   return locals.user;
 }

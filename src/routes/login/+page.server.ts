@@ -4,17 +4,20 @@
 // Auth user is linked to the certificate, and the person goes on to the identity choice, the officer dashboard,
 // `next` or the taxpayer home. Every refusal is a 4xx with a Chinese message; nothing here answers 5xx.
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms/server';
 import { CERT_LABEL, CERT_TYPES } from '$lib/login/certificates';
 import { maskCertNo } from '$lib/login/mask';
 import { guardMessage, landing, lookupMessage, safeNext, sendFailureMessage, secondsToWait, verifyFailureMessage, RESEND_AFTER_MS } from '$lib/login/messages';
-import { certStepSchema, codeSchema, fieldErrors, formStrings } from '$lib/login/schemas';
+import { certStepSchema, codeStepSchema } from '$lib/login/schemas';
+import { REFUSAL, refusalCode } from '$lib/refusals';
 import { appRoleOf } from '$lib/server/login/claims';
 import { clearActingEnterprise } from '$lib/server/login/identity';
 import { clearPending, readPending, writePending, type PendingLogin } from '$lib/server/login/pending';
 import { ensureAuthUser, enterpriseCount, linkProfile, loginGuard, lookupCertificate, phoneOfPending, type Guard } from '$lib/server/login/registry';
+import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-const CERT_FIELDS = ['certType', 'certNo', 'idCardNo', 'phone', 'next'] as const;
+// The page's two forms answer under their own keys, `cert` (获取验证码) and `code` (登录): which step to show.
 const BUSY = '系统繁忙，请稍后再试。';
 
 const loginUrl = (next: string | null) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login');
@@ -71,46 +74,44 @@ async function guardOrBusy(phone: string, event: Parameters<typeof loginGuard>[1
   }
 }
 
-/** The code step again, with a message (a resend refusal, a wrong code …). */
-function codeStepFailure(status: number, message: string, extra: Record<string, unknown> = {}) {
-  return fail(status, { step: 'code' as const, errors: { code: message } as Record<string, string>, ...extra });
+/** The code step again, with the refusal beside the code field (the code itself is never sent back). */
+async function codeStepFailure(status: 400 | 429, text: string) {
+  return refuse(status, { code: await superValidate(zod(codeStepSchema)) }, text, 'code');
 }
 
-function restartWith(cookies: Cookies, url: URL, pending: PendingLogin | null, message: string) {
+/** Back to step 1 with a message; the certificate type stays chosen. */
+async function restartWith(cookies: Cookies, url: URL, pending: PendingLogin | null, text: string) {
   clearPending(cookies, url);
-  return fail(400, { step: 'cert' as const, errors: { form: message } as Record<string, string>, values: pending ? { certType: pending.certType } : undefined });
+  const form = await superValidate(pending ? { certType: pending.certType } : {}, zod(certStepSchema), { errors: false });
+  return refuse(400, { cert: form }, text);
 }
 
 export const actions: Actions = {
   /** 获取验证码 */
   send: async ({ request, locals, cookies, url }) => {
-    const raw = formStrings(await request.formData(), CERT_FIELDS);
-    const next = safeNext(raw.next);
-    const values = { certType: raw.certType, certNo: raw.certNo.trim(), idCardNo: raw.idCardNo.trim(), phone: raw.phone.trim() };
-    const parsed = certStepSchema.safeParse(raw);
-    if (!parsed.success) return fail(400, { step: 'cert' as const, errors: fieldErrors(parsed.error), values });
-    const cert = parsed.data;
+    const form = await superValidate(request, zod(certStepSchema));
+    if (!form.valid) return fail(400, { cert: form });
+    const cert = form.data;
+    const next = safeNext(cert.next);
 
     let found;
     try {
       found = await lookupCertificate(cert);
     } catch {
-      return fail(400, { step: 'cert' as const, errors: { form: BUSY } as Record<string, string>, values });
+      return refuse(400, { cert: form }, BUSY);
     }
     if (!found.ok) {
       // No code is sent, and nothing tells whether a certificate exists beyond the message (no reason code in
       // the page data: it would tell a 社保号 off the whitelist from a wrong ID number or phone).
-      return fail(403, { step: 'cert' as const, errors: { form: lookupMessage(found.reason) } as Record<string, string>, values });
+      return refuse(403, { cert: form }, lookupMessage(found.reason));
     }
 
     // A new login starts from the personal identity.
     clearActingEnterprise(cookies, url);
     const guard = await guardOrBusy(found.phone, 'send');
-    if (!guard.ok) return fail(429, { step: 'cert' as const, errors: { form: guardText(guard) } as Record<string, string>, values });
+    if (!guard.ok) return refuse(429, { cert: form }, guardText(guard));
     const sent = await sendCode(locals, found.e164);
-    if ('error' in sent && sent.wait === null) {
-      return fail(429, { step: 'cert' as const, errors: { form: sent.error } as Record<string, string>, values });
-    }
+    if ('error' in sent && sent.wait === null) return refuse(429, { cert: form }, sent.error);
     // "Too soon": a code went to this phone less than a minute ago and may still be valid, so the login goes on
     // with it and says so; 重新获取 unlocks when Auth allows a new one.
     const throttled = 'error' in sent ? sent : null;
@@ -123,7 +124,7 @@ export const actions: Actions = {
       attempts: 0,
       next,
     });
-    if (throttled) return { step: 'code' as const, throttled: `${throttled.error}如已收到验证码，可直接输入。` };
+    if (throttled) return { throttled: `${throttled.error}如已收到验证码，可直接输入。` };
     redirect(303, loginUrl(next));
   },
 
@@ -143,7 +144,7 @@ export const actions: Actions = {
     const sent = await sendCode(locals, found.e164);
     if ('error' in sent) return codeStepFailure(429, sent.error);
     writePending(cookies, url, { ...pending, maskedPhone: found.maskedPhone, sentAt: sent.sentAt, attempts: 0 });
-    return { step: 'code' as const, resent: true };
+    return { resent: true };
   },
 
   /** 更换证件: back to step 1. */
@@ -155,11 +156,13 @@ export const actions: Actions = {
 
   /** 登录 */
   verify: async ({ request, locals, cookies, url }) => {
-    const fd = await request.formData();
+    const form = await superValidate(request, zod(codeStepSchema));
     const pending = readPending(cookies);
     if (!pending) return restartWith(cookies, url, null, '验证码已失效，请重新获取。');
-    const code = codeSchema.safeParse(formStrings(fd, ['code']).code);
-    if (!code.success) return codeStepFailure(400, code.error.issues[0].message);
+    if (!form.valid) {
+      form.data.code = ''; // a one-time secret: never sent back
+      return fail(400, { code: form });
+    }
 
     let found;
     try {
@@ -170,11 +173,11 @@ export const actions: Actions = {
     if (!found.ok) return restartWith(cookies, url, pending, lookupMessage(found.reason));
 
     const guard = await guardOrBusy(found.phone, 'verify');
-    if (!guard.ok) return codeStepFailure(429, guardText(guard), { dead: true });
+    if (!guard.ok) return codeStepFailure(429, guardText(guard));
 
     let result;
     try {
-      result = await locals.supabase.auth.verifyOtp({ phone: found.e164, token: code.data, type: 'sms' });
+      result = await locals.supabase.auth.verifyOtp({ phone: found.e164, token: form.data.code, type: 'sms' });
     } catch {
       return codeStepFailure(400, '网络异常，请稍后再试。');
     }
@@ -188,14 +191,15 @@ export const actions: Actions = {
         pending.sentAt,
       );
       writePending(cookies, url, { ...pending, attempts });
-      return codeStepFailure(400, failure.message, { dead: failure.dead });
+      return codeStepFailure(400, failure.message);
     }
 
     await guardOrBusy(found.phone, 'verified');
     const linked = await linkProfile(data.user.id, pending.certType, pending.certNo);
     if ('error' in linked) {
       await locals.supabase.auth.signOut().catch(() => undefined);
-      return restartWith(cookies, url, pending, lookupMessage(linked.error.includes('identity_mismatch') ? 'identity_mismatch' : null));
+      const mismatch = refusalCode({ message: linked.error }) === 'identity_mismatch';
+      return restartWith(cookies, url, pending, mismatch ? REFUSAL.identity_mismatch : lookupMessage(null));
     }
     clearPending(cookies, url);
     clearActingEnterprise(cookies, url);

@@ -8,7 +8,7 @@ import type { Database, Tables } from '$lib/database.types';
 import { publicEnv } from '$lib/env';
 import { SNIFF_BYTES, sniffUpload } from '$lib/uploads/sniff';
 import { MAX_UPLOAD_BYTES } from '$lib/uploads/rules';
-import { rpcMessage, type RpcError } from '$lib/forms/errors';
+import { refusalText } from '$lib/refusals';
 import { serverEnv } from '$lib/server/env';
 import { supabaseAdmin } from '$lib/server/supabase-admin';
 
@@ -103,34 +103,20 @@ export async function verifyStored(path: string, fileName: string): Promise<{ mi
   return { mime: sniffed.mime, size: got.size };
 }
 
-/** Mirrors private.form_editable: a draft, or a submitted form whose open case waits for resubmission. */
-export async function formEditable(formId: string, status: string): Promise<boolean> {
-  if (status === 'draft') return true;
-  const { data } = await supabaseAdmin().from('cases').select('status, review_status').eq('form_id', formId).maybeSingle();
-  return !!data && data.review_status === 'rejected' && !['completed', 'cancelled'].includes(data.status as string);
-}
-
 /**
- * The desktop uploader's right to complete an upload into a form, checked before the server touches the object
- * with its own rights (H2): the same rule as the storage upload policy (private.can_upload_attachment) — the
- * form's taxpayer side (its owner, or a member of its enterprise), while the form can change. Seeing the form is
- * not enough: the hall's officers see it too.
+ * The signed-in uploader's right to upload into a form — checked before a QR grant is made and before the server
+ * touches an uploaded object with its own rights (H2): the rule of the storage upload policy, read from the
+ * database through the user's own client (forms.is_party: the form's taxpayer side — its owner, or a member of its
+ * enterprise; forms.editable: the form can still change). Seeing the form is not enough: the hall's officers see
+ * it too. Returns the form's business node (its slots).
  */
-export async function requireSlotRight(sb: Client, userId: string, formId: string): Promise<void> {
-  const { data: form } = await sb.from('forms').select('id, owner_id, enterprise_id, status').eq('id', formId).maybeSingle();
+export async function requireSlotRight(sb: Client, formId: string): Promise<{ nodeId: string }> {
+  const { data: form, error } = await sb.from('forms').select('id, node_id, is_party, editable').eq('id', formId).maybeSingle();
+  if (error) throw new Error(`forms: ${error.message}`);
   if (!form) throw new UploadRefused('填单不存在或无权查看', 404);
-  let party = form.owner_id === userId;
-  if (!party && form.enterprise_id) {
-    const { data: member } = await supabaseAdmin()
-      .from('enterprise_members')
-      .select('user_id')
-      .eq('enterprise_id', form.enterprise_id)
-      .eq('user_id', userId)
-      .maybeSingle();
-    party = !!member;
-  }
-  if (!party) throw new UploadRefused('无权向该填单上传文件', 403);
-  if (!(await formEditable(formId, form.status as string))) throw new UploadRefused('该填单已提交，不能再上传文件', 409);
+  if (!form.is_party) throw new UploadRefused('无权向该填单上传文件', 403);
+  if (!form.editable) throw new UploadRefused('该填单已提交，不能再上传文件', 409);
+  return { nodeId: form.node_id };
 }
 
 /**
@@ -152,7 +138,7 @@ export async function recordAttachment(
     p_file_name: cleanFileName(fileName),
     ...(uploadedBy ? { p_uploaded_by: uploadedBy } : {}),
   });
-  if (error || !data) throw new UploadRefused(rpcMessage(error as RpcError, '文件登记失败，请重新上传'), 409);
+  if (error || !data) throw new UploadRefused(refusalText(error, '文件登记失败，请重新上传'), 409);
   return data;
 }
 

@@ -8,7 +8,7 @@ import { selectRequirements } from '$lib/forms/load';
 import { slotTitle } from '$lib/forms/slots';
 import { serverEnv } from '$lib/server/env';
 import { supabaseAdmin } from '$lib/server/supabase-admin';
-import { BUCKET, formEditable, UploadRefused } from './objects';
+import { BUCKET, UploadRefused } from './objects';
 
 export interface GrantContext {
   grant: QrGrant;
@@ -40,14 +40,14 @@ export async function checkGrant(token: string, opts: { allowUsed?: boolean } = 
   const admin = supabaseAdmin();
   const { data: form, error } = await admin
     .from('forms')
-    .select('id, owner_id, status, node:business_nodes(name, topic:topics(name))')
+    .select('id, owner_id, editable, node:business_nodes(name, topic:topics(name))')
     .eq('id', g.formId)
     .maybeSingle();
   if (error) throw new Error(`forms: ${error.message}`);
   if (!form) throw new UploadRefused(QR_REFUSAL.forged, 400);
   const { data: req } = await selectRequirements(admin).eq('id', g.requirementId).maybeSingle();
   if (!req) throw new UploadRefused(QR_REFUSAL.forged, 400);
-  const open = await formEditable(g.formId, form.status);
+  const open = !!form.editable; // forms.editable: the database's rule, as for the storage policies
   const used = await isUsed(admin, g);
   if (used && !opts.allowUsed) throw new UploadRefused(QR_REFUSAL.used, 409);
   if (!open && !used) throw new UploadRefused(QR_REFUSAL.closed, 409);

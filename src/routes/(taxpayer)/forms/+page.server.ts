@@ -1,12 +1,14 @@
 // 我的填单 (SPEC T9, seed 2 更多功能 1): the taxpayer's form history in three tabs — 未提交 (drafts: 继续填单,
 // 删除), 已提交 (submitted, in review or handling) and 审核通过 (复制 into a new draft and submit again).
 // Reads through the taxpayer's own client (RLS); changes only through delete_draft and copy_form.
-import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { signedInUser } from '$lib/server/access';
-import { rpcMessage, type RpcError } from '$lib/forms/errors';
+import { redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms/server';
+import { z } from 'zod';
 import { isUuid } from '$lib/forms/schema';
 import { groupForms, selectFormList, TABS, type FormListRow, type Tab } from '$lib/forms/list';
+import { refusalText } from '$lib/refusals';
+import { refuse, zod } from '$lib/server/validate';
 import { formatDateTime } from '$lib/time/shanghai';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
@@ -35,24 +37,24 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
   };
 };
 
-const idSchema = z.object({ formId: z.string().refine(isUuid, '参数无效') });
+/** 删除 and 复制 of one form (删除's second post confirms it when there is no dialog, without JavaScript). */
+const idSchema = z.object({ formId: z.string().refine(isUuid), confirm: z.string().default('') });
 
 export const actions: Actions = {
   delete: async ({ locals, request }) => {
-    const data = await request.formData();
-    const parsed = idSchema.safeParse({ formId: data.get('formId') });
-    if (!parsed.success) return fail(400, { error: '删除失败：参数无效' });
+    const form = await superValidate(request, zod(idSchema));
+    if (!form.valid) return refuse(400, { form }, '删除失败：参数无效');
     // Without JavaScript there is no dialog: the first post asks for confirmation on the page.
-    if (data.get('confirm') !== '1') return { confirmDelete: parsed.data.formId };
-    const { error } = await locals.supabase.rpc('delete_draft', { p_form_id: parsed.data.formId });
-    if (error) return fail(409, { error: rpcMessage(error as RpcError, '删除失败，请稍后再试') });
+    if (form.data.confirm !== '1') return { confirmDelete: form.data.formId };
+    const { error } = await locals.supabase.rpc('delete_draft', { p_form_id: form.data.formId });
+    if (error) return refuse(409, { form }, refusalText(error, '删除失败，请稍后再试'));
     redirect(303, '/forms?tab=draft&deleted=1');
   },
   copy: async ({ locals, request }) => {
-    const parsed = idSchema.safeParse({ formId: (await request.formData()).get('formId') });
-    if (!parsed.success) return fail(400, { error: '复制失败：参数无效' });
-    const { data, error } = await locals.supabase.rpc('copy_form', { p_form_id: parsed.data.formId });
-    if (error || !data) return fail(409, { error: rpcMessage(error as RpcError, '复制失败，请稍后再试') });
+    const form = await superValidate(request, zod(idSchema));
+    if (!form.valid) return refuse(400, { form }, '复制失败：参数无效');
+    const { data, error } = await locals.supabase.rpc('copy_form', { p_form_id: form.data.formId });
+    if (error || !data) return refuse(409, { form }, refusalText(error, '复制失败，请稍后再试'));
     redirect(303, `/forms/${data.id}`);
   },
 };

@@ -1,9 +1,11 @@
 // 时间线 (seed 2): one case with its four steps, countdowns, 取消预约, 出票, and the 办理记录. Reads through the
 // taxpayer's client (RLS); every button is a form action calling its RPC, so it works without JavaScript.
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms/server';
 import { z } from 'zod';
 import { loadCase, loadEvents, loadUnread } from '$lib/cases/query';
-import { rpcErrorMessage } from '$lib/cases/labels';
+import { refusalText } from '$lib/refusals';
+import { noFields, refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
@@ -27,18 +29,18 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
 export const actions: Actions = {
   cancelAppointment: async ({ locals, params, request }) => {
     const id = params.id;
-    const form = await request.formData();
-    const parsed = cancelSchema.safeParse({ appointment: form.get('appointment'), rebook: form.get('rebook') ?? undefined });
-    if (!parsed.success) return fail(400, { action: 'cancel', error: '取消预约失败：参数无效' });
-    const rebook = parsed.data.rebook === '1';
-    const { error: err } = await locals.supabase.rpc('cancel_appointment', { p_appointment_id: parsed.data.appointment, p_rebook: rebook });
-    if (err) return fail(400, { action: 'cancel', error: rpcErrorMessage(err, '取消预约失败，请稍后再试') });
+    const form = await superValidate(request, zod(cancelSchema));
+    if (!form.valid) return refuse(400, { form }, '取消预约失败：参数无效');
+    const rebook = form.data.rebook === '1';
+    const { error: err } = await locals.supabase.rpc('cancel_appointment', { p_appointment_id: form.data.appointment, p_rebook: rebook });
+    if (err) return refuse(400, { form }, refusalText(err, '取消预约失败，请稍后再试'));
     redirect(303, rebook ? `/cases/${id}/handling?step=appointment` : `/cases/${id}?done=cancelled`);
   },
-  ticket: async ({ locals, params }) => {
+  ticket: async ({ locals, params, request }) => {
     const id = params.id;
+    const form = await superValidate(request, zod(noFields));
     const { data, error: err } = await locals.supabase.rpc('issue_ticket', { p_case_id: id });
-    if (err || !data) return fail(400, { action: 'ticket', error: rpcErrorMessage(err, '出票失败，请稍后再试') });
-    return { action: 'ticket', ticketNo: data.ticket_no };
+    if (err || !data) return refuse(400, { form }, refusalText(err, '出票失败，请稍后再试'));
+    return { ticketNo: data.ticket_no };
   },
 };

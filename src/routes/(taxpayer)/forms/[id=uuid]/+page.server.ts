@@ -3,21 +3,20 @@
 // case with a task number (submit_form) and hands over to the handling-mode step (/cases/<id>/handling).
 // All reads and writes go through the taxpayer's own client: RLS and the RPCs decide.
 import { error, fail, redirect } from '@sveltejs/kit';
-import { rpcCode, rpcMessage, type RpcError } from '$lib/forms/errors';
-import {
-  isEditable,
-  loadHalls,
-  loadRegionPath,
-  loadSlots,
-  selectForm,
-  type FormRow,
-} from '$lib/forms/load';
-import { draftSchema, draftValuesFrom, fieldErrors, isUuid, submitSchema, type DraftValues } from '$lib/forms/schema';
+import { superValidate } from 'sveltekit-superforms/server';
+import { z } from 'zod';
+import { loadHalls, loadRegionPath, loadSlots, selectForm, type FormRow } from '$lib/forms/load';
+import { draftSchema, isUuid, submitSchema } from '$lib/forms/schema';
 import { missingMessage, missingRequired } from '$lib/forms/slots';
+import { refusalCode, refusalText, type DbError } from '$lib/refusals';
 import { formatDateTime } from '$lib/time/shanghai';
 import { removeIfUnreferenced } from '$lib/server/uploads/objects';
+import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
+
+/** 删除 of one file (the second post confirms it when there is no dialog, without JavaScript). */
+const removeSchema = z.object({ attachmentId: z.string().refine(isUuid), confirm: z.string().default('') });
 
 type Sb = App.Locals['supabase'];
 
@@ -53,7 +52,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   return {
     form,
     kase,
-    editable: isEditable(form, kase),
+    editable: !!form.editable,
     node: { id: form.node_id, name: node?.name ?? '', topicName: node?.topic?.name ?? null },
     regionPath,
     halls,
@@ -65,81 +64,70 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
 };
 
 /** save_draft with every field (the RPC overwrites all of them). */
-async function saveDraft(sb: Sb, form: FormRow, v: { hallId: string; agentName: string; agentContact: string; description: string }) {
+async function saveDraft(sb: Sb, row: FormRow, v: { hallId: string; agentName: string; agentContact: string; description: string }): Promise<DbError | null> {
   const { error: e } = await sb.rpc('save_draft', {
-    p_form_id: form.id,
-    p_node_id: form.node_id,
+    p_form_id: row.id,
+    p_node_id: row.node_id,
     // Left out (undefined) is the argument's default, null.
     p_hall_id: v.hallId || undefined,
-    p_region_code: form.region_code ?? undefined,
-    p_enterprise_id: form.enterprise_id ?? undefined, // fixed at creation (the identity chosen at login)
+    p_region_code: row.region_code ?? undefined,
+    p_enterprise_id: row.enterprise_id ?? undefined, // fixed at creation (the identity chosen at login)
     p_agent_name: v.agentName,
     p_agent_contact: v.agentContact,
     p_description: v.description,
   });
-  return e as RpcError | null;
+  return e;
 }
-
-const failWith = (values: DraftValues, errors: Record<string, string>, extra: Record<string, unknown> = {}) =>
-  fail(400, { values, errors, ...extra });
 
 export const actions: Actions = {
   save: async ({ locals, params, request }) => {
-    const { form, kase } = await readForm(locals.supabase, params.id);
-    const values = draftValuesFrom(await request.formData());
-    if (!isEditable(form, kase)) return failWith(values, { form: '该填单已提交，不能再修改' });
-    const parsed = draftSchema.safeParse(values);
-    if (!parsed.success) return failWith(values, fieldErrors(parsed.error));
+    const { form: row } = await readForm(locals.supabase, params.id);
+    const form = await superValidate(request, zod(draftSchema));
+    if (!row.editable) return refuse(400, { form }, '该填单已提交，不能再修改');
+    if (!form.valid) return fail(400, { form });
     // A submitted form being corrected keeps its hall (the RPC refuses a change).
-    const v = form.status === 'submitted' ? { ...parsed.data, hallId: form.hall_id ?? '' } : parsed.data;
-    const e = await saveDraft(locals.supabase, form, v);
-    if (e) return failWith(values, { form: rpcMessage(e, '保存失败，请稍后再试') });
-    redirect(303, `/forms/${form.id}?saved=1`);
+    const v = row.status === 'submitted' ? { ...form.data, hallId: row.hall_id ?? '' } : form.data;
+    const e = await saveDraft(locals.supabase, row, v);
+    if (e) return refuse(400, { form }, refusalText(e, '保存失败，请稍后再试'));
+    redirect(303, `/forms/${row.id}?saved=1`);
   },
 
   submit: async ({ locals, params, request }) => {
     const sb = locals.supabase;
-    const { form, kase } = await readForm(sb, params.id);
-    const values = draftValuesFrom(await request.formData());
-    if (!isEditable(form, kase)) return failWith(values, { form: '该填单已提交，不能重复提交' });
-    const parsed = (form.status === 'submitted' ? draftSchema : submitSchema).safeParse(values);
-    if (!parsed.success) return failWith(values, fieldErrors(parsed.error));
+    const { form: row, kase } = await readForm(sb, params.id);
+    const form = await superValidate(request, zod(row.status === 'submitted' ? draftSchema : submitSchema));
+    // Every answer has the same shape (inferred return types drop `missing` otherwise): the slots to highlight.
+    const answer = (missing: { id: string; label: string }[] = []) => ({ form, missing });
+    if (!row.editable) return refuse(400, answer(), '该填单已提交，不能重复提交');
+    if (!form.valid) return fail(400, answer());
     // Checked before anything is written, so a refused submit changes nothing.
-    const missing = missingRequired(await loadSlots(sb, form.node_id, form.id));
-    if (missing.length) {
-      return failWith(values, { slots: missingMessage(missing) }, { missing: missing.map((s) => ({ id: s.id, label: s.label })) });
-    }
-    const v = form.status === 'submitted' ? { ...parsed.data, hallId: form.hall_id ?? '' } : parsed.data;
-    const saveErr = await saveDraft(sb, form, v);
-    if (saveErr) return failWith(values, { form: rpcMessage(saveErr, '提交失败，请稍后再试') });
+    const missing = missingRequired(await loadSlots(sb, row.node_id, row.id));
+    if (missing.length) return refuse(400, answer(missing.map((s) => ({ id: s.id, label: s.label }))), missingMessage(missing));
+    const v = row.status === 'submitted' ? { ...form.data, hallId: row.hall_id ?? '' } : form.data;
+    const saveErr = await saveDraft(sb, row, v);
+    if (saveErr) return refuse(400, answer(), refusalText(saveErr, '提交失败，请稍后再试'));
     if (kase) {
       const { error: e } = await sb.rpc('resubmit_case', { p_case_id: kase.id });
-      if (e) return failWith(values, { form: rpcMessage(e as RpcError, '重新提交失败，请稍后再试') });
-      redirect(303, `/forms/${form.id}?submitted=1`);
+      if (e) return refuse(400, answer(), refusalText(e, '重新提交失败，请稍后再试'));
+      redirect(303, `/forms/${row.id}?submitted=1`);
     }
-    const { error: e } = await sb.rpc('submit_form', { p_form_id: form.id });
-    if (e) {
-      const err = e as RpcError;
-      if (rpcCode(err) === 'required_missing') return failWith(values, { slots: rpcMessage(err) });
-      if (rpcCode(err) === 'hall_required') return failWith(values, { hallId: '请选择办理税务机构' });
-      return failWith(values, { form: rpcMessage(err, '提交失败，请稍后再试') });
-    }
-    redirect(303, `/forms/${form.id}?submitted=1`);
+    const { error: e } = await sb.rpc('submit_form', { p_form_id: row.id });
+    if (e) return refuse(400, answer(), refusalText(e, '提交失败，请稍后再试'), refusalCode(e) === 'hall_required' ? 'hallId' : undefined);
+    redirect(303, `/forms/${row.id}?submitted=1`);
   },
 
   remove: async ({ locals, params, request }) => {
     const sb = locals.supabase;
-    const { form } = await readForm(sb, params.id);
-    const data = await request.formData();
-    const id = String(data.get('attachmentId') ?? '');
-    if (!isUuid(id)) return fail(400, { removeError: '删除失败：参数无效' });
-    const { data: att } = await sb.from('attachments').select('id, form_id, file_name, object_path').eq('id', id).maybeSingle();
-    if (!att || att.form_id !== form.id) return fail(404, { removeError: '文件不存在或已删除' });
+    const { form: row } = await readForm(sb, params.id);
+    const remove = await superValidate(request, zod(removeSchema));
+    if (!remove.valid) return refuse(400, { remove }, '删除失败：参数无效');
+    const { data: att } = await sb.from('attachments').select('id, form_id, file_name, object_path').eq('id', remove.data.attachmentId).maybeSingle();
+    if (!att || att.form_id !== row.id) return refuse(404, { remove }, '文件不存在或已删除');
     // Without JavaScript there is no dialog: the first post asks for confirmation on the page itself.
-    if (data.get('confirm') !== '1') return { confirmRemove: { id: att.id, fileName: att.file_name } };
+    if (remove.data.confirm !== '1') return { confirmRemove: { id: att.id, fileName: att.file_name } };
     const { error: e } = await sb.rpc('remove_attachment', { p_attachment_id: att.id });
-    if (e) return fail(409, { removeError: rpcMessage(e as RpcError, '删除失败，请稍后再试') });
+    if (e) return refuse(409, { remove }, refusalText(e, '删除失败，请稍后再试'));
     await removeIfUnreferenced(att.object_path);
-    redirect(303, `/forms/${form.id}`);
+    redirect(303, `/forms/${row.id}`);
   },
 };

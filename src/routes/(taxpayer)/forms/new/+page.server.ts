@@ -2,11 +2,11 @@
 // draft through save_draft — with the hall preselected when the region has exactly one — and opens it. Coming
 // back to the link (reload, back button) reopens a fresh untouched draft of the same node instead of piling up
 // empty drafts.
-import { error, redirect } from '@sveltejs/kit';
 import { signedInUser } from '$lib/server/access';
-import { rpcMessage, type RpcError } from '$lib/forms/errors';
+import { error, redirect } from '@sveltejs/kit';
 import { loadHalls } from '$lib/forms/load';
 import { isUuid } from '$lib/forms/schema';
+import { refusalText } from '$lib/refusals';
 import { readActingEnterprise } from '$lib/server/login/identity';
 import type { Database } from '$lib/database.types';
 import type { PageServerLoad } from './$types';
@@ -68,6 +68,6 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
     p_enterprise_id: enterprise?.id,
   };
   const { data, error: e } = await sb.rpc('save_draft', create as SaveDraftArgs);
-  if (e || !data) error(400, rpcMessage(e as RpcError, '创建填单失败，请稍后再试'));
+  if (e || !data) error(400, refusalText(e, '创建填单失败，请稍后再试'));
   redirect(303, `/forms/${data.id}`);
 };

@@ -1,12 +1,14 @@
 // 选择业务节点: the nodes of the topic with their handling modes and promised time. Choosing one is a POST
 // (it favorites the node, seed 2 我的收藏 备注) that then goes on to the 一次性告知书.
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms/server';
 import { z } from 'zod';
 import { addFavorite, loadNode, loadNodes, loadRegionChain } from '$lib/guide/catalog';
 import { resolveGuide } from '$lib/guide/context';
 import { modeLabels } from '$lib/guide/labels';
 import { isUuid, readState, stepHref } from '$lib/guide/state';
 import { buildSummary } from '$lib/guide/summary';
+import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -32,15 +34,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 const chooseSchema = z.object({ node: z.string().refine(isUuid) });
 
 export const actions: Actions = {
-  default: async ({ locals, url, request }) => {
-    const parsed = chooseSchema.safeParse({ node: (await request.formData()).get('node') });
-    if (!parsed.success) return fail(400, { error: '请选择业务节点' });
+  default: async ({ locals, request, url }) => {
+    const form = await superValidate(request, zod(chooseSchema));
+    if (!form.valid) return refuse(400, { form }, '请选择业务节点');
     const state = readState(url.searchParams);
     const [node, chain] = await Promise.all([
-      loadNode(locals.supabase, parsed.data.node),
+      loadNode(locals.supabase, form.data.node),
       state.region ? loadRegionChain(locals.supabase, state.region) : Promise.resolve(null),
     ]);
-    if (!node) return fail(400, { error: '该业务节点不存在或已停办' });
+    if (!node) return refuse(400, { form }, '该业务节点不存在或已停办');
     if (state.topic && node.topic_id !== state.topic) error(400, '业务节点与主题不符');
     await addFavorite(locals.supabase, node.id, 'node', chain?.at(-1)?.code ?? null);
     redirect(303, stepHref('letter', { ...state, topic: node.topic_id, node: node.id }));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isUuid } from '$lib/forms/schema';
 import { expiryLabel, makeGrant, mobileUploadPath, sealGrant } from '$lib/forms/qr';
 import { answer, parseBody } from '$lib/server/uploads/http';
-import { UploadRefused } from '$lib/server/uploads/objects';
+import { requireSlotRight, UploadRefused } from '$lib/server/uploads/objects';
 import { serverEnv } from '$lib/server/env';
 import type { RequestHandler } from './$types';
 
@@ -20,15 +20,9 @@ export const POST: RequestHandler = (event) =>
     const sb = event.locals.supabase;
     const formId = b.formId.toLowerCase();
     const reqId = b.requirementId.toLowerCase();
-    const { data: form } = await sb.from('forms').select('id, node_id, status').eq('id', formId).maybeSingle();
-    if (!form) throw new UploadRefused('填单不存在或无权查看', 404);
-    if (form.status !== 'draft') {
-      const { data: c } = await sb.from('cases').select('status, review_status').eq('form_id', formId).maybeSingle();
-      if (!c || c.review_status !== 'rejected' || c.status === 'completed' || c.status === 'cancelled') {
-        throw new UploadRefused('该填单已提交，不能再上传文件', 409);
-      }
-    }
-    const { data: req } = await sb.from('node_requirements').select('id').eq('id', reqId).eq('node_id', form.node_id).maybeSingle();
+    // The same right as uploading from the computer: the form's taxpayer side, while the form can change.
+    const { nodeId } = await requireSlotRight(sb, formId);
+    const { data: req } = await sb.from('node_requirements').select('id').eq('id', reqId).eq('node_id', nodeId).maybeSingle();
     if (!req) throw new UploadRefused('资料项与该业务不符');
     const grant = makeGrant(formId, reqId);
     const url = new URL(mobileUploadPath(await sealGrant(grant, serverEnv.VTAX_UPLOAD_TOKEN_SECRET)), event.url.origin).href;

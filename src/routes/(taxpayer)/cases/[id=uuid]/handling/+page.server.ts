@@ -6,16 +6,19 @@
 //   specify     指定后台帮办时间 (date and time)
 //   instant     授权即时帮办 (on-site guide's code, or the guidance officer's approval)
 //   appointment 预约信息 (date, slot with 余 N, human check, 确认提交)
+import { signedInUser } from '$lib/server/access';
 import { error, fail, redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms/server';
 import { z } from 'zod';
 import { loadCase } from '$lib/cases/query';
-import { rpcErrorMessage } from '$lib/cases/labels';
 import { groupSlots, pickDay, type SlotDay } from '$lib/cases/slots';
 import { addDays, nextWorkingDays } from '$lib/cases/workdays';
 import type { CaseView } from '$lib/cases/types';
 import { captcha, CAPTCHA_MESSAGE } from '$lib/server/captcha';
 import { supabaseAdmin } from '$lib/server/supabase-admin';
-import { signedInUser } from '$lib/server/access';
+import { noFields, refuse, zod } from '$lib/server/validate';
+import { refusalText } from '$lib/refusals';
+import { choice } from '$lib/validation';
 import { fromShanghai, shanghaiDay } from '$lib/time/shanghai';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
@@ -24,14 +27,15 @@ const STEPS = ['choose', 'estimate', 'disagree', 'specify', 'instant', 'appointm
 export type Step = (typeof STEPS)[number];
 
 const stepSchema = z.enum(STEPS).catch('choose');
-const chooseSchema = z.object({ authorize: z.literal('on').optional(), next: z.enum(['confirm', 'instant', 'appointment']) });
+// One form per step; each answers under its step's key, so the page reads the form of the step it shows.
+const chooseSchema = z.object({ authorize: z.boolean(), next: choice(['confirm', 'instant', 'appointment'], '请选择办理方式') });
 const BACK_OFFICE_TIMES = ['09:00', '10:00', '11:00', '12:00', '14:00', '15:00', '16:00', '17:00'] as const;
 const specifySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期'),
-  time: z.enum(BACK_OFFICE_TIMES, { error: '请选择时间' }),
+  time: choice(BACK_OFFICE_TIMES, '请选择时间'),
 });
 const codeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, '授权码为6位数字') });
-const bookSchema = z.object({ slot: z.uuid({ error: '请选择预约时间段' }), day: z.string().optional() });
+const bookSchema = z.object({ slot: z.uuid({ error: '请选择预约时间段' }), day: z.string().default(''), altcha: z.string().default('') });
 
 export type Modes = 'both' | 'online' | 'back_office';
 const modesOf = (c: CaseView): Modes => (c.allowsOnline && c.allowsBackOffice ? 'both' : c.allowsOnline ? 'online' : 'back_office');
@@ -118,55 +122,46 @@ export const actions: Actions = {
     const c = await openCase(locals, params);
     requireChoosing(c);
     const modes = modesOf(c);
-    const form = await request.formData();
-    const parsed = chooseSchema.safeParse({ authorize: form.get('authorize') ?? undefined, next: form.get('next') });
-    if (!parsed.success) return fail(400, { errors: { form: '请选择办理方式' }, values: { authorize: form.get('authorize') === 'on' } });
-    const { authorize, next } = parsed.data;
+    const choose = await superValidate(request, zod(chooseSchema));
+    if (!choose.valid) return refuse(400, { choose }, '请选择办理方式');
+    const { authorize, next } = choose.data;
     if (next === 'confirm') {
       if (authorize && modes !== 'online') redirect(303, `/cases/${c.id}/handling?step=estimate`);
-      return fail(400, {
-        errors: { form: modes === 'back_office' ? '该业务仅支持后台帮办，请勾选“授权后台帮办”后点击“确定”' : '请勾选“授权后台帮办”，或选择“即时在线帮办”/“预约时间在线帮办”' },
-        values: { authorize: !!authorize },
-      });
+      return refuse(400, { choose }, modes === 'back_office' ? '该业务仅支持后台帮办，请勾选“授权后台帮办”后点击“确定”' : '请勾选“授权后台帮办”，或选择“即时在线帮办”/“预约时间在线帮办”');
     }
-    if (modes === 'back_office') return fail(400, { errors: { form: '该业务不支持在线帮办' }, values: { authorize: !!authorize } });
+    if (modes === 'back_office') return refuse(400, { choose }, '该业务不支持在线帮办');
     redirect(303, `/cases/${c.id}/handling?step=${next}`);
   },
 
-  agree: async ({ locals, params }) => {
+  agree: async ({ locals, params, request }) => {
     const c = await openCase(locals, params);
     requireChoosing(c);
+    const agree = await superValidate(request, zod(noFields));
     const { error: err } = await locals.supabase.rpc('authorize_back_office', { p_case_id: c.id });
-    if (err) return fail(400, { errors: { form: rpcErrorMessage(err, '授权后台帮办失败，请稍后再试') }, values: {} });
+    if (err) return refuse(400, { agree }, refusalText(err, '授权后台帮办失败，请稍后再试'));
     redirect(303, `/cases/${c.id}?done=back_office`);
   },
 
   specify: async ({ locals, params, request }) => {
     const c = await openCase(locals, params);
     requireChoosing(c);
-    const form = await request.formData();
-    const values = { date: String(form.get('date') ?? ''), time: String(form.get('time') ?? '') };
-    const parsed = specifySchema.safeParse(values);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-      return fail(400, { errors, values });
-    }
-    const due = fromShanghai(parsed.data.date, parsed.data.time);
+    const specify = await superValidate(request, zod(specifySchema));
+    if (!specify.valid) return fail(400, { specify });
+    const due = fromShanghai(specify.data.date, specify.data.time);
     const { error: err } = await locals.supabase.rpc('authorize_back_office', { p_case_id: c.id, p_due_at: due.toISOString() });
-    if (err) return fail(400, { errors: { form: rpcErrorMessage(err, '指定后台帮办时间失败，请稍后再试') }, values });
+    if (err) return refuse(400, { specify }, refusalText(err, '指定后台帮办时间失败，请稍后再试'));
     redirect(303, `/cases/${c.id}?done=back_office`);
   },
 
   instant: async ({ locals, params, request }) => {
     const c = await openCase(locals, params);
     requireChoosing(c);
-    const form = await request.formData();
-    const parsed = codeSchema.safeParse({ code: String(form.get('code') ?? '') });
-    // The code is a one-time secret: never sent back into the form.
-    if (!parsed.success) return fail(400, { errors: { code: parsed.error.issues[0].message }, values: {} });
-    const { error: err } = await locals.supabase.rpc('request_instant', { p_case_id: c.id, p_code: parsed.data.code });
-    if (err) return fail(400, { errors: { code: rpcErrorMessage(err, '授权失败，请稍后再试') }, values: {} });
+    const instant = await superValidate(request, zod(codeSchema));
+    const code = instant.data.code;
+    instant.data.code = ''; // a one-time secret: never sent back into the form
+    if (!instant.valid) return fail(400, { instant });
+    const { error: err } = await locals.supabase.rpc('request_instant', { p_case_id: c.id, p_code: code });
+    if (err) return refuse(400, { instant }, refusalText(err, '授权失败，请稍后再试'), 'code');
     redirect(303, `/cases/${c.id}?done=instant`);
   },
 
@@ -174,16 +169,19 @@ export const actions: Actions = {
     const user = signedInUser(locals);
     const c = await openCase(locals, params);
     requireChoosing(c);
-    const form = await request.formData();
-    const values = { slot: String(form.get('slot') ?? ''), day: String(form.get('day') ?? '') };
-    const parsed = bookSchema.safeParse(values);
-    if (!parsed.success) return fail(400, { errors: { slot: '请选择预约时间段' }, values });
-    const check = await captcha.verify(String(form.get('altcha') ?? ''), user.id);
-    if (!check.ok) return fail(400, { errors: { captcha: CAPTCHA_MESSAGE[check.reason] }, values });
+    const book = await superValidate(request, zod(bookSchema));
+    const solution = book.data.altcha;
+    book.data.altcha = ''; // spent either way: a new check starts after any answer
+    if (!book.valid) return fail(400, { book });
+    const check = await captcha.verify(solution, user.id);
+    if (!check.ok) return refuse(400, { book }, CAPTCHA_MESSAGE[check.reason], 'altcha');
     // book_appointment is service role only (the database cannot see the captcha): this server, which just
     // verified and spent the solution, books for the signed-in taxpayer; the database checks they are a party.
-    const { error: err } = await supabaseAdmin().rpc('book_appointment', { p_case_id: c.id, p_slot_id: parsed.data.slot, p_taxpayer_id: user.id });
-    if (err) return fail(409, { errors: { slot: rpcErrorMessage(err, '预约失败，请稍后再试') }, values: { ...values, slot: '' } });
+    const { error: err } = await supabaseAdmin().rpc('book_appointment', { p_case_id: c.id, p_slot_id: book.data.slot, p_taxpayer_id: user.id });
+    if (err) {
+      book.data.slot = ''; // the slots are reloaded: choose again
+      return refuse(409, { book }, refusalText(err, '预约失败，请稍后再试'), 'slot');
+    }
     redirect(303, `/cases/${c.id}?done=booked`);
   },
 };
