@@ -11,5 +11,8 @@ export default defineConfig(({ command }) => ({
   // typebox, effect, valibot), though only zod 4 is used. Left external, adapter-node's rollup reads them and prints
   // ~150 circular-import warnings per build; bundled by Vite's SSR build instead, they are tree-shaken away. (Only
   // when building: the dev server loads them from node_modules as they are.)
-  ssr: command === 'build' ? { noExternal: ['zod-v3-to-json-schema', 'typebox', 'effect', 'valibot', '@valibot/to-json-schema'] } : {},
+  ssr:
+    command === 'build'
+      ? { noExternal: ['zod-v3-to-json-schema', 'typebox', 'effect', 'valibot', '@valibot/to-json-schema'] }
+      : {},
 }));

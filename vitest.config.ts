@@ -16,7 +16,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [sveltekit()],
-        test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts', 'workers/**/*.test.ts'], sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: {

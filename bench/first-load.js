@@ -16,17 +16,36 @@ const BUILD_DIR = 'build-bench';
 /** @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string, dbUrl: string }} t */
 export async function benchFirstLoad(t) {
   const env = { ...process.env, VTAX_BUILD_DIR: BUILD_DIR };
-  const built = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/.bin/vite'), 'build', '--logLevel', 'error'], { cwd: ROOT, env, stdio: 'inherit' });
+  const built = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/.bin/vite'), 'build', '--logLevel', 'error'],
+    { cwd: ROOT, env, stdio: 'inherit' },
+  );
   if (built.status !== 0) throw new Error('vite build failed');
   // The target is the bench's stand-in, whose demo keys the app accepts only outside production (src/lib/server/env.ts).
   const app = spawn(process.execPath, [path.join(ROOT, BUILD_DIR, 'index.js')], {
     cwd: ROOT,
-    env: { ...env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: `http://127.0.0.1:${PORT}`, PUBLIC_SUPABASE_URL: t.apiUrl, PUBLIC_SUPABASE_ANON_KEY: t.anonKey, SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey },
+    env: {
+      ...env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      ORIGIN: `http://127.0.0.1:${PORT}`,
+      PUBLIC_SUPABASE_URL: t.apiUrl,
+      PUBLIC_SUPABASE_ANON_KEY: t.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey,
+    },
     stdio: 'ignore',
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     await waitFor(`http://127.0.0.1:${PORT}/health`);
@@ -35,7 +54,9 @@ export async function benchFirstLoad(t) {
     console.log('| --- | --- | --- | --- | --- | --- |');
     for (const page of ['/home', '/guide']) {
       const context = await browser.newContext();
-      await context.addCookies(cookies.map(([name, value]) => ({ name, value, url: `http://127.0.0.1:${PORT}`, sameSite: 'Lax' })));
+      await context.addCookies(
+        cookies.map(([name, value]) => ({ name, value, url: `http://127.0.0.1:${PORT}`, sameSite: 'Lax' })),
+      );
       const p = await context.newPage();
       const cdp = await context.newCDPSession(p);
       await cdp.send('Network.enable');
@@ -59,7 +80,9 @@ export async function benchFirstLoad(t) {
       await p.goto(`http://127.0.0.1:${PORT}${page}`, { waitUntil: 'networkidle' });
       await new Promise((r) => setTimeout(r, 300));
       const has = (/** @type {RegExp} */ re) => (urls.some((u) => re.test(u)) ? 'loaded' : 'not loaded');
-      console.log(`| ${page} | ${urls.length} | ${(wire / 1024).toFixed(1)} | ${(decoded / 1024).toFixed(1)} | ${has(/livekit/i)} | ${has(/altcha/i)} |`);
+      console.log(
+        `| ${page} | ${urls.length} | ${(wire / 1024).toFixed(1)} | ${(decoded / 1024).toFixed(1)} | ${has(/livekit/i)} | ${has(/altcha/i)} |`,
+      );
       await context.close();
     }
   } finally {
@@ -73,7 +96,10 @@ async function sessionCookies(t, phone) {
   /** @type {Map<string, string>} */
   const jar = new Map();
   const sb = createServerClient(t.apiUrl, t.anonKey, {
-    cookies: { getAll: () => [...jar].map(([name, value]) => ({ name, value })), setAll: (l) => l.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))) },
+    cookies: {
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      setAll: (l) => l.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
+    },
     global: { headers: { 'x-forwarded-for': '127.0.0.77' } },
   });
   const sent = await sb.auth.signInWithOtp({ phone: '86' + phone });

@@ -27,7 +27,8 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** @param {number[]} sorted @param {number} p */
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const pct = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 /** @param {string} secret */
 async function userToken(secret) {
@@ -60,7 +61,9 @@ export async function benchRealtime({ apiUrl, anonKey, jwtSecret, dbUrl }) {
       `  ${String(r.n).padStart(9)} | ${String(r.joined).padStart(6)} | ${String(Math.round(r.joinMs)).padStart(13)} | ${`${r.delivered}/${r.expected}`.padStart(18)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.max)}`,
     );
   }
-  console.log(`  (${MESSAGES} messages per N, ${SEND_SPACING_MS} ms apart; one client object and socket per subscriber, all in this process)`);
+  console.log(
+    `  (${MESSAGES} messages per N, ${SEND_SPACING_MS} ms apart; one client object and socket per subscriber, all in this process)`,
+  );
   return results;
 }
 
@@ -102,7 +105,11 @@ async function runOne(n, { apiUrl, anonKey, jwtSecret, db }) {
     const joinMs = now() - t0;
 
     for (let i = 0; i < MESSAGES; i++) {
-      await db.query(`select realtime.send(jsonb_build_object('sent', $2::float8, 'i', $3::int), 'tick', $1, true)`, [topic, now(), i]);
+      await db.query(`select realtime.send(jsonb_build_object('sent', $2::float8, 'i', $3::int), 'tick', $1, true)`, [
+        topic,
+        now(),
+        i,
+      ]);
       await sleep(SEND_SPACING_MS);
     }
     const expected = joined * MESSAGES;
@@ -110,7 +117,17 @@ async function runOne(n, { apiUrl, anonKey, jwtSecret, db }) {
     while (latencies.length < expected && Date.now() < end) await sleep(20);
 
     const sorted = [...latencies].sort((a, b) => a - b);
-    return { n, joined, joinMs, delivered: latencies.length, expected, p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), max: sorted.at(-1) ?? NaN };
+    return {
+      n,
+      joined,
+      joinMs,
+      delivered: latencies.length,
+      expected,
+      p50: pct(sorted, 50),
+      p95: pct(sorted, 95),
+      p99: pct(sorted, 99),
+      max: sorted.at(-1) ?? NaN,
+    };
   } finally {
     await Promise.all(clients.map((c) => Promise.race([c.removeAllChannels(), sleep(5000)]).catch(() => {})));
   }
@@ -124,7 +141,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   let env;
   const dataDir = path.join(os.tmpdir(), 'vtax-bench-realtime');
   if (e.PUBLIC_SUPABASE_URL && e.PUBLIC_SUPABASE_ANON_KEY && e.SUPABASE_JWT_SECRET && e.DATABASE_URL) {
-    env = { apiUrl: e.PUBLIC_SUPABASE_URL, anonKey: e.PUBLIC_SUPABASE_ANON_KEY, jwtSecret: e.SUPABASE_JWT_SECRET, dbUrl: e.DATABASE_URL };
+    env = {
+      apiUrl: e.PUBLIC_SUPABASE_URL,
+      anonKey: e.PUBLIC_SUPABASE_ANON_KEY,
+      jwtSecret: e.SUPABASE_JWT_SECRET,
+      dbUrl: e.DATABASE_URL,
+    };
   } else {
     const { startStandIn } = await import('../supabase/local/index.js');
     const s = await startStandIn({ apiPort: 55330, dbPort: 55331, dataDir, reset: true, log: () => {} });

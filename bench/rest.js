@@ -19,7 +19,8 @@ const CONCURRENCY = [1, 8, 32];
 const DURATION_MS = 3000;
 
 /** @param {number[]} sorted @param {number} p */
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const pct = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 const SETUP_SQL = `
 drop table if exists bench_rest_items cascade;
@@ -39,7 +40,13 @@ export async function benchRest({ apiUrl, anonKey, jwtSecret, dbUrl }) {
   await db.query(SETUP_SQL);
   await new Promise((r) => setTimeout(r, 300)); // let the schema cache reload
   const t = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ sub: crypto.randomUUID(), role: 'authenticated', aud: 'authenticated', iat: t, exp: t + 3600 })
+  const token = await new SignJWT({
+    sub: crypto.randomUUID(),
+    role: 'authenticated',
+    aud: 'authenticated',
+    iat: t,
+    exp: t + 3600,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode(jwtSecret));
   const client = createClient(apiUrl, anonKey, { accessToken: async () => token });
@@ -47,7 +54,13 @@ export async function benchRest({ apiUrl, anonKey, jwtSecret, dbUrl }) {
   /** @type {Record<string, () => Promise<unknown>>} */
   const ops = {
     'select 20 rows': async () => {
-      const { error } = await client.from('bench_rest_items').select('id,title,status,amount').eq('status', 'submitted').gt('amount', 100).order('id').limit(20);
+      const { error } = await client
+        .from('bench_rest_items')
+        .select('id,title,status,amount')
+        .eq('status', 'submitted')
+        .gt('amount', 100)
+        .order('id')
+        .limit(20);
       if (error) throw new Error(error.message);
     },
     'rpc (stable, scalar)': async () => {
@@ -82,11 +95,22 @@ export async function benchRest({ apiUrl, anonKey, jwtSecret, dbUrl }) {
         );
         const secs = (performance.now() - start) / 1000;
         lat.sort((a, b) => a - b);
-        rows.push({ op, c, n: lat.length, errors, rps: lat.length / secs, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) });
+        rows.push({
+          op,
+          c,
+          n: lat.length,
+          errors,
+          rps: lat.length / secs,
+          p50: pct(lat, 50),
+          p95: pct(lat, 95),
+          p99: pct(lat, 99),
+        });
       }
     }
   } finally {
-    await db.query('drop table if exists bench_rest_items cascade; drop function if exists bench_rest_count(text)').catch(() => {});
+    await db
+      .query('drop table if exists bench_rest_items cascade; drop function if exists bench_rest_count(text)')
+      .catch(() => {});
     await db.end();
   }
 
@@ -106,13 +130,37 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   /** @type {{ stop: () => Promise<void> } | undefined} */
   let standIn;
   let env;
-  if (e.PUBLIC_SUPABASE_URL && e.PUBLIC_SUPABASE_ANON_KEY && e.SUPABASE_SERVICE_ROLE_KEY && e.SUPABASE_JWT_SECRET && e.DATABASE_URL) {
-    env = { apiUrl: e.PUBLIC_SUPABASE_URL, anonKey: e.PUBLIC_SUPABASE_ANON_KEY, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY, jwtSecret: e.SUPABASE_JWT_SECRET, dbUrl: e.DATABASE_URL };
+  if (
+    e.PUBLIC_SUPABASE_URL &&
+    e.PUBLIC_SUPABASE_ANON_KEY &&
+    e.SUPABASE_SERVICE_ROLE_KEY &&
+    e.SUPABASE_JWT_SECRET &&
+    e.DATABASE_URL
+  ) {
+    env = {
+      apiUrl: e.PUBLIC_SUPABASE_URL,
+      anonKey: e.PUBLIC_SUPABASE_ANON_KEY,
+      serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
+      jwtSecret: e.SUPABASE_JWT_SECRET,
+      dbUrl: e.DATABASE_URL,
+    };
   } else {
     const { startStandIn } = await import('../supabase/local/index.js');
-    const s = await startStandIn({ apiPort: 55230, dbPort: 55231, dataDir: path.join(os.tmpdir(), 'vtax-bench-rest'), reset: true, log: () => {} });
+    const s = await startStandIn({
+      apiPort: 55230,
+      dbPort: 55231,
+      dataDir: path.join(os.tmpdir(), 'vtax-bench-rest'),
+      reset: true,
+      log: () => {},
+    });
     standIn = s;
-    env = { apiUrl: s.config.apiUrl, anonKey: s.config.anonKey, serviceRoleKey: s.config.serviceRoleKey, jwtSecret: s.config.jwtSecret, dbUrl: s.config.dbUrl };
+    env = {
+      apiUrl: s.config.apiUrl,
+      anonKey: s.config.anonKey,
+      serviceRoleKey: s.config.serviceRoleKey,
+      jwtSecret: s.config.jwtSecret,
+      dbUrl: s.config.dbUrl,
+    };
   }
   // Never run longer than two minutes, whatever happens.
   const guard = setTimeout(() => {

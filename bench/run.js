@@ -18,7 +18,13 @@ const standIn = await startStandIn({
   log: () => {},
 });
 const c = standIn.config;
-const target = { apiUrl: c.apiUrl, anonKey: c.anonKey, serviceRoleKey: c.serviceRoleKey, jwtSecret: c.jwtSecret, dbUrl: c.dbUrl };
+const target = {
+  apiUrl: c.apiUrl,
+  anonKey: c.anonKey,
+  serviceRoleKey: c.serviceRoleKey,
+  jwtSecret: c.jwtSecret,
+  dbUrl: c.dbUrl,
+};
 console.log(`V-Tax benchmarks — Node ${process.version}, ${os.cpus().length} CPU(s), ${new Date().toISOString()}`);
 try {
   console.log('\n## Realtime: commit of realtime.send → delivery to N subscribed supabase-js clients');

@@ -48,14 +48,23 @@ async function main() {
   const port = Number(env.PORT ?? (dev ? 5173 : 3000));
   const origin = `http://127.0.0.1:${port}`;
   if (dev) {
-    children.push(run('web', process.execPath, [bin('vite'), 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort']));
+    children.push(
+      run('web', process.execPath, [bin('vite'), 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort']),
+    );
   } else {
     buildIfStale();
     // The app refuses the stand-in's demo keys in production (src/lib/server/env.ts), so against the stand-in the
     // built server runs as development. Only its child gets this: `vite build` with NODE_ENV=development would
     // make a development build.
     const mode = usingStandIn ? { NODE_ENV: 'development' } : {};
-    children.push(run('web', process.execPath, [path.join(BUILD_DIR, 'index.js')], { HOST: '127.0.0.1', PORT: String(port), ORIGIN: env.ORIGIN ?? origin, ...mode }));
+    children.push(
+      run('web', process.execPath, [path.join(BUILD_DIR, 'index.js')], {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ORIGIN: env.ORIGIN ?? origin,
+        ...mode,
+      }),
+    );
   }
   await waitFor(`${origin}/health`, 60_000);
 
@@ -82,10 +91,18 @@ function startLivekit() {
 function buildIfStale() {
   const built = path.join(BUILD_DIR, 'index.js');
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const newest = Math.max(...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(path.join(ROOT, p))));
+  const newest = Math.max(
+    ...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) =>
+      newestMtime(path.join(ROOT, p)),
+    ),
+  );
   if (builtAt >= newest) return;
   log('building the app (vite build)…');
-  const r = spawnSync(process.execPath, [bin('vite'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env });
+  const r = spawnSync(process.execPath, [bin('vite'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
@@ -100,7 +117,13 @@ function newestMtime(p) {
 /** @param {string} name @param {string} cmd @param {string[]} argv @param {Record<string,string>} [extra] */
 function run(name, cmd, argv, extra = {}) {
   const child = spawn(cmd, argv, { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (/** @type {Buffer} */ b) => b.toString().split('\n').filter(Boolean).map((l) => (l.startsWith(`[${name}]`) ? l : `[${name}] ${l}`)).join('\n') + '\n';
+  const prefix = (/** @type {Buffer} */ b) =>
+    b
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (l.startsWith(`[${name}]`) ? l : `[${name}] ${l}`))
+      .join('\n') + '\n';
   child.stdout?.on('data', (b) => process.stdout.write(prefix(b)));
   child.stderr?.on('data', (b) => process.stderr.write(prefix(b)));
   child.on('exit', (code, signal) => {

@@ -24,7 +24,11 @@ const suites = [
 ];
 for (const [name, argv] of suites) {
   console.log(`\n=== ${name} ===`);
-  const r = spawnSync(process.execPath, /** @type {string[]} */ (argv), { cwd: ROOT, stdio: 'inherit', env: process.env });
+  const r = spawnSync(process.execPath, /** @type {string[]} */ (argv), {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (r.status !== 0) {
     console.error(`\n${name} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);

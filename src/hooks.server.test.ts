@@ -20,14 +20,26 @@ const USER_ID = '00000000-0000-4000-8000-000000000001';
 function sessionCookie(expiresIn = 3600): string {
   const exp = Math.floor(Date.now() / 1000) + expiresIn;
   const jwt = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify({ sub: USER_ID, exp, role: 'authenticated', aud: 'authenticated' }))}.sig`;
-  const session = { access_token: jwt, refresh_token: 'refresh-1', expires_in: expiresIn, expires_at: exp, token_type: 'bearer', user: { id: USER_ID } };
+  const session = {
+    access_token: jwt,
+    refresh_token: 'refresh-1',
+    expires_in: expiresIn,
+    expires_at: exp,
+    token_type: 'bearer',
+    user: { id: USER_ID },
+  };
   return `base64-${b64url(JSON.stringify(session))}`;
 }
 
 type Jar = Map<string, string>;
 
 /** A request for `path`, which SvelteKit matched to the route `routeId` (null: no route, the 404 page). */
-function eventFor(path: string, routeId: RequestEvent['route']['id'], jar: Jar, init: RequestInit = {}): { event: RequestEvent; changed: string[] } {
+function eventFor(
+  path: string,
+  routeId: RequestEvent['route']['id'],
+  jar: Jar,
+  init: RequestInit = {},
+): { event: RequestEvent; changed: string[] } {
   const changed: string[] = [];
   const url = new URL(path, 'http://127.0.0.1:3000');
   const cookies = {
@@ -80,8 +92,20 @@ function authAnswers(answer: number | 'network') {
       const u = String(input instanceof Request ? input.url : input);
       if (!u.includes('/auth/v1/')) throw new Error(`unexpected fetch ${u}`);
       if (answer === 'network') throw new TypeError('fetch failed');
-      if (answer === 200) return Response.json({ id: USER_ID, aud: 'authenticated', role: 'authenticated', phone: '8613800000001', app_metadata: {}, user_metadata: {}, created_at: '2026-01-01T00:00:00Z' });
-      const body = answer >= 500 ? { code: 'unexpected_failure', message: 'database unavailable' } : { code: 'bad_jwt', message: 'invalid JWT' };
+      if (answer === 200)
+        return Response.json({
+          id: USER_ID,
+          aud: 'authenticated',
+          role: 'authenticated',
+          phone: '8613800000001',
+          app_metadata: {},
+          user_metadata: {},
+          created_at: '2026-01-01T00:00:00Z',
+        });
+      const body =
+        answer >= 500
+          ? { code: 'unexpected_failure', message: 'database unavailable' }
+          : { code: 'bad_jwt', message: 'invalid JWT' };
       return new Response(JSON.stringify(body), { status: answer, headers: { 'content-type': 'application/json' } });
     }),
   );
@@ -100,7 +124,11 @@ function noFetch() {
   return f;
 }
 
-const FORM_POST = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:3000' }, body: 'id=1' };
+const FORM_POST = {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:3000' },
+  body: 'id=1',
+};
 
 describe('the guard of the signed-in areas', () => {
   it('sends an anonymous visitor of a taxpayer page to the login, which comes back to the page and its query', async () => {
@@ -117,7 +145,10 @@ describe('the guard of the signed-in areas', () => {
       noFetch();
       // SvelteKit answers the redirect as a 303, or to use:enhance (application/json) as { type: 'redirect' }.
       const id = '00000000-0000-4000-8000-00000000000a';
-      const { event } = eventFor(`/cases/${id}?/ticket`, '/(taxpayer)/cases/[id=uuid]', new Map(), { ...FORM_POST, headers: { ...FORM_POST.headers, accept } });
+      const { event } = eventFor(`/cases/${id}?/ticket`, '/(taxpayer)/cases/[id=uuid]', new Map(), {
+        ...FORM_POST,
+        headers: { ...FORM_POST.headers, accept },
+      });
       const { thrown, resolve } = await run(event);
       expect(isRedirect(thrown) && thrown.location).toBe(`/login?next=${encodeURIComponent(`/cases/${id}?/ticket`)}`);
       expect(resolve).not.toHaveBeenCalled();
@@ -255,7 +286,10 @@ describe('form posts with an unreadable body (L8)', () => {
   };
 
   it('a plain form post: 400 with a Chinese message, no action runs', async () => {
-    const { event } = eventFor('/login?/send', '/login', new Map(), { ...broken, headers: { ...broken.headers, accept: 'text/html' } });
+    const { event } = eventFor('/login?/send', '/login', new Map(), {
+      ...broken,
+      headers: { ...broken.headers, accept: 'text/html' },
+    });
     const { thrown, resolve } = await run(event);
     expect(isHttpError(thrown) && thrown.status).toBe(400);
     expect(isHttpError(thrown) && thrown.body.message).toMatch(/表单数据无法读取/);
@@ -263,10 +297,16 @@ describe('form posts with an unreadable body (L8)', () => {
   });
 
   it('a use:enhance post: 400 as an ActionResult of type error', async () => {
-    const { event } = eventFor('/login?/send', '/login', new Map(), { ...broken, headers: { ...broken.headers, accept: 'application/json' } });
+    const { event } = eventFor('/login?/send', '/login', new Map(), {
+      ...broken,
+      headers: { ...broken.headers, accept: 'application/json' },
+    });
     const { response, resolve } = await run(event);
     expect(response?.status).toBe(400);
-    expect(await response?.json()).toEqual({ type: 'error', error: { message: '提交的表单数据无法读取，请刷新页面后重试' } });
+    expect(await response?.json()).toEqual({
+      type: 'error',
+      error: { message: '提交的表单数据无法读取，请刷新页面后重试' },
+    });
     expect(resolve).not.toHaveBeenCalled();
   });
 

@@ -45,18 +45,22 @@ function unavailable(): never {
 
 export const supabase: Handle = async ({ event, resolve }) => {
   const secure = event.url.protocol === 'https:';
-  event.locals.supabase = createServerClient<Database>(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, {
-    global: { fetch: forwardingFetch(event.getClientAddress()) },
-    cookies: {
-      getAll: () => event.cookies.getAll(),
-      setAll: (cookiesToSet) => {
-        for (const { name, value, options } of cookiesToSet) {
-          // SvelteKit defaults cookies to Secure, which a browser drops on plain http://127.0.0.1.
-          event.cookies.set(name, value, { ...options, path: '/', secure });
-        }
+  event.locals.supabase = createServerClient<Database>(
+    publicEnv.PUBLIC_SUPABASE_URL,
+    publicEnv.PUBLIC_SUPABASE_ANON_KEY,
+    {
+      global: { fetch: forwardingFetch(event.getClientAddress()) },
+      cookies: {
+        getAll: () => event.cookies.getAll(),
+        setAll: (cookiesToSet) => {
+          for (const { name, value, options } of cookiesToSet) {
+            // SvelteKit defaults cookies to Secure, which a browser drops on plain http://127.0.0.1.
+            event.cookies.set(name, value, { ...options, path: '/', secure });
+          }
+        },
       },
     },
-  });
+  );
 
   event.locals.safeGetSession = async () => {
     const {
@@ -96,7 +100,8 @@ export const authGuard: Handle = async ({ event, resolve }) => {
   event.locals.user = user;
   const access = accessOf(event.route.id);
   if (access !== 'public' && (!session || !user)) {
-    if (access === 'api') return json({ message: SIGNED_OUT }, { status: 401, headers: { 'cache-control': 'no-store' } });
+    if (access === 'api')
+      return json({ message: SIGNED_OUT }, { status: 401, headers: { 'cache-control': 'no-store' } });
     redirect(303, loginFor(event.url));
   }
   return resolve(event);

@@ -21,7 +21,9 @@ describe('realtime topic names', () => {
 
   it('are the ones the database lets members join, and no others', () => {
     // The last definition of private.can_use_topic: `case kind when 'case' then … when 'room' then …`.
-    const body = [...sql.matchAll(/create or replace function private\.can_use_topic\([\s\S]*?\$\$([\s\S]*?)\$\$/g)].at(-1)?.[1] ?? '';
+    const body =
+      [...sql.matchAll(/create or replace function private\.can_use_topic\([\s\S]*?\$\$([\s\S]*?)\$\$/g)].at(-1)?.[1] ??
+      '';
     const joinable = [...body.matchAll(/when '([a-z_]+)' then/g)].map((m) => m[1]).sort();
     expect(joinable.length).toBeGreaterThan(0);
     expect(named).toEqual(joinable);

@@ -53,7 +53,11 @@ function join(supabase: SupabaseClient<Database>, topic: string, hub: Hub): () =
 }
 
 /** Listens on a private topic and returns the clean-up for `$effect`. */
-export function subscribePrivate(supabase: SupabaseClient<Database>, topic: string, opts: PrivateTopicOptions): () => void {
+export function subscribePrivate(
+  supabase: SupabaseClient<Database>,
+  topic: string,
+  opts: PrivateTopicOptions,
+): () => void {
   let map = hubs.get(supabase);
   if (!map) hubs.set(supabase, (map = new Map()));
   let hub = map.get(topic);
@@ -78,5 +82,8 @@ export function subscribePrivate(supabase: SupabaseClient<Database>, topic: stri
 /** Delivers a message to this page's listeners of a topic only (nothing goes over the network), e.g. after
  * the page itself changed something the others show. */
 export function emitLocal(supabase: SupabaseClient<Database>, topic: string, msg: Broadcast): void {
-  hubs.get(supabase)?.get(topic)?.listeners.forEach((l) => l.onMessage(msg));
+  hubs
+    .get(supabase)
+    ?.get(topic)
+    ?.listeners.forEach((l) => l.onMessage(msg));
 }

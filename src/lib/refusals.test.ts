@@ -16,23 +16,33 @@ export function raisedCodes(sql: string): Set<string> {
     const arg = m[1].trim();
     const literal = /^'([a-z_]+)'$/.exec(arg);
     if (literal) out.add(literal[1]);
-    else if (/^arg\s*\|\|\s*'_invalid'$/.test(arg)) continue; // check_day: the calls below
+    else if (/^arg\s*\|\|\s*'_invalid'$/.test(arg))
+      continue; // check_day: the calls below
     else throw new Error(`private.fail with a code computed as ${arg}: teach raisedCodes about it`);
   }
   for (const m of code.matchAll(/raise\s+exception\s+using\s+[^;]*?\bmessage\s*=\s*'([a-z_]+)'/gi)) out.add(m[1]);
-  for (const m of code.matchAll(/private\.check_day\(\s*[^,()]+(?:\(\))?\s*(?:,\s*'([a-z_]+)')?\s*\)/gi)) out.add(`${m[1] ?? 'day'}_invalid`);
+  for (const m of code.matchAll(/private\.check_day\(\s*[^,()]+(?:\(\))?\s*(?:,\s*'([a-z_]+)')?\s*\)/gi))
+    out.add(`${m[1] ?? 'day'}_invalid`);
   return out;
 }
 
 const migrations = () =>
-  fs.readdirSync(DIR).filter((f) => f.endsWith('.sql')).map((f) => fs.readFileSync(path.join(DIR, f), 'utf8')).join('\n');
+  fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => fs.readFileSync(path.join(DIR, f), 'utf8'))
+    .join('\n');
 
 describe('refusal texts', () => {
   it('every code the migrations raise has a text, and every text a code', () => {
     const raised = raisedCodes(migrations());
     expect(raised.size).toBeGreaterThan(50);
     expect([...raised].filter((c) => !(c in REFUSAL)).sort()).toEqual([]);
-    expect(Object.keys(REFUSAL).filter((c) => !raised.has(c)).sort()).toEqual([]);
+    expect(
+      Object.keys(REFUSAL)
+        .filter((c) => !raised.has(c))
+        .sort(),
+    ).toEqual([]);
   });
 
   it('the parser sees literal codes, raise exception, check_day and refuses an unknown computed code', () => {
@@ -45,10 +55,15 @@ describe('refusal texts', () => {
   });
 
   it('turns a PostgrestError into its text, lists the missing items and falls back for anything else', () => {
-    expect(refusalText({ message: 'slot_full', details: '该时间段已约满', code: 'P0001' })).toBe('该时间段已约满，请选择其他时间段');
-    expect(refusalText({ message: 'required_missing', details: '必填项未提交: A02095 代开增值税发票缴款申报单、纳税人（缴费人）身份证件' })).toBe(
-      '必填项未提交：A02095 代开增值税发票缴款申报单、纳税人（缴费人）身份证件',
+    expect(refusalText({ message: 'slot_full', details: '该时间段已约满', code: 'P0001' })).toBe(
+      '该时间段已约满，请选择其他时间段',
     );
+    expect(
+      refusalText({
+        message: 'required_missing',
+        details: '必填项未提交: A02095 代开增值税发票缴款申报单、纳税人（缴费人）身份证件',
+      }),
+    ).toBe('必填项未提交：A02095 代开增值税发票缴款申报单、纳税人（缴费人）身份证件');
     expect(refusalText({ message: 'required_missing' })).toBe('有必填项未提交');
     expect(refusalText({ message: 'permission denied for table forms', code: '42501' }, '保存失败')).toBe('保存失败');
     expect(refusalText({ message: 'toString' })).toBe('操作失败，请稍后再试');

@@ -7,4 +7,7 @@ import { z } from 'zod';
  * missing field is '' and refused with `message`.
  */
 export const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.string().default('').pipe(z.enum(values, { error: message }));
+  z
+    .string()
+    .default('')
+    .pipe(z.enum(values, { error: message }));

@@ -9,7 +9,16 @@ describe('uuid param matcher', () => {
   });
 
   it('does not match anything else', () => {
-    for (const id of ['', 'abc', '1', '0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5b-d9cb-469f-a165-70867728950e0', '0f8fad5bd9cb469fa16570867728950e', ' 0f8fad5b-d9cb-469f-a165-70867728950e', '0f8fad5b-d9cb-469f-a165-70867728950g']) {
+    for (const id of [
+      '',
+      'abc',
+      '1',
+      '0f8fad5b-d9cb-469f-a165-70867728950',
+      '0f8fad5b-d9cb-469f-a165-70867728950e0',
+      '0f8fad5bd9cb469fa16570867728950e',
+      ' 0f8fad5b-d9cb-469f-a165-70867728950e',
+      '0f8fad5b-d9cb-469f-a165-70867728950g',
+    ]) {
       expect(match(id), id).toBe(false);
     }
   });

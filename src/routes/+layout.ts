@@ -13,7 +13,9 @@ export const load: LayoutLoad = async ({ data, depends, fetch }) => {
   const supabase = isBrowser()
     ? // One client for the page's life (@supabase/ssr keeps a singleton in the browser); its token refreshes are
       // bounded, so a wrong PC clock cannot make it refresh again and again.
-      createBrowserClient<Database>(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, { global: { fetch: boundedRefresh(fetch) } })
+      createBrowserClient<Database>(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, {
+        global: { fetch: boundedRefresh(fetch) },
+      })
     : createServerClient<Database>(publicEnv.PUBLIC_SUPABASE_URL, publicEnv.PUBLIC_SUPABASE_ANON_KEY, {
         global: { fetch },
         cookies: { getAll: () => data.cookies },

@@ -19,7 +19,9 @@ export const SERVICE_ROLE_KEY =
 export function resolveConfig(over = {}) {
   const apiPort = over.apiPort ?? Number(process.env.SUPABASE_LOCAL_API_PORT ?? 54321);
   const dbPort = over.dbPort ?? Number(process.env.SUPABASE_LOCAL_DB_PORT ?? 54322);
-  const dataDir = path.resolve(over.dataDir ?? process.env.SUPABASE_LOCAL_DATA_DIR ?? path.join(ROOT, '.supabase-local'));
+  const dataDir = path.resolve(
+    over.dataDir ?? process.env.SUPABASE_LOCAL_DATA_DIR ?? path.join(ROOT, '.supabase-local'),
+  );
   const host = '127.0.0.1';
   return {
     host,

@@ -18,7 +18,9 @@ export function isDbUnavailable(e) {
   const code = String(e?.code ?? '');
   if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
   if (/^E[A-Z]+$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT … from the socket
-  return /Connection terminated|connection.*(closed|ended)|timeout exceeded when trying to connect/i.test(String(e?.message ?? ''));
+  return /Connection terminated|connection.*(closed|ended)|timeout exceeded when trying to connect/i.test(
+    String(e?.message ?? ''),
+  );
 }
 
 /** @param {string} dbUrl @param {number} [max] */

@@ -18,7 +18,8 @@ export const CORS_HEADERS = {
   'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS,HEAD',
   'access-control-allow-headers':
     'authorization,apikey,content-type,x-client-info,x-supabase-api-version,prefer,range,range-unit,accept,accept-profile,content-profile,x-upsert,x-metadata,cache-control,x-retry-count,x-region',
-  'access-control-expose-headers': 'content-range,content-length,content-type,x-supabase-api-version,x-sb-error-code,range-unit,location',
+  'access-control-expose-headers':
+    'content-range,content-length,content-type,x-supabase-api-version,x-sb-error-code,range-unit,location',
   'access-control-max-age': '86400',
 };
 
@@ -88,6 +89,7 @@ export async function authenticate(req, url, config) {
   const claims = await verifyJwt(token, config.jwtSecret);
   if (!claims) throw new HttpError(401, 'bad_jwt', 'Invalid JWT');
   const role = typeof claims.role === 'string' ? claims.role : 'anon';
-  if (!['anon', 'authenticated', 'service_role'].includes(role)) throw new HttpError(401, 'bad_jwt', `Unknown role ${role}`);
+  if (!['anon', 'authenticated', 'service_role'].includes(role))
+    throw new HttpError(401, 'bad_jwt', `Unknown role ${role}`);
   return { role, claims, token };
 }

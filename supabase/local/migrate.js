@@ -13,7 +13,13 @@ const MIGRATIONS_DIR = path.join(ROOT, 'supabase/migrations');
 const SEED_FILE = path.join(ROOT, 'supabase/seed.sql');
 
 /** @param {string} dir */
-const sqlFiles = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : []);
+const sqlFiles = (dir) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+    : [];
 
 /**
  * @param {string} dbUrl the database as `postgres`; the platform is applied over the same address as supabase_admin
@@ -48,7 +54,9 @@ export async function migrate(dbUrl, opts = {}) {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   try {
-    const done = new Set((await client.query('select version from supabase_migrations.schema_migrations')).rows.map((r) => r.version));
+    const done = new Set(
+      (await client.query('select version from supabase_migrations.schema_migrations')).rows.map((r) => r.version),
+    );
     let applied = 0;
     for (const f of sqlFiles(MIGRATIONS_DIR)) {
       const m = /^(\d+)_(.*)\.sql$/.exec(f);
@@ -58,7 +66,10 @@ export async function migrate(dbUrl, opts = {}) {
       await client.query('begin');
       try {
         await client.query(sql);
-        await client.query('insert into supabase_migrations.schema_migrations(version, name, statements) values ($1, $2, $3)', [m[1], m[2], [sql]]);
+        await client.query(
+          'insert into supabase_migrations.schema_migrations(version, name, statements) values ($1, $2, $3)',
+          [m[1], m[2], [sql]],
+        );
         await client.query('commit');
       } catch (e) {
         await client.query('rollback');
@@ -73,7 +84,10 @@ export async function migrate(dbUrl, opts = {}) {
       await client.query('begin');
       try {
         await client.query(sql);
-        await client.query("insert into supabase_migrations.seed_files(path, hash) values ('supabase/seed.sql', md5($1))", [sql]);
+        await client.query(
+          "insert into supabase_migrations.seed_files(path, hash) values ('supabase/seed.sql', md5($1))",
+          [sql],
+        );
         await client.query('commit');
       } catch (e) {
         await client.query('rollback');
@@ -93,7 +107,7 @@ export async function migrate(dbUrl, opts = {}) {
 function oldDataFolder(e) {
   if (e && !/supabase_admin|password authentication/.test(String(e.message))) return e;
   return new Error(
-    'the stand-in\'s data folder was created by an older version (postgres was its superuser): start once with --reset ' +
+    "the stand-in's data folder was created by an older version (postgres was its superuser): start once with --reset " +
       '(npm start -- --reset, or npm run supabase:reset) to recreate it',
   );
 }

@@ -47,13 +47,18 @@ export async function createServer(sctx) {
           return await family.handle(req, res, url, url.pathname.slice(prefix.length) || '/');
         }
       }
-      if (url.pathname === '/' || url.pathname === '/health') return sendJson(res, 200, { name: 'v-tax supabase stand-in', ok: true });
+      if (url.pathname === '/' || url.pathname === '/health')
+        return sendJson(res, 200, { name: 'v-tax supabase stand-in', ok: true });
       throw new HttpError(404, 'not_found', `no route for ${req.method} ${url.pathname}`);
     } catch (e) {
       const err = /** @type {any} */ (e);
       if (!(err instanceof HttpError)) ctx.log(`internal error on ${req.method} ${url.pathname}: ${err?.stack ?? err}`);
       const status = err instanceof HttpError ? err.status : 500;
-      sendJson(res, status, { code: err.code ?? 'internal_error', message: err instanceof HttpError ? err.message : 'Internal error', ...(err.extra ?? {}) });
+      sendJson(res, status, {
+        code: err.code ?? 'internal_error',
+        message: err instanceof HttpError ? err.message : 'Internal error',
+        ...(err.extra ?? {}),
+      });
     }
   });
   server.on('upgrade', (req, socket, head) => {

@@ -26,7 +26,11 @@ export async function startStandIn(opts = {}) {
   let api;
   try {
     await migrate(config.dbUrl, { seed: opts.seed, log });
-    api = await startApi(config, log, { auth: opts.auth ?? authOverridesFromEnv(), api: opts.api, realtimeRecheckMs: opts.realtimeRecheckMs });
+    api = await startApi(config, log, {
+      auth: opts.auth ?? authOverridesFromEnv(),
+      api: opts.api,
+      realtimeRecheckMs: opts.realtimeRecheckMs,
+    });
   } catch (e) {
     await pg.stop();
     throw e;
@@ -64,7 +68,14 @@ async function startApi(config, log, o) {
   };
   const endPools = () => Promise.all(Object.values(pools).map((p) => p.end()));
   try {
-    const server = await createServer({ config, pools, log, authOverrides: o.auth, apiOverrides: o.api, realtimeRecheckMs: o.realtimeRecheckMs });
+    const server = await createServer({
+      config,
+      pools,
+      log,
+      authOverrides: o.auth,
+      apiOverrides: o.api,
+      realtimeRecheckMs: o.realtimeRecheckMs,
+    });
     return {
       async close() {
         await server.close();

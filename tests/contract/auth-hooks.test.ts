@@ -21,7 +21,8 @@ const base = TEST_PORT_BASE + 40;
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const randomIp = () => `10.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}`;
 /** prefix decides how the hooks treat the number; the rest is random */
-const phoneWith = (prefix: string) => prefix + String(randomInt(0, 10 ** (13 - prefix.length))).padStart(13 - prefix.length, '0');
+const phoneWith = (prefix: string) =>
+  prefix + String(randomInt(0, 10 ** (13 - prefix.length))).padStart(13 - prefix.length, '0');
 
 type Delivery = { body: any; rawBody: string; headers: Record<string, string>; verified: boolean };
 const deliveries: Delivery[] = [];
@@ -71,12 +72,19 @@ function client(ip = randomIp(), apiUrl = standIn.config.apiUrl): SupabaseClient
 function raw(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${standIn.config.apiUrl}/auth/v1${path}`, {
     method: 'POST',
-    headers: { apikey: standIn.config.anonKey, 'content-type': 'application/json', 'x-supabase-api-version': '2024-01-01', ...headers },
+    headers: {
+      apikey: standIn.config.anonKey,
+      'content-type': 'application/json',
+      'x-supabase-api-version': '2024-01-01',
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
 }
 const admin = () =>
-  createClient(standIn.config.apiUrl, standIn.config.serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } }).auth.admin;
+  createClient(standIn.config.apiUrl, standIn.config.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  }).auth.admin;
 
 async function lastCode(phone: string): Promise<string> {
   const list = await (await fetch(`${standIn.config.apiUrl}/__dev/sms.json?phone=${phone}`)).json();
@@ -97,7 +105,8 @@ async function signIn(phone: string, c = client()) {
   return c.auth.verifyOtp({ phone, token: await lastCode(phone), type: 'sms' });
 }
 
-const claimsOf = async (token: string) => (await jwtVerify(token, new TextEncoder().encode(standIn.config.jwtSecret))).payload;
+const claimsOf = async (token: string) =>
+  (await jwtVerify(token, new TextEncoder().encode(standIn.config.jwtSecret))).payload;
 
 beforeAll(async () => {
   hookServer = http.createServer(onHook);
@@ -122,7 +131,10 @@ beforeAll(async () => {
   });
   db = new pg.Pool({ connectionString: standIn.config.dbUrl, max: 4 });
   // Phone sign-in off: a second API server over the same database (no second PostgreSQL needed).
-  phoneOff = await standIn.startApi({ apiPort: base + 2, auth: { enable_signup: false, sms: { enable_signup: false } } });
+  phoneOff = await standIn.startApi({
+    apiPort: base + 2,
+    auth: { enable_signup: false, sms: { enable_signup: false } },
+  });
 });
 
 afterAll(async () => {
@@ -138,7 +150,9 @@ describe('custom access token hook', () => {
     expect(v.error).toBeNull();
     const claims = await claimsOf(v.data.session!.access_token);
     expect(claims.user_role).toBeUndefined();
-    expect(logs.some((m) => /WARNING custom access token hook .*test_auth_claims_hook.* does not exist/.test(m))).toBe(true);
+    expect(logs.some((m) => /WARNING custom access token hook .*test_auth_claims_hook.* does not exist/.test(m))).toBe(
+      true,
+    );
   });
 
   it('adds the claims the function returns, running it as supabase_auth_admin, on sign-in and on refresh', async () => {
@@ -173,7 +187,10 @@ describe('custom access token hook', () => {
     const c = client();
     const r = await c.auth.refreshSession({ refresh_token: v.data.session!.refresh_token });
     expect(r.error).toBeNull();
-    expect(await claimsOf(r.data.session!.access_token)).toMatchObject({ user_role: 'taxpayer', hook_method: 'token_refresh' });
+    expect(await claimsOf(r.data.session!.access_token)).toMatchObject({
+      user_role: 'taxpayer',
+      hook_method: 'token_refresh',
+    });
   });
 
   it("refuses sign-in with the hook's error status and message, leaving the code unused and no session", async () => {
@@ -185,12 +202,14 @@ describe('custom access token hook', () => {
     const v = await c.auth.verifyOtp({ phone, token: code, type: 'sms' });
     expect(v.error).toMatchObject({ name: 'AuthApiError', status: 403, message: '账户已停用 / account disabled' });
     expect(v.data.session).toBeNull();
-    const row = (await db.query(
-      `select u.last_sign_in_at, (select count(*)::int from auth.sessions s where s.user_id = u.id) as sessions,
+    const row = (
+      await db.query(
+        `select u.last_sign_in_at, (select count(*)::int from auth.sessions s where s.user_id = u.id) as sessions,
               (select count(*)::int from auth.one_time_tokens t where t.user_id = u.id) as codes
          from auth.users u where u.phone = $1`,
-      [phone],
-    )).rows[0];
+        [phone],
+      )
+    ).rows[0];
     expect(row).toEqual({ last_sign_in_at: null, sessions: 0, codes: 1 });
   });
 
@@ -242,10 +261,12 @@ describe('send SMS hook', () => {
     const r2 = await client().auth.signInWithOtp({ phone: refused });
     expect(r2.error).toMatchObject({ name: 'AuthApiError', status: 400, message: '号码不可用 / number unavailable' });
 
-    const codes = (await db.query(
-      'select count(*)::int as n from auth.one_time_tokens t join auth.users u on u.id = t.user_id where u.phone = any($1)',
-      [[down, refused]],
-    )).rows[0].n;
+    const codes = (
+      await db.query(
+        'select count(*)::int as n from auth.one_time_tokens t join auth.users u on u.id = t.user_id where u.phone = any($1)',
+        [[down, refused]],
+      )
+    ).rows[0].n;
     expect(codes).toBe(0);
     // Nothing was sent, so a retry is not held back by the 60-second rule.
     expect((await client().auth.signInWithOtp({ phone: refused })).error?.status).toBe(400);
@@ -258,7 +279,11 @@ describe('configured limits', () => {
     // looking any further (otp.go shouldCreateUser) — the answer that tells unknown phones from registered ones.
     const unknown = phoneWith('861000095');
     const r = await client().auth.signInWithOtp({ phone: unknown });
-    expect(r.error).toMatchObject({ status: 422, code: 'signup_disabled', message: 'Signups not allowed for this instance' });
+    expect(r.error).toMatchObject({
+      status: 422,
+      code: 'signup_disabled',
+      message: 'Signups not allowed for this instance',
+    });
     const r2 = await client().auth.signInWithOtp({ phone: unknown, options: { shouldCreateUser: false } });
     expect(r2.error).toMatchObject({ status: 422, code: 'otp_disabled', message: 'Signups not allowed for otp' });
     expect((await db.query('select count(*)::int as n from auth.users where phone = $1', [unknown])).rows[0].n).toBe(0);
@@ -278,7 +303,9 @@ describe('configured limits', () => {
     expect((await client().auth.signInWithOtp({ phone: made, options: { shouldCreateUser: false } })).error).toBeNull();
     expect((await client().auth.verifyOtp({ phone: made, token: await lastCode(made), type: 'sms' })).error).toBeNull();
 
-    const settings = await (await fetch(`${standIn.config.apiUrl}/auth/v1/settings`, { headers: { apikey: standIn.config.anonKey } })).json();
+    const settings = await (
+      await fetch(`${standIn.config.apiUrl}/auth/v1/settings`, { headers: { apikey: standIn.config.anonKey } })
+    ).json();
     expect(settings).toMatchObject({ disable_signup: true, external: { phone: true } });
   });
 
@@ -287,12 +314,23 @@ describe('configured limits', () => {
     expect((await register(phone)).error).toBeNull();
     const off = client(randomIp(), phoneOff.url);
     const known = await off.auth.signInWithOtp({ phone });
-    expect(known.error).toMatchObject({ status: 400, code: 'phone_provider_disabled', message: 'Unsupported phone provider' });
-    const unknown = await off.auth.signInWithOtp({ phone: phoneWith('861000091'), options: { shouldCreateUser: false } });
+    expect(known.error).toMatchObject({
+      status: 400,
+      code: 'phone_provider_disabled',
+      message: 'Unsupported phone provider',
+    });
+    const unknown = await off.auth.signInWithOtp({
+      phone: phoneWith('861000091'),
+      options: { shouldCreateUser: false },
+    });
     expect(unknown.error).toMatchObject({ status: 422, code: 'otp_disabled' });
-    const settings = await (await fetch(`${phoneOff.url}/auth/v1/settings`, { headers: { apikey: standIn.config.anonKey } })).json();
+    const settings = await (
+      await fetch(`${phoneOff.url}/auth/v1/settings`, { headers: { apikey: standIn.config.anonKey } })
+    ).json();
     expect(settings.external.phone).toBe(false);
-    const created = await createClient(phoneOff.url, standIn.config.serviceRoleKey, { auth: { persistSession: false } }).auth.admin.createUser({
+    const created = await createClient(phoneOff.url, standIn.config.serviceRoleKey, {
+      auth: { persistSession: false },
+    }).auth.admin.createUser({
       phone: phoneWith('861000091'),
       phone_confirm: true,
     });
@@ -305,7 +343,11 @@ describe('configured limits', () => {
     for (const p of phones) await register(p);
     for (const p of phones.slice(0, 3)) expect((await c.auth.signInWithOtp({ phone: p })).error).toBeNull();
     const over = await c.auth.signInWithOtp({ phone: phones[3] });
-    expect(over.error).toMatchObject({ status: 429, code: 'over_request_rate_limit', message: 'Request rate limit reached' });
+    expect(over.error).toMatchObject({
+      status: 429,
+      code: 'over_request_rate_limit',
+      message: 'Request rate limit reached',
+    });
     expect((await client().auth.signInWithOtp({ phone: phones[3] })).error).toBeNull(); // another address still may
   });
 
@@ -313,7 +355,10 @@ describe('configured limits', () => {
     const c = client();
     const phone = phoneWith('861000093');
     for (let i = 0; i < 4; i++) {
-      expect((await c.auth.verifyOtp({ phone, token: '123456', type: 'sms' })).error).toMatchObject({ status: 403, code: 'otp_expired' });
+      expect((await c.auth.verifyOtp({ phone, token: '123456', type: 'sms' })).error).toMatchObject({
+        status: 403,
+        code: 'otp_expired',
+      });
     }
     const over = await c.auth.verifyOtp({ phone, token: '123456', type: 'sms' });
     expect(over.error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
@@ -343,7 +388,11 @@ describe('configured limits', () => {
     expect(r.error).toBeNull();
     await new Promise((res) => setTimeout(res, 2100));
     const reuse = await client().auth.refreshSession({ refresh_token: first.refresh_token });
-    expect(reuse.error).toMatchObject({ status: 400, code: 'refresh_token_already_used', message: 'Invalid Refresh Token: Already Used' });
+    expect(reuse.error).toMatchObject({
+      status: 400,
+      code: 'refresh_token_already_used',
+      message: 'Invalid Refresh Token: Already Used',
+    });
     const next = await client().auth.refreshSession({ refresh_token: r.data.session!.refresh_token });
     expect(next.error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
     expect((await client().auth.getUser(r.data.session!.access_token)).error?.name).toBe('AuthSessionMissingError');

@@ -37,7 +37,9 @@ async function registeredPhone() {
   return phone;
 }
 
-async function smsFor(phone: string): Promise<Array<{ phone: string; code: string; message: string; created_at: string }>> {
+async function smsFor(
+  phone: string,
+): Promise<Array<{ phone: string; code: string; message: string; created_at: string }>> {
   const r = await fetch(`${env().apiUrl}/__dev/sms.json?phone=${encodeURIComponent(phone)}`);
   expect(r.status).toBe(200);
   return r.json();
@@ -55,17 +57,27 @@ async function signIn(phone = randomPhone(), c = client()) {
 /** Raw call to /auth/v1 with auth-js's headers. */
 function raw(path: string, init: RequestInit & { token?: string; version?: string | null } = {}) {
   const e = env();
-  const headers: Record<string, string> = { apikey: e.anonKey, 'content-type': 'application/json', 'x-forwarded-for': randomIp() };
+  const headers: Record<string, string> = {
+    apikey: e.anonKey,
+    'content-type': 'application/json',
+    'x-forwarded-for': randomIp(),
+  };
   if (init.version !== null) headers['x-supabase-api-version'] = init.version ?? '2024-01-01';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
-  return fetch(`${e.apiUrl}/auth/v1${path}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
+  return fetch(`${e.apiUrl}/auth/v1${path}`, {
+    ...init,
+    headers: { ...headers, ...(init.headers as Record<string, string>) },
+  });
 }
 
 describe('phone sign-in with a one-time code', () => {
   it('sends a 6-digit code with the config template, stores it hashed, and verifies it into a session', async () => {
     const phone = randomPhone();
     const c = client();
-    const sent = await c.auth.signInWithOtp({ phone: `+${phone.slice(0, 2)} ${phone.slice(2)}`, options: { data: { name: '张三' } } });
+    const sent = await c.auth.signInWithOtp({
+      phone: `+${phone.slice(0, 2)} ${phone.slice(2)}`,
+      options: { data: { name: '张三' } },
+    });
     expect(sent.error).toBeNull();
     expect(sent.data.messageId).toMatch(/^\d+$/);
 
@@ -76,12 +88,18 @@ describe('phone sign-in with a one-time code', () => {
     expect(inbox[0].message).toBe(`【V-Tax】您的验证码是 ${inbox[0].code}，5分钟内有效。`);
 
     const db = adminDb();
-    const row = (await db.query(
-      `select t.token_hash, t.relates_to, extract(epoch from t.expires_at - now()) as ttl, u.phone_confirmed_at, u.raw_user_meta_data
+    const row = (
+      await db.query(
+        `select t.token_hash, t.relates_to, extract(epoch from t.expires_at - now()) as ttl, u.phone_confirmed_at, u.raw_user_meta_data
          from auth.one_time_tokens t join auth.users u on u.id = t.user_id where u.phone = $1`,
-      [phone],
-    )).rows[0];
-    expect(row.token_hash).toBe(createHash('sha224').update(phone + inbox[0].code).digest('hex'));
+        [phone],
+      )
+    ).rows[0];
+    expect(row.token_hash).toBe(
+      createHash('sha224')
+        .update(phone + inbox[0].code)
+        .digest('hex'),
+    );
     expect(row.token_hash).not.toContain(inbox[0].code);
     expect(row.relates_to).toBe(phone);
     expect(Number(row.ttl)).toBeGreaterThan(290);
@@ -106,12 +124,24 @@ describe('phone sign-in with a one-time code', () => {
       is_anonymous: false,
     });
     expect(v.data.user!.phone_confirmed_at).toBeTruthy();
-    expect(v.data.user!.identities?.[0]).toMatchObject({ provider: 'phone', identity_data: { phone, phone_verified: true } });
+    expect(v.data.user!.identities?.[0]).toMatchObject({
+      provider: 'phone',
+      identity_data: { phone, phone_verified: true },
+    });
 
-    const after = (await db.query('select phone_confirmed_at, last_sign_in_at from auth.users where phone = $1', [phone])).rows[0];
+    const after = (
+      await db.query('select phone_confirmed_at, last_sign_in_at from auth.users where phone = $1', [phone])
+    ).rows[0];
     expect(after.phone_confirmed_at).not.toBeNull();
     expect(after.last_sign_in_at).not.toBeNull();
-    expect((await db.query('select count(*)::int as n from auth.one_time_tokens t join auth.users u on u.id = t.user_id where u.phone = $1', [phone])).rows[0].n).toBe(0);
+    expect(
+      (
+        await db.query(
+          'select count(*)::int as n from auth.one_time_tokens t join auth.users u on u.id = t.user_id where u.phone = $1',
+          [phone],
+        )
+      ).rows[0].n,
+    ).toBe(0);
 
     // A used code cannot sign in twice.
     const again = await client().auth.verifyOtp({ phone: `+${phone}`, token: inbox[0].code, type: 'sms' });
@@ -120,7 +150,10 @@ describe('phone sign-in with a one-time code', () => {
 
   it('issues an HS256 access token with GoTrue claims, which getUser and getClaims accept', async () => {
     const { c, phone, session, user } = await signIn();
-    const { payload, protectedHeader } = await jwtVerify(session.access_token, new TextEncoder().encode(env().jwtSecret));
+    const { payload, protectedHeader } = await jwtVerify(
+      session.access_token,
+      new TextEncoder().encode(env().jwtSecret),
+    );
     expect(protectedHeader.alg).toBe('HS256');
     expect(payload).toMatchObject({
       iss: `${env().apiUrl}/auth/v1`,
@@ -154,7 +187,12 @@ describe('phone sign-in with a one-time code', () => {
     const [sms] = await smsFor(phone);
     const wrong = sms.code === '000000' ? '111111' : '000000';
     const bad = await c.auth.verifyOtp({ phone, token: wrong, type: 'sms' });
-    expect(bad.error).toMatchObject({ name: 'AuthApiError', status: 403, code: 'otp_expired', message: 'Token has expired or is invalid' });
+    expect(bad.error).toMatchObject({
+      name: 'AuthApiError',
+      status: 403,
+      code: 'otp_expired',
+      message: 'Token has expired or is invalid',
+    });
     expect(bad.data.session).toBeNull();
 
     await adminDb().query(
@@ -166,7 +204,11 @@ describe('phone sign-in with a one-time code', () => {
     expect(late.error).toMatchObject({ status: 403, code: 'otp_expired' });
 
     const nobody = await c.auth.verifyOtp({ phone: randomPhone(), token: '123456', type: 'sms' });
-    expect(nobody.error).toMatchObject({ status: 403, code: 'otp_expired', message: 'Token has expired or is invalid' });
+    expect(nobody.error).toMatchObject({
+      status: 403,
+      code: 'otp_expired',
+      message: 'Token has expired or is invalid',
+    });
   });
 
   it('kills a code after 5 wrong guesses, even for the right code afterwards', async () => {
@@ -193,7 +235,10 @@ describe('phone sign-in with a one-time code', () => {
     expect(await smsFor(phone)).toHaveLength(1);
 
     // Once the minute is over (moved back in the database), a new code replaces the old one.
-    await adminDb().query(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where phone = $1`, [phone]);
+    await adminDb().query(
+      `update auth.users set confirmation_sent_at = now() - interval '61 seconds' where phone = $1`,
+      [phone],
+    );
     expect((await client().auth.signInWithOtp({ phone })).error).toBeNull();
     const inbox = await smsFor(phone);
     expect(inbox).toHaveLength(2);
@@ -207,11 +252,16 @@ describe('phone sign-in with a one-time code', () => {
     const phone = await registeredPhone();
     for (let i = 0; i < 10; i++) {
       expect((await appServer(randomIp()).auth.signInWithOtp({ phone })).error, `code ${i + 1}`).toBeNull();
-      await adminDb().query(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where phone = $1`, [phone]);
+      await adminDb().query(
+        `update auth.users set confirmation_sent_at = now() - interval '61 seconds' where phone = $1`,
+        [phone],
+      );
     }
     const over = await appServer(randomIp()).auth.signInWithOtp({ phone });
     expect(over.error).toMatchObject({ status: 429, code: 'over_sms_send_rate_limit' });
-    expect(Number(/^For security purposes, you can only request this after (\d+) seconds\.$/.exec(over.error!.message)?.[1])).toBeGreaterThan(3500);
+    expect(
+      Number(/^For security purposes, you can only request this after (\d+) seconds\.$/.exec(over.error!.message)?.[1]),
+    ).toBeGreaterThan(3500);
     expect(await smsFor(phone)).toHaveLength(10);
   });
 
@@ -232,7 +282,11 @@ describe('phone sign-in with a one-time code', () => {
   it('refuses malformed phone numbers with 400 validation_failed and sends nothing', async () => {
     for (const phone of ['abc', '+0123456789', '1', '+86 138 0013 8000 1234 5678', '86-138-0013-8000']) {
       const r = await client().auth.signInWithOtp({ phone });
-      expect(r.error, phone).toMatchObject({ status: 400, code: 'validation_failed', message: 'Invalid phone number format (E.164 required)' });
+      expect(r.error, phone).toMatchObject({
+        status: 400,
+        code: 'validation_failed',
+        message: 'Invalid phone number format (E.164 required)',
+      });
     }
     const v = await client().auth.verifyOtp({ phone: 'abc', token: '123456', type: 'sms' });
     expect(v.error).toMatchObject({ status: 400, code: 'validation_failed' });
@@ -242,7 +296,9 @@ describe('phone sign-in with a one-time code', () => {
     const phone = randomPhone();
     const r = await client().auth.signInWithOtp({ phone, options: { shouldCreateUser: false } });
     expect(r.error).toMatchObject({ status: 422, code: 'otp_disabled', message: 'Signups not allowed for otp' });
-    expect((await adminDb().query('select count(*)::int as n from auth.users where phone = $1', [phone])).rows[0].n).toBe(0);
+    expect(
+      (await adminDb().query('select count(*)::int as n from auth.users where phone = $1', [phone])).rows[0].n,
+    ).toBe(0);
     expect(await smsFor(phone)).toEqual([]);
   });
 });
@@ -257,23 +313,34 @@ describe('sessions', () => {
     expect((await c.auth.getUser(next.access_token)).data.user?.id).toBe(session.user.id);
 
     // The client lost the answer and asks again with the old token: same refresh token back.
-    const repeat = await raw('/token?grant_type=refresh_token', { method: 'POST', body: JSON.stringify({ refresh_token: session.refresh_token }) });
+    const repeat = await raw('/token?grant_type=refresh_token', {
+      method: 'POST',
+      body: JSON.stringify({ refresh_token: session.refresh_token }),
+    });
     expect(repeat.status).toBe(200);
     const body = await repeat.json();
     expect(body.refresh_token).toBe(next.refresh_token);
     expect(body.user.id).toBe(session.user.id);
     const claims = (await jwtVerify(body.access_token, new TextEncoder().encode(env().jwtSecret))).payload;
-    expect(claims.session_id).toBe((await jwtVerify(next.access_token, new TextEncoder().encode(env().jwtSecret))).payload.session_id);
+    expect(claims.session_id).toBe(
+      (await jwtVerify(next.access_token, new TextEncoder().encode(env().jwtSecret))).payload.session_id,
+    );
 
     // The stored tokens are hashes, never the values handed out.
-    const stored = (await adminDb().query('select token from auth.refresh_tokens where user_id = $1', [session.user.id])).rows.map((x) => x.token);
+    const stored = (
+      await adminDb().query('select token from auth.refresh_tokens where user_id = $1', [session.user.id])
+    ).rows.map((x) => x.token);
     expect(stored).not.toContain(session.refresh_token);
     expect(stored).toContain(createHash('sha256').update(next.refresh_token).digest('hex'));
   });
 
   it('refuses an unknown refresh token (400 refresh_token_not_found) and offers no password grant', async () => {
     const r = await client().auth.refreshSession({ refresh_token: 'not-a-token' });
-    expect(r.error).toMatchObject({ status: 400, code: 'refresh_token_not_found', message: 'Invalid Refresh Token: Refresh Token Not Found' });
+    expect(r.error).toMatchObject({
+      status: 400,
+      code: 'refresh_token_not_found',
+      message: 'Invalid Refresh Token: Refresh Token Not Found',
+    });
     const pw = await client().auth.signInWithPassword({ phone: randomPhone(), password: 'secret123' });
     expect(pw.error).toMatchObject({ status: 400, code: 'invalid_credentials' });
   });
@@ -286,7 +353,10 @@ describe('sessions', () => {
     expect(u.error?.name).toBe('AuthSessionMissingError');
     const res = await raw('/user', { token: session.access_token });
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ code: 'session_not_found', message: 'Session from session_id claim in JWT does not exist' });
+    expect(await res.json()).toEqual({
+      code: 'session_not_found',
+      message: 'Session from session_id claim in JWT does not exist',
+    });
     const r = await client().auth.refreshSession({ refresh_token: session.refresh_token });
     expect(r.error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
   });
@@ -294,7 +364,10 @@ describe('sessions', () => {
   it('signs out other sessions only (scope others) or this one only (scope local)', async () => {
     const phone = randomPhone();
     const a = await signIn(phone);
-    await adminDb().query(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where phone = $1`, [phone]);
+    await adminDb().query(
+      `update auth.users set confirmation_sent_at = now() - interval '61 seconds' where phone = $1`,
+      [phone],
+    );
     const b = await signIn(phone);
     expect((await b.c.auth.signOut({ scope: 'others' })).error).toBeNull();
     expect((await client().auth.getUser(a.session.access_token)).error?.name).toBe('AuthSessionMissingError');
@@ -318,7 +391,9 @@ describe('sessions', () => {
     expect(claims.amr).toEqual([{ method: 'otp', timestamp: expect.any(Number) }]);
     const phoneChange = await c.auth.updateUser({ phone: '8613900000000' });
     expect(phoneChange.error).toMatchObject({ status: 422, code: 'validation_failed' });
-    expect((await adminDb().query('select phone from auth.users where id = $1', [user.id])).rows[0].phone).not.toBe('8613900000000');
+    expect((await adminDb().query('select phone from auth.users where id = $1', [user.id])).rows[0].phone).not.toBe(
+      '8613900000000',
+    );
   });
 });
 
@@ -326,10 +401,19 @@ describe('admin API', () => {
   it('creates, lists, reads, updates and deletes users with the service_role key', async () => {
     const admin = serviceClient().auth.admin;
     const phone = randomPhone();
-    const created = await admin.createUser({ phone: `+${phone}`, phone_confirm: true, user_metadata: { name: '李四' }, app_metadata: { user_role: 'officer' } });
+    const created = await admin.createUser({
+      phone: `+${phone}`,
+      phone_confirm: true,
+      user_metadata: { name: '李四' },
+      app_metadata: { user_role: 'officer' },
+    });
     expect(created.error).toBeNull();
     const u = created.data.user!;
-    expect(u).toMatchObject({ phone, user_metadata: { name: '李四' }, app_metadata: { provider: 'phone', providers: ['phone'], user_role: 'officer' } });
+    expect(u).toMatchObject({
+      phone,
+      user_metadata: { name: '李四' },
+      app_metadata: { provider: 'phone', providers: ['phone'], user_role: 'officer' },
+    });
     expect(u.phone_confirmed_at).toBeTruthy();
 
     const dup = await admin.createUser({ phone });
@@ -347,9 +431,16 @@ describe('admin API', () => {
     const byId = await admin.getUserById(u.id);
     expect(byId.data.user).toMatchObject({ id: u.id, phone });
 
-    const upd = await admin.updateUserById(u.id, { user_metadata: { title: '科长' }, app_metadata: { hall: 'A' }, ban_duration: 'none' });
+    const upd = await admin.updateUserById(u.id, {
+      user_metadata: { title: '科长' },
+      app_metadata: { hall: 'A' },
+      ban_duration: 'none',
+    });
     expect(upd.error).toBeNull();
-    expect(upd.data.user).toMatchObject({ user_metadata: { name: '李四', title: '科长' }, app_metadata: { user_role: 'officer', hall: 'A' } });
+    expect(upd.data.user).toMatchObject({
+      user_metadata: { name: '李四', title: '科长' },
+      app_metadata: { user_role: 'officer', hall: 'A' },
+    });
 
     // The user can sign in with a code; a ban ends the session and refuses the next sign-in.
     const s = await signIn(phone);
@@ -365,7 +456,9 @@ describe('admin API', () => {
     expect(del.error).toBeNull();
     const gone = await admin.getUserById(u.id);
     expect(gone.error).toMatchObject({ status: 404, code: 'user_not_found' });
-    expect((await adminDb().query('select count(*)::int as n from auth.users where id = $1', [u.id])).rows[0].n).toBe(0);
+    expect((await adminDb().query('select count(*)::int as n from auth.users where id = $1', [u.id])).rows[0].n).toBe(
+      0,
+    );
     const notUuid = await raw('/admin/users/nope', { token: env().serviceRoleKey });
     expect(notUuid.status).toBe(404);
     expect(await notUuid.json()).toEqual({ code: 'validation_failed', message: 'user_id must be an UUID' });
@@ -400,12 +493,19 @@ describe('wire shape and refusals', () => {
     expect(r.status).toBe(400);
     expect(r.headers.get('x-supabase-api-version')).toBe('2024-01-01');
     expect(r.headers.get('x-sb-error-code')).toBe('validation_failed');
-    expect(await r.json()).toEqual({ code: 'validation_failed', message: 'Invalid phone number format (E.164 required)' });
+    expect(await r.json()).toEqual({
+      code: 'validation_failed',
+      message: 'Invalid phone number format (E.164 required)',
+    });
 
     const old = await raw('/otp', { method: 'POST', body: JSON.stringify({ phone: 'x' }), version: null });
     expect(old.status).toBe(400);
     expect(old.headers.get('x-sb-error-code')).toBe('validation_failed');
-    expect(await old.json()).toEqual({ code: 400, error_code: 'validation_failed', msg: 'Invalid phone number format (E.164 required)' });
+    expect(await old.json()).toEqual({
+      code: 400,
+      error_code: 'validation_failed',
+      msg: 'Invalid phone number format (E.164 required)',
+    });
   });
 
   it('refuses missing or wrong API keys, unknown routes, bad JSON, big bodies and bad tokens without a 5xx', async () => {
@@ -429,7 +529,10 @@ describe('wire shape and refusals', () => {
     const arrayJson = await raw('/verify', { method: 'POST', body: '[1,2]' });
     expect(arrayJson.status).toBe(400);
 
-    const big = await raw('/otp', { method: 'POST', body: JSON.stringify({ phone: '8613800138000', data: { x: 'x'.repeat(2 * 1024 * 1024) } }) });
+    const big = await raw('/otp', {
+      method: 'POST',
+      body: JSON.stringify({ phone: '8613800138000', data: { x: 'x'.repeat(2 * 1024 * 1024) } }),
+    });
     expect(big.status).toBe(413);
 
     const noToken = await raw('/user');
@@ -443,7 +546,11 @@ describe('wire shape and refusals', () => {
     expect((await anonAsUser.json()).code).toBe('bad_jwt');
 
     const { SignJWT } = await import('jose');
-    const expired = await new SignJWT({ sub: '00000000-0000-0000-0000-000000000001', role: 'authenticated', session_id: '00000000-0000-0000-0000-000000000002' })
+    const expired = await new SignJWT({
+      sub: '00000000-0000-0000-0000-000000000001',
+      role: 'authenticated',
+      session_id: '00000000-0000-0000-0000-000000000002',
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
       .sign(new TextEncoder().encode(e.jwtSecret));
@@ -451,7 +558,10 @@ describe('wire shape and refusals', () => {
     expect(exp.status).toBe(403);
     expect((await exp.json()).message).toMatch(/token is expired/);
 
-    const verifyNoType = await raw('/verify', { method: 'POST', body: JSON.stringify({ phone: '8613800138000', token: '123456' }) });
+    const verifyNoType = await raw('/verify', {
+      method: 'POST',
+      body: JSON.stringify({ phone: '8613800138000', token: '123456' }),
+    });
     expect(verifyNoType.status).toBe(400);
     const emailOtp = await client().auth.signInWithOtp({ email: 'a@example.com' });
     expect(emailOtp.error?.status).toBe(422);
@@ -479,7 +589,12 @@ describe('dev SMS inbox', () => {
     );
     const list = await smsFor(`+${phone}`);
     expect(list.map((x) => x.code)).toEqual(['222222', '111111']);
-    expect(list[1]).toEqual({ phone, code: '111111', message: 'first <b>old</b>', created_at: '2026-01-01T00:00:00.000Z' });
+    expect(list[1]).toEqual({
+      phone,
+      code: '111111',
+      message: 'first <b>old</b>',
+      created_at: '2026-01-01T00:00:00.000Z',
+    });
 
     const all = await (await fetch(`${env().apiUrl}/__dev/sms.json`)).json();
     expect(Array.isArray(all)).toBe(true);

@@ -24,7 +24,9 @@ async function signedIn(officer?: { duties: string[]; halls: string[] }): Promis
   const made = await serviceClient().auth.admin.createUser({ phone, phone_confirm: true });
   expect(made.error).toBeNull();
   const id = made.data.user!.id;
-  expect((await adminDb().query(`select app_role::text from public.profiles where id = $1`, [id])).rows).toEqual([{ app_role: 'taxpayer' }]);
+  expect((await adminDb().query(`select app_role::text from public.profiles where id = $1`, [id])).rows).toEqual([
+    { app_role: 'taxpayer' },
+  ]);
   if (officer) {
     await adminDb().query(`update public.profiles set app_role = 'officer' where id = $1`, [id]);
     for (const d of officer.duties) await adminDb().query(`insert into public.officer_duties values ($1, $2)`, [id, d]);
@@ -52,7 +54,8 @@ let formId: string;
 beforeAll(async () => {
   w = await makeWorld();
   [taxpayer, stranger, reviewer, otherHall] = await Promise.all([
-    signedIn(), signedIn(),
+    signedIn(),
+    signedIn(),
     signedIn({ duties: ['reviewer', 'back_office', 'online'], halls: [w.hallA] }),
     signedIn({ duties: ['reviewer'], halls: [w.hallB] }),
   ]);
@@ -60,19 +63,47 @@ beforeAll(async () => {
 
 describe('RPCs through supabase-js', () => {
   it('save_draft → record_attachment (the server, service role) → submit_form return their rows as JSON', async () => {
-    const draft = await taxpayer.c.rpc('save_draft', { p_form_id: null, p_node_id: w.nodeBoth, p_hall_id: w.hallA, p_region_code: w.dist, p_description: '代开发票' });
+    const draft = await taxpayer.c.rpc('save_draft', {
+      p_form_id: null,
+      p_node_id: w.nodeBoth,
+      p_hall_id: w.hallA,
+      p_region_code: w.dist,
+      p_description: '代开发票',
+    });
     expect(draft.error).toBeNull();
     expect(draft.status).toBe(200);
-    expect(draft.data).toMatchObject({ owner_id: taxpayer.id, node_id: w.nodeBoth, hall_id: w.hallA, status: 'draft', description: '代开发票' });
+    expect(draft.data).toMatchObject({
+      owner_id: taxpayer.id,
+      node_id: w.nodeBoth,
+      hall_id: w.hallA,
+      status: 'draft',
+      description: '代开发票',
+    });
     formId = draft.data.id;
     const path = `${formId}/${w.reqs[w.nodeBoth].required}/申报单.pdf`;
     await storageObject('attachments', path);
-    const att = await serviceClient().rpc('record_attachment', { p_form_id: formId, p_requirement_id: w.reqs[w.nodeBoth].required, p_object_path: path, p_uploaded_by: taxpayer.id });
+    const att = await serviceClient().rpc('record_attachment', {
+      p_form_id: formId,
+      p_requirement_id: w.reqs[w.nodeBoth].required,
+      p_object_path: path,
+      p_uploaded_by: taxpayer.id,
+    });
     expect(att.error).toBeNull();
-    expect(att.data).toMatchObject({ form_id: formId, object_path: path, file_name: '申报单.pdf', mime_type: 'application/pdf', size_bytes: 1234 });
+    expect(att.data).toMatchObject({
+      form_id: formId,
+      object_path: path,
+      file_name: '申报单.pdf',
+      mime_type: 'application/pdf',
+      size_bytes: 1234,
+    });
     const sub = await taxpayer.c.rpc('submit_form', { p_form_id: formId });
     expect(sub.error).toBeNull();
-    expect(sub.data).toMatchObject({ form_id: formId, owner_id: taxpayer.id, status: 'submitted', review_status: 'pending' });
+    expect(sub.data).toMatchObject({
+      form_id: formId,
+      owner_id: taxpayer.id,
+      status: 'submitted',
+      review_status: 'pending',
+    });
     expect(sub.data.task_no).toMatch(/^\d{13}$/);
     caseId = sub.data.id;
   });
@@ -81,35 +112,64 @@ describe('RPCs through supabase-js', () => {
     const refused = await otherHall.c.rpc('approve_review', { p_case_id: caseId, p_note: '资料齐全' });
     expect(refused.status).toBe(403);
     expect(refused.data).toBeNull();
-    expect(refused.error).toMatchObject({ code: '42501', message: 'not_allowed', details: 'needs duty reviewer in this hall' });
+    expect(refused.error).toMatchObject({
+      code: '42501',
+      message: 'not_allowed',
+      details: 'needs duty reviewer in this hall',
+    });
     const ok = await reviewer.c.rpc('approve_review', { p_case_id: caseId, p_note: '资料齐全' });
     expect(ok.error).toBeNull();
     expect(ok.data).toMatchObject({ id: caseId, review_status: 'approved', reviewed_by: reviewer.id });
   });
 
   it('maps the domain errors: 42501 → 403 (401 anonymous), 22023 → 400, P0001 → 400, with code, message and details', async () => {
-    const tooLong = await taxpayer.c.rpc('save_draft', { p_form_id: null, p_node_id: w.nodeBoth, p_description: '字'.repeat(201) });
+    const tooLong = await taxpayer.c.rpc('save_draft', {
+      p_form_id: null,
+      p_node_id: w.nodeBoth,
+      p_description: '字'.repeat(201),
+    });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.error).toMatchObject({ code: '22023', message: 'description_too_long', details: 'the business description has at most 200 characters' });
+    expect(tooLong.error).toMatchObject({
+      code: '22023',
+      message: 'description_too_long',
+      details: 'the business description has at most 200 characters',
+    });
 
     const again = await taxpayer.c.rpc('submit_form', { p_form_id: formId });
     expect(again.status).toBe(400);
-    expect(again.error).toMatchObject({ code: 'P0001', message: 'wrong_state', details: 'the form is already submitted' });
+    expect(again.error).toMatchObject({
+      code: 'P0001',
+      message: 'wrong_state',
+      details: 'the form is already submitted',
+    });
 
     const notMine = await stranger.c.rpc('submit_form', { p_form_id: formId });
     expect([notMine.status, notMine.error?.code, notMine.error?.message]).toEqual([400, 'P0001', 'not_found']);
 
     const notOfficer = await taxpayer.c.rpc('take_next_review', { p_hall_id: w.hallA });
     expect(notOfficer.status).toBe(403);
-    expect(notOfficer.error).toMatchObject({ code: '42501', message: 'not_allowed', details: 'needs duty reviewer in this hall' });
+    expect(notOfficer.error).toMatchObject({
+      code: '42501',
+      message: 'not_allowed',
+      details: 'needs duty reviewer in this hall',
+    });
 
     const worker = await taxpayer.c.rpc('expire_resubmission', { p_case_id: caseId });
     expect(worker.status).toBe(403);
-    expect(worker.error).toMatchObject({ code: '42501', message: 'permission denied for function expire_resubmission', details: null });
+    expect(worker.error).toMatchObject({
+      code: '42501',
+      message: 'permission denied for function expire_resubmission',
+      details: null,
+    });
 
     const anonCall = await anonClient().rpc('submit_form', { p_form_id: formId });
     expect(anonCall.status).toBe(401);
-    expect(anonCall.error).toMatchObject({ code: '42501', message: 'permission denied for function submit_form', details: null, hint: null });
+    expect(anonCall.error).toMatchObject({
+      code: '42501',
+      message: 'permission denied for function submit_form',
+      details: null,
+      hint: null,
+    });
     const anonRead = await anonClient().from('cases').select('id');
     expect(anonRead.status).toBe(401);
     expect(anonRead.error).toMatchObject({ code: '42501', message: 'permission denied for table cases' });
@@ -117,7 +177,9 @@ describe('RPCs through supabase-js', () => {
     const write = await taxpayer.c.from('cases').update({ status: 'completed' }).eq('id', caseId);
     expect(write.status).toBe(403);
     expect(write.error).toMatchObject({ code: '42501', message: 'permission denied for table cases' });
-    expect((await adminDb().query(`select status::text from public.cases where id = $1`, [caseId])).rows[0].status).toBe('submitted');
+    expect(
+      (await adminDb().query(`select status::text from public.cases where id = $1`, [caseId])).rows[0].status,
+    ).toBe('submitted');
   });
 
   it('the service client calls the worker RPCs', async () => {
@@ -142,7 +204,9 @@ describe('RPC argument and result shapes', () => {
   it('scalars, arrays, enums, table results, GET for stable functions, and the errors of a wrong call', async () => {
     const est = await taxpayer.c.rpc('back_office_estimate', { p_case_id: caseId });
     expect(est.error).toBeNull();
-    const expected = (await adminDb().query(`select public.add_working_days((now() at time zone 'Asia/Shanghai')::date, 1)::text d`)).rows[0].d;
+    const expected = (
+      await adminDb().query(`select public.add_working_days((now() at time zone 'Asia/Shanghai')::date, 1)::text d`)
+    ).rows[0].d;
     expect(est.data).toBe(expected);
     const viaGet = await taxpayer.c.rpc('back_office_estimate', { p_case_id: caseId }, { get: true });
     expect([viaGet.error, viaGet.data]).toEqual([null, expected]);
@@ -151,15 +215,22 @@ describe('RPC argument and result shapes', () => {
 
     const unread = await taxpayer.c.rpc('unread_counts');
     expect(unread.error).toBeNull();
-    expect(unread.data).toEqual([{ conversation_id: expect.any(String), case_id: caseId, guidance_session_id: null, unread: 0 }]);
-    const ids = (await adminDb().query(`select id from public.notices where user_id = $1`, [taxpayer.id])).rows.map((r) => r.id);
+    expect(unread.data).toEqual([
+      { conversation_id: expect.any(String), case_id: caseId, guidance_session_id: null, unread: 0 },
+    ]);
+    const ids = (await adminDb().query(`select id from public.notices where user_id = $1`, [taxpayer.id])).rows.map(
+      (r) => r.id,
+    );
     expect(ids.length).toBeGreaterThan(0);
     const read = await taxpayer.c.rpc('mark_notices_read', { p_ids: ids });
     expect([read.error, read.data]).toEqual([null, ids.length]);
 
     const badEnum = await reviewer.c.rpc('complete_case', { p_case_id: caseId, p_outcome: 'maybe' });
     expect(badEnum.status).toBe(400);
-    expect(badEnum.error).toMatchObject({ code: '22P02', message: 'invalid input value for enum case_outcome: "maybe"' });
+    expect(badEnum.error).toMatchObject({
+      code: '22P02',
+      message: 'invalid input value for enum case_outcome: "maybe"',
+    });
     const unknown = await taxpayer.c.rpc('no_such_rpc', { x: 1 });
     expect(unknown.status).toBe(404);
     expect(unknown.error?.code).toBe('PGRST202');
@@ -187,16 +258,33 @@ describe('reads under RLS', () => {
   });
 
   it('the case page read: case with its form, attachments and events, and an exact count', async () => {
-    const r = await reviewer.c.from('cases')
-      .select('id, task_no, status, review_status, forms(id, status, description, attachments(file_name, mime_type)), case_events(kind, actor_role)')
-      .eq('id', caseId).single();
+    const r = await reviewer.c
+      .from('cases')
+      .select(
+        'id, task_no, status, review_status, forms(id, status, description, attachments(file_name, mime_type)), case_events(kind, actor_role)',
+      )
+      .eq('id', caseId)
+      .single();
     expect(r.error).toBeNull();
     expect(r.data).toMatchObject({
-      id: caseId, status: 'submitted', review_status: 'approved',
-      forms: { id: formId, status: 'submitted', description: '代开发票', attachments: [{ file_name: '申报单.pdf', mime_type: 'application/pdf' }] },
+      id: caseId,
+      status: 'submitted',
+      review_status: 'approved',
+      forms: {
+        id: formId,
+        status: 'submitted',
+        description: '代开发票',
+        attachments: [{ file_name: '申报单.pdf', mime_type: 'application/pdf' }],
+      },
     });
-    expect((r.data!.case_events as { kind: string }[]).map((e) => e.kind).sort()).toEqual(['review_approved', 'submitted']);
-    const counted = await taxpayer.c.from('case_events').select('*', { count: 'exact', head: true }).eq('case_id', caseId);
+    expect((r.data!.case_events as { kind: string }[]).map((e) => e.kind).sort()).toEqual([
+      'review_approved',
+      'submitted',
+    ]);
+    const counted = await taxpayer.c
+      .from('case_events')
+      .select('*', { count: 'exact', head: true })
+      .eq('case_id', caseId);
     expect([counted.error, counted.count]).toEqual([null, 2]);
     const notices = await taxpayer.c.from('notices').select('kind, title').eq('case_id', caseId);
     expect(notices.data).toEqual([{ kind: 'review_approved', title: expect.any(String) }]);
@@ -205,26 +293,54 @@ describe('reads under RLS', () => {
 
 describe('catalog embedding as the guidance and form pages use it', () => {
   it('business_nodes with node_requirements(form_templates(*), materials(*)) and the topic', async () => {
-    const r = await taxpayer.c.from('business_nodes')
-      .select('id, name, allows_back_office, allows_online, promised_working_days, topics(name, overview), node_requirements(id, kind, required, form_templates(*), materials(*))')
-      .eq('id', w.nodeBoth).single();
+    const r = await taxpayer.c
+      .from('business_nodes')
+      .select(
+        'id, name, allows_back_office, allows_online, promised_working_days, topics(name, overview), node_requirements(id, kind, required, form_templates(*), materials(*))',
+      )
+      .eq('id', w.nodeBoth)
+      .single();
     expect(r.error).toBeNull();
-    expect(r.data).toMatchObject({ id: w.nodeBoth, name: '两种方式', allows_back_office: true, allows_online: true, promised_working_days: 1,
-      topics: { name: '车船税退抵税', overview: '概述' } });
+    expect(r.data).toMatchObject({
+      id: w.nodeBoth,
+      name: '两种方式',
+      allows_back_office: true,
+      allows_online: true,
+      promised_working_days: 1,
+      topics: { name: '车船税退抵税', overview: '概述' },
+    });
     const reqs = (r.data!.node_requirements as any[]).sort((a, b) => a.kind.localeCompare(b.kind));
     expect(reqs).toHaveLength(2);
-    expect(reqs[0]).toMatchObject({ id: w.reqs[w.nodeBoth].required, kind: 'form', required: true, materials: null,
-      form_templates: { code: `A${w.tag}`, name: '代开增值税发票缴款申报单' } });
-    expect(reqs[1]).toMatchObject({ id: w.reqs[w.nodeBoth].optional, kind: 'material', required: false, form_templates: null,
-      materials: { name: `身份证复印件${w.tag}` } });
+    expect(reqs[0]).toMatchObject({
+      id: w.reqs[w.nodeBoth].required,
+      kind: 'form',
+      required: true,
+      materials: null,
+      form_templates: { code: `A${w.tag}`, name: '代开增值税发票缴款申报单' },
+    });
+    expect(reqs[1]).toMatchObject({
+      id: w.reqs[w.nodeBoth].optional,
+      kind: 'material',
+      required: false,
+      form_templates: null,
+      materials: { name: `身份证复印件${w.tag}` },
+    });
   });
 
   it('the seed catalog: nodes of a topic with their required forms, filtered on the embedded table (!inner)', async () => {
-    const r = await taxpayer.c.from('node_requirements')
+    const r = await taxpayer.c
+      .from('node_requirements')
       .select('kind, form_templates!inner(code, name), business_nodes!inner(id, name)')
-      .eq('kind', 'form').eq('business_nodes.id', w.nodeOnline);
+      .eq('kind', 'form')
+      .eq('business_nodes.id', w.nodeOnline);
     expect(r.error).toBeNull();
-    expect(r.data).toEqual([{ kind: 'form', form_templates: { code: `A${w.tag}`, name: '代开增值税发票缴款申报单' }, business_nodes: { id: w.nodeOnline, name: '仅在线' } }]);
+    expect(r.data).toEqual([
+      {
+        kind: 'form',
+        form_templates: { code: `A${w.tag}`, name: '代开增值税发票缴款申报单' },
+        business_nodes: { id: w.nodeOnline, name: '仅在线' },
+      },
+    ]);
     const anon = await anonClient().from('business_nodes').select('id').limit(1);
     expect(anon.status).toBe(401);
     expect(anon.error?.code).toBe('42501');

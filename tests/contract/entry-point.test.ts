@@ -22,7 +22,9 @@ describe('supabase/local entry point', () => {
   it('is the only way in: no import outside supabase/local reaches a module behind it', () => {
     const deep: string[] = [];
     for (const file of sources(ROOT)) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from\s*|import\s*\(\s*)['"]([^'"]*supabase\/local\/[^'"]*)['"]/g)) {
+      for (const m of fs
+        .readFileSync(file, 'utf8')
+        .matchAll(/(?:from\s*|import\s*\(\s*)['"]([^'"]*supabase\/local\/[^'"]*)['"]/g)) {
         if (!m[1].endsWith('supabase/local/index.js')) deep.push(`${path.relative(ROOT, file)}: ${m[1]}`);
       }
     }
@@ -31,7 +33,17 @@ describe('supabase/local entry point', () => {
 
   it('exports what outsiders use, and only that', () => {
     expect(Object.keys(standIn).sort()).toEqual(
-      ['ANON_KEY', 'JWT_SECRET', 'ROOT', 'SERVICE_ROLE_KEY', 'asRole', 'migrate', 'resolveConfig', 'startPostgres', 'startStandIn'].sort(),
+      [
+        'ANON_KEY',
+        'JWT_SECRET',
+        'ROOT',
+        'SERVICE_ROLE_KEY',
+        'asRole',
+        'migrate',
+        'resolveConfig',
+        'startPostgres',
+        'startStandIn',
+      ].sort(),
     );
   });
 });

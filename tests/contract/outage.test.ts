@@ -57,7 +57,10 @@ function pgCtl(args: string[]) {
 /** The options the stand-in started PostgreSQL with (postmaster.opts), without the binary and -D. */
 function startOptions() {
   const line = fs.readFileSync(path.join(standIn.config.pgDir, 'postmaster.opts'), 'utf8').trim();
-  return line.slice(line.indexOf(' ') + 1).replace(/"-D" "[^"]*"/, '').trim();
+  return line
+    .slice(line.indexOf(' ') + 1)
+    .replace(/"-D" "[^"]*"/, '')
+    .trim();
 }
 
 async function until(probe: () => Promise<boolean> | boolean, ms: number) {
@@ -108,7 +111,9 @@ describe('database outage', () => {
 
     const user = await c.auth.getUser(token);
     expect(user.error).toMatchObject({ name: 'AuthRetryableFetchError', status: 503 });
-    const rawUser = await fetch(`${apiUrl}/auth/v1/user`, { headers: { ...headers, 'x-supabase-api-version': '2024-01-01' } });
+    const rawUser = await fetch(`${apiUrl}/auth/v1/user`, {
+      headers: { ...headers, 'x-supabase-api-version': '2024-01-01' },
+    });
     expect(rawUser.status).toBe(503);
     expect(await rawUser.json()).toMatchObject({ code: 'unexpected_failure' });
 
@@ -137,7 +142,10 @@ describe('stopping after a database restart', () => {
     const pid = postmasterPid();
     expect(pid && alive(pid)).toBeTruthy();
     const { apiUrl, serviceRoleKey } = standIn.config;
-    await until(async () => (await fetch(`${apiUrl}/rest/v1/`, { headers: { apikey: serviceRoleKey } })).status < 500, 15_000);
+    await until(
+      async () => (await fetch(`${apiUrl}/rest/v1/`, { headers: { apikey: serviceRoleKey } })).status < 500,
+      15_000,
+    );
 
     stopped = true;
     await standIn.stop();

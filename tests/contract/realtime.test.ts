@@ -139,7 +139,9 @@ describe('private channel authorization', () => {
     const outsider = (await userClient(await mintToken('none'))).client;
     const refused = await subscribe(outsider.channel(topic, { config: { private: true } }));
     expect(refused.status).toBe('CHANNEL_ERROR');
-    expect(refused.err?.message).toBe(`Unauthorized: You do not have permissions to read from this Channel topic: ${topic}`);
+    expect(refused.err?.message).toBe(
+      `Unauthorized: You do not have permissions to read from this Channel topic: ${topic}`,
+    );
 
     // anon has no policy at all
     const anon = await subscribe(anonymous().channel(topic, { config: { private: true } }));
@@ -149,7 +151,9 @@ describe('private channel authorization', () => {
 
   it('refuses an expired token at join', async () => {
     const expired = await mintToken('read', { expiresIn: -30 });
-    const r = await subscribe((await userClient(expired)).client.channel(topicName('exp'), { config: { private: true } }));
+    const r = await subscribe(
+      (await userClient(expired)).client.channel(topicName('exp'), { config: { private: true } }),
+    );
     expect(r.status).toBe('CHANNEL_ERROR');
     expect(r.err?.message).toMatch(/^InvalidJWTToken: Token has expired \d+ seconds ago$/);
   });
@@ -191,7 +195,12 @@ describe('private channel authorization', () => {
     await waitFor(() => statuses.includes('SUBSCRIBED'));
     await waitFor(() => statuses.includes('CLOSED'), 5000);
     expect(system).toEqual([
-      { extension: 'system', status: 'error', message: expect.stringMatching(/^Token has expired \d+ seconds ago$/), channel: topic },
+      {
+        extension: 'system',
+        status: 'error',
+        message: expect.stringMatching(/^Token has expired \d+ seconds ago$/),
+        channel: topic,
+      },
     ]);
   });
 
@@ -202,14 +211,18 @@ describe('private channel authorization', () => {
     const db = adminDb();
     await db.query('insert into rt_test.readers (topic, sub) values ($1, $2), ($1, $3)', [topic, goneSub, stillSub]);
 
-    const gone = (await userClient(await mintToken('none', { sub: goneSub }))).client.channel(topic, { config: { private: true } });
+    const gone = (await userClient(await mintToken('none', { sub: goneSub }))).client.channel(topic, {
+      config: { private: true },
+    });
     const goneGot = collect(gone, 'msg');
     const system: any[] = [];
     const statuses: string[] = [];
     gone.on('system', {}, (p) => system.push(p));
     gone.subscribe((s) => statuses.push(s));
     await waitFor(() => statuses.includes('SUBSCRIBED'));
-    const still = (await userClient(await mintToken('none', { sub: stillSub }))).client.channel(topic, { config: { private: true } });
+    const still = (await userClient(await mintToken('none', { sub: stillSub }))).client.channel(topic, {
+      config: { private: true },
+    });
     const stillGot = collect(still, 'msg');
     await joined(still);
 
@@ -228,7 +241,12 @@ describe('private channel authorization', () => {
     await db.query('delete from rt_test.readers where topic = $1 and sub = $2', [topic, goneSub]);
     await waitFor(() => statuses.includes('CLOSED'), 5000);
     expect(system).toEqual([
-      { extension: 'system', status: 'error', message: `You do not have permissions to read from this Channel topic: ${topic}`, channel: topic },
+      {
+        extension: 'system',
+        status: 'error',
+        message: `You do not have permissions to read from this Channel topic: ${topic}`,
+        channel: topic,
+      },
     ]);
     expect((await send(2)).status).toBe(202);
     await waitFor(() => stillGot.length === 2);
@@ -343,7 +361,15 @@ describe('broadcast between clients', () => {
       ws.once('error', j);
     });
     const replied = new Promise((r) => ws.once('message', r));
-    ws.send(JSON.stringify({ topic: `realtime:${topic}`, event: 'phx_join', payload: { config: { broadcast: { self: false } } }, ref: '1', join_ref: '1' }));
+    ws.send(
+      JSON.stringify({
+        topic: `realtime:${topic}`,
+        event: 'phx_join',
+        payload: { config: { broadcast: { self: false } } },
+        ref: '1',
+        join_ref: '1',
+      }),
+    );
     await replied;
     const forged = `{}},"topic":"realtime:${target}","event":"broadcast","payload":{"type":"broadcast","event":"forged","payload":{"x":1}},"z":{"a":{}`;
     ws.send(
@@ -572,7 +598,13 @@ describe('connection', () => {
     ws.send(Buffer.from([3, 0, 0, 1, 1, 0, 1, 120, 121, 123]));
     ws.send('[null,"99","phoenix","heartbeat",{}]');
     await waitFor(() => received.some((r) => r.includes('"99"')));
-    expect(JSON.parse(received.find((r) => r.includes('"99"'))!)).toEqual([null, '99', 'phoenix', 'phx_reply', { status: 'ok', response: {} }]);
+    expect(JSON.parse(received.find((r) => r.includes('"99"'))!)).toEqual([
+      null,
+      '99',
+      'phoenix',
+      'phx_reply',
+      { status: 'ok', response: {} },
+    ]);
     expect(received.some((r) => r.includes('unmatched topic'))).toBe(true);
 
     // A frame over the size limit closes that socket (1009), nothing else.
@@ -595,7 +627,9 @@ describe('a client that stops reading', () => {
   it('is cut off without holding up the others', async () => {
     const e = env();
     const topic = topicName('stuck');
-    const stuck = new WebSocket(`${e.apiUrl.replace('http', 'ws')}/realtime/v1/websocket?apikey=${e.anonKey}&vsn=2.0.0`);
+    const stuck = new WebSocket(
+      `${e.apiUrl.replace('http', 'ws')}/realtime/v1/websocket?apikey=${e.anonKey}&vsn=2.0.0`,
+    );
     await new Promise((r, j) => {
       stuck.once('open', r);
       stuck.once('error', j);
@@ -712,7 +746,9 @@ describe('REST broadcast', () => {
       ['single', { ok: 2 }],
     ]);
 
-    const priv = (await userClient(await mintToken('read'))).client.channel(topicName('rest-single'), { config: { private: true } });
+    const priv = (await userClient(await mintToken('read'))).client.channel(topicName('rest-single'), {
+      config: { private: true },
+    });
     await expect(priv.httpSend('nope', { x: 1 })).rejects.toThrow(/permissions to write/);
   });
 });

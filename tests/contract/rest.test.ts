@@ -29,10 +29,14 @@ function rest(path: string, init: RequestInit & { headers?: Record<string, strin
   const read = !init.method || init.method === 'GET' || init.method === 'HEAD';
   return fetch(`${e.apiUrl}/rest/v1${path}`, {
     ...init,
-    headers: { apikey: e.anonKey, authorization: `Bearer ${e.anonKey}`, [read ? 'accept-profile' : 'content-profile']: SCHEMA, ...(init.headers ?? {}) },
+    headers: {
+      apikey: e.anonKey,
+      authorization: `Bearer ${e.anonKey}`,
+      [read ? 'accept-profile' : 'content-profile']: SCHEMA,
+      ...(init.headers ?? {}),
+    },
   });
 }
-
 
 const db = anonClient().schema(SCHEMA);
 const ids = (rows: { id: number }[] | null) => (rows ?? []).map((r) => r.id);
@@ -41,9 +45,20 @@ describe('select forms', () => {
   it('selects all columns, chosen columns, aliases, casts and JSON paths', async () => {
     const all = await db.from('cases').select('*').eq('id', 1).single();
     expect(all.error).toBeNull();
-    expect(all.data).toMatchObject({ id: 1, title: 'VAT invoice request', status: 'submitted', amount: 120.5, tags: ['vat', 'invoice'], period: '[1,5)' });
+    expect(all.data).toMatchObject({
+      id: 1,
+      title: 'VAT invoice request',
+      status: 'submitted',
+      amount: 120.5,
+      tags: ['vat', 'invoice'],
+      period: '[1,5)',
+    });
 
-    const some = await db.from('cases').select('id, label:title, amount::text, kind:data->>kind, n:data->n, deep:data->nested->>a').order('id').limit(2);
+    const some = await db
+      .from('cases')
+      .select('id, label:title, amount::text, kind:data->>kind, n:data->n, deep:data->nested->>a')
+      .order('id')
+      .limit(2);
     expect(some.error).toBeNull();
     expect(some.data).toEqual([
       { id: 1, label: 'VAT invoice request', amount: '120.50', kind: 'vat', n: 1, deep: 'x' },
@@ -101,11 +116,27 @@ describe('embedding', () => {
     expect(m2o.data?.[0]).toEqual({ id: 1, halls: { name: 'Tianhe Hall' } });
     expect(m2o.data?.[3]).toEqual({ id: 4, halls: null });
 
-    const o2m = await db.from('halls').select('name, cases:cases(id, title)').order('id').order('id', { referencedTable: 'cases' });
+    const o2m = await db
+      .from('halls')
+      .select('name, cases:cases(id, title)')
+      .order('id')
+      .order('id', { referencedTable: 'cases' });
     expect(o2m.error).toBeNull();
     expect(o2m.data).toEqual([
-      { name: 'Tianhe Hall', cases: [{ id: 1, title: 'VAT invoice request' }, { id: 2, title: 'Income tax refund' }] },
-      { name: 'Futian Hall', cases: [{ id: 3, title: 'Social security payment' }, { id: 5, title: 'Fee, with comma' }] },
+      {
+        name: 'Tianhe Hall',
+        cases: [
+          { id: 1, title: 'VAT invoice request' },
+          { id: 2, title: 'Income tax refund' },
+        ],
+      },
+      {
+        name: 'Futian Hall',
+        cases: [
+          { id: 3, title: 'Social security payment' },
+          { id: 5, title: 'Fee, with comma' },
+        ],
+      },
       { name: 'Empty Hall', cases: [] },
     ]);
   });
@@ -119,8 +150,20 @@ describe('embedding', () => {
       .order('id', { referencedTable: 'mentees' });
     expect(r.error).toBeNull();
     expect(r.data).toEqual([
-      { name: 'Li', profiles: { bio: 'veteran' }, skills: [{ name: 'VAT' }, { name: 'IIT' }], mentor: null, mentees: [{ name: 'Wang' }, { name: 'Zhang' }] },
-      { name: 'Wang', profiles: { bio: 'newcomer' }, skills: [{ name: 'Social' }], mentor: { name: 'Li' }, mentees: [{ name: 'Chen' }] },
+      {
+        name: 'Li',
+        profiles: { bio: 'veteran' },
+        skills: [{ name: 'VAT' }, { name: 'IIT' }],
+        mentor: null,
+        mentees: [{ name: 'Wang' }, { name: 'Zhang' }],
+      },
+      {
+        name: 'Wang',
+        profiles: { bio: 'newcomer' },
+        skills: [{ name: 'Social' }],
+        mentor: { name: 'Li' },
+        mentees: [{ name: 'Chen' }],
+      },
       { name: 'Zhang', profiles: null, skills: [], mentor: { name: 'Li' }, mentees: [] },
       { name: 'Chen', profiles: null, skills: [], mentor: { name: 'Wang' }, mentees: [] },
     ]);
@@ -148,7 +191,9 @@ describe('embedding', () => {
     const amb = await db.from('cases').select('id, officers(name)');
     expect(amb.status).toBe(300);
     expect(amb.error?.code).toBe('PGRST201');
-    expect(amb.error?.message).toBe("Could not embed because more than one relationship was found for 'cases' and 'officers'");
+    expect(amb.error?.message).toBe(
+      "Could not embed because more than one relationship was found for 'cases' and 'officers'",
+    );
     expect(amb.error?.hint).toBe(
       "Try changing 'officers' to one of the following: 'officers!cases_handler_fk', 'officers!cases_reviewer_fk'. Find the desired relationship in the 'details' key.",
     );
@@ -173,19 +218,29 @@ describe('embedding', () => {
     expect(r.error).toMatchObject({
       code: 'PGRST200',
       message: "Could not find a relationship between 'halls' and 'skills' in the schema cache",
-      details: "Searched for a foreign key relationship between 'halls' and 'skills' in the schema 'contract', but no matches were found.",
+      details:
+        "Searched for a foreign key relationship between 'halls' and 'skills' in the schema 'contract', but no matches were found.",
     });
   });
 
   it('filters embedded resources, with !inner restricting the parents', async () => {
-    const left = await db.from('cases').select('id, case_notes(body)').eq('case_notes.is_public', false).order('id').limit(2);
+    const left = await db
+      .from('cases')
+      .select('id, case_notes(body)')
+      .eq('case_notes.is_public', false)
+      .order('id')
+      .limit(2);
     expect(left.data).toEqual([
       { id: 1, case_notes: [{ body: 'internal' }] },
       { id: 2, case_notes: [] },
     ]);
     const inner = await db.from('cases').select('id, case_notes!inner(body)').eq('case_notes.body', 'paid');
     expect(inner.data).toEqual([{ id: 3, case_notes: [{ body: 'paid' }] }]);
-    const innerOne = await db.from('cases').select('id, hall:halls!inner(city)').eq('hall.city', 'Shenzhen').order('id');
+    const innerOne = await db
+      .from('cases')
+      .select('id, hall:halls!inner(city)')
+      .eq('hall.city', 'Shenzhen')
+      .order('id');
     expect(ids(innerOne.data)).toEqual([3, 5]);
     const orEmbedded = await db
       .from('halls')
@@ -201,7 +256,10 @@ describe('embedding', () => {
     expect(hasNone.data).toEqual([{ id: 3 }]);
     const notEmbedded = await db.from('cases').select('id').eq('halls.city', 'x');
     expect(notEmbedded.status).toBe(400);
-    expect(notEmbedded.error).toMatchObject({ code: 'PGRST108', message: "'halls' is not an embedded resource in this request" });
+    expect(notEmbedded.error).toMatchObject({
+      code: 'PGRST108',
+      message: "'halls' is not an embedded resource in this request",
+    });
   });
 
   it('spreads a to-one embedding, nests embeddings and limits/orders inside an embedding', async () => {
@@ -216,7 +274,10 @@ describe('embedding', () => {
     expect(nested.error).toBeNull();
     expect(nested.data).toEqual({
       body: 'first note',
-      case: { title: 'VAT invoice request', hall: { name: 'Tianhe Hall', officers: [{ name: 'Li' }, { name: 'Wang' }] } },
+      case: {
+        title: 'VAT invoice request',
+        hall: { name: 'Tianhe Hall', officers: [{ name: 'Li' }, { name: 'Wang' }] },
+      },
     });
     const limited = await db
       .from('halls')
@@ -226,7 +287,12 @@ describe('embedding', () => {
       .limit(1, { referencedTable: 'cases' })
       .single();
     expect(limited.data).toEqual({ id: 1, cases: [{ id: 2 }] });
-    const byRelated = await db.from('cases').select('id, halls(name)').not('hall_id', 'is', null).order('halls(name)').order('id');
+    const byRelated = await db
+      .from('cases')
+      .select('id, halls(name)')
+      .not('hall_id', 'is', null)
+      .order('halls(name)')
+      .order('id');
     expect(ids(byRelated.data)).toEqual([3, 5, 1, 2]);
   });
 
@@ -238,7 +304,12 @@ describe('embedding', () => {
       .order('skill_id', { referencedTable: 'officer_skills' })
       .single();
     expect(r.error).toBeNull();
-    expect(r.data).toEqual({ name: 'Li', skills: [{ name: 'VAT' }, { name: 'IIT' }], hall: { name: 'Tianhe Hall' }, skill_id: [1, 2] });
+    expect(r.data).toEqual({
+      name: 'Li',
+      skills: [{ name: 'VAT' }, { name: 'IIT' }],
+      hall: { name: 'Tianhe Hall' },
+      skill_id: [1, 2],
+    });
     const head = await rest('/rpc/series?n=3', { method: 'HEAD', headers: { prefer: 'count=exact' } });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-range')).toBe('0-2/3');
@@ -308,9 +379,13 @@ describe('filters', () => {
   it('does full-text search with fts, plfts, phfts and wfts, with a config', async () => {
     expect(ids((await q().textSearch('search', 'refund')).data)).toEqual([2]);
     expect(ids((await q().textSearch('search', 'invoice & request', { config: 'english' })).data)).toEqual([1]);
-    expect(ids((await q().textSearch('search', 'security payment', { type: 'plain', config: 'english' })).data)).toEqual([3]);
+    expect(
+      ids((await q().textSearch('search', 'security payment', { type: 'plain', config: 'english' })).data),
+    ).toEqual([3]);
     expect(ids((await q().textSearch('search', 'tax refund', { type: 'phrase' })).data)).toEqual([2]);
-    expect(ids((await q().textSearch('search', '"tax refund" or abnormal -vat', { type: 'websearch' })).data)).toEqual([2, 4]);
+    expect(ids((await q().textSearch('search', '"tax refund" or abnormal -vat', { type: 'websearch' })).data)).toEqual([
+      2, 4,
+    ]);
     expect(ids((await q().textSearch('title', 'abnormal', { config: 'english' })).data)).toEqual([4]);
   });
 
@@ -328,7 +403,10 @@ describe('filters', () => {
   it('refuses a malformed filter with 400 PGRST100', async () => {
     const r = await rest('/cases?id=equals.1');
     expect(r.status).toBe(400);
-    expect(await r.json()).toMatchObject({ code: 'PGRST100', message: expect.stringContaining('failed to parse filter (equals.1)') });
+    expect(await r.json()).toMatchObject({
+      code: 'PGRST100',
+      message: expect.stringContaining('failed to parse filter (equals.1)'),
+    });
     const sel = await rest('/cases?select=id,(');
     expect(sel.status).toBe(400);
     expect((await sel.json()).code).toBe('PGRST100');
@@ -356,7 +434,11 @@ describe('order, range and count', () => {
   it('orders by several columns with nulls first/last', async () => {
     const r = await db.from('cases').select('id').order('amount', { ascending: false, nullsFirst: true }).order('id');
     expect(ids(r.data)).toEqual([2, 1, 3, 4, 5]);
-    const r2 = await db.from('cases').select('id').order('status').order('amount', { ascending: true, nullsFirst: false });
+    const r2 = await db
+      .from('cases')
+      .select('id')
+      .order('status')
+      .order('amount', { ascending: true, nullsFirst: false });
     expect(ids(r2.data)).toEqual([3, 4, 2, 5, 1]);
   });
 
@@ -375,7 +457,10 @@ describe('order, range and count', () => {
     expect(empty.headers.get('content-range')).toBe('*/0');
     const beyond = await rest('/cases?select=id&offset=50', { headers: { prefer: 'count=exact' } });
     expect(beyond.status).toBe(416);
-    expect(await beyond.json()).toMatchObject({ code: 'PGRST103', details: 'An offset of 50 was requested, but there are only 5 rows.' });
+    expect(await beyond.json()).toMatchObject({
+      code: 'PGRST103',
+      details: 'An offset of 50 was requested, but there are only 5 rows.',
+    });
   });
 
   it('counts with HEAD and with planned/estimated', async () => {
@@ -389,7 +474,11 @@ describe('order, range and count', () => {
     expect(planned.count).toBeGreaterThanOrEqual(1); // the planner's estimate, not necessarily 2
     const estimated = await db.from('cases').select('id', { count: 'estimated' }).eq('status', 'draft');
     expect(estimated.count).toBe(2); // under max_rows: exact
-    const withInner = await db.from('cases').select('id, case_notes!inner(id)', { count: 'exact' }).eq('case_notes.is_public', true).limit(1);
+    const withInner = await db
+      .from('cases')
+      .select('id, case_notes!inner(id)', { count: 'exact' })
+      .eq('case_notes.is_public', true)
+      .limit(1);
     expect(withInner.count).toBe(3);
   });
 
@@ -398,7 +487,11 @@ describe('order, range and count', () => {
     expect(one.data).toEqual({ name: 'Futian Hall' });
     const none = await db.from('halls').select('name').eq('id', 99).single();
     expect(none.status).toBe(406);
-    expect(none.error).toMatchObject({ code: 'PGRST116', message: 'Cannot coerce the result to a single JSON object', details: 'The result contains 0 rows' });
+    expect(none.error).toMatchObject({
+      code: 'PGRST116',
+      message: 'Cannot coerce the result to a single JSON object',
+      details: 'The result contains 0 rows',
+    });
     const many = await db.from('halls').select('name').single();
     expect(many.status).toBe(406);
     expect(many.error?.details).toBe('The result contains 3 rows');
@@ -414,7 +507,11 @@ describe('writes', () => {
   const svc = serviceClient().schema(SCHEMA);
 
   it('inserts an object and an array, returning the representation with embedding', async () => {
-    const one = await db.from('case_notes').insert({ case_id: 4, body: 'w-one' }).select('body, is_public, case:cases(title)').single();
+    const one = await db
+      .from('case_notes')
+      .insert({ case_id: 4, body: 'w-one' })
+      .select('body, is_public, case:cases(title)')
+      .single();
     expect(one.status).toBe(201);
     expect(one.error).toBeNull();
     expect(one.data).toEqual({ body: 'w-one', is_public: true, case: { title: 'Cancel abnormal status' } });
@@ -431,7 +528,13 @@ describe('writes', () => {
     expect(many.error?.code).toBe('23502');
     const dflt = await db
       .from('case_notes')
-      .insert([{ case_id: 4, body: 'w-two', is_public: false }, { case_id: 4, body: 'w-three' }], { defaultToNull: false })
+      .insert(
+        [
+          { case_id: 4, body: 'w-two', is_public: false },
+          { case_id: 4, body: 'w-three' },
+        ],
+        { defaultToNull: false },
+      )
       .select('body, is_public');
     expect(dflt.error).toBeNull();
     expect(dflt.data).toEqual([
@@ -447,7 +550,11 @@ describe('writes', () => {
   });
 
   it('inserts defaults for {}, nothing for [], and honours missing=default and limited updates', async () => {
-    const dflt = await db.from('upserts').insert({ code: 'd1' }, { defaultToNull: false }).select('code, hits, extra').single();
+    const dflt = await db
+      .from('upserts')
+      .insert({ code: 'd1' }, { defaultToNull: false })
+      .select('code, hits, extra')
+      .single();
     expect(dflt.data).toEqual({ code: 'd1', hits: 0, extra: 'dflt' });
     const nothing = await db.from('upserts').insert([]).select();
     expect(nothing.status).toBe(201);
@@ -455,7 +562,13 @@ describe('writes', () => {
     const empty = await db.from('halls').insert({}).select('id');
     expect(empty.error?.code).toBe('23502'); // name has no default
     await adminDb().query(`insert into contract.upserts (code, hits) values ('l1', 5), ('l2', 5), ('l3', 5)`);
-    const limited = await db.from('upserts').update({ hits: 6 }).eq('hits', 5).order('code', { ascending: false }).limit(2).select('code');
+    const limited = await db
+      .from('upserts')
+      .update({ hits: 6 })
+      .eq('hits', 5)
+      .order('code', { ascending: false })
+      .limit(2)
+      .select('code');
     expect(limited.error).toBeNull();
     expect((limited.data ?? []).map((r) => r.code).sort()).toEqual(['l2', 'l3']);
   });
@@ -474,21 +587,45 @@ describe('writes', () => {
 
   it('upserts with merge-duplicates, ignore-duplicates and on_conflict', async () => {
     await svc.from('upserts').insert({ code: 'a', label: 'A', hits: 1 });
-    const merged = await db.from('upserts').upsert([{ code: 'a', label: 'A2', hits: 2 }, { code: 'b', label: 'B', hits: 1 }]).select('code,label,hits').order('code');
+    const merged = await db
+      .from('upserts')
+      .upsert([
+        { code: 'a', label: 'A2', hits: 2 },
+        { code: 'b', label: 'B', hits: 1 },
+      ])
+      .select('code,label,hits')
+      .order('code');
     expect(merged.status).toBe(201);
     expect(merged.data).toEqual([
       { code: 'a', label: 'A2', hits: 2 },
       { code: 'b', label: 'B', hits: 1 },
     ]);
-    const ignored = await db.from('upserts').upsert({ code: 'a', label: 'ignored', hits: 9 }, { ignoreDuplicates: true }).select();
+    const ignored = await db
+      .from('upserts')
+      .upsert({ code: 'a', label: 'ignored', hits: 9 }, { ignoreDuplicates: true })
+      .select();
     expect(ignored.data).toEqual([]);
-    const onConflict = await db.from('upserts').upsert({ code: 'b', label: 'B3' }, { onConflict: 'code' }).select('code,label,hits,extra').single();
+    const onConflict = await db
+      .from('upserts')
+      .upsert({ code: 'b', label: 'B3' }, { onConflict: 'code' })
+      .select('code,label,hits,extra')
+      .single();
     expect(onConflict.data).toEqual({ code: 'b', label: 'B3', hits: 1, extra: 'dflt' });
   });
 
   it('updates and deletes with filters, representation, minimal and count', async () => {
-    await svc.from('upserts').insert([{ code: 'u1', hits: 1 }, { code: 'u2', hits: 2 }, { code: 'u3', hits: 3 }]);
-    const up = await db.from('upserts').update({ label: 'big' }).gte('hits', 2).like('code', 'u%').select('code,label').order('code');
+    await svc.from('upserts').insert([
+      { code: 'u1', hits: 1 },
+      { code: 'u2', hits: 2 },
+      { code: 'u3', hits: 3 },
+    ]);
+    const up = await db
+      .from('upserts')
+      .update({ label: 'big' })
+      .gte('hits', 2)
+      .like('code', 'u%')
+      .select('code,label')
+      .order('code');
     expect(up.status).toBe(200);
     expect(up.data).toEqual([
       { code: 'u2', label: 'big' },
@@ -516,7 +653,12 @@ describe('writes', () => {
     const dup = await db.from('halls').insert({ name: 'Tianhe Hall' });
     expect(dup.status).toBe(409);
     // PostgreSQL leaves out the key detail when the table has row-level security, so details is null.
-    expect(dup.error).toEqual({ code: '23505', message: 'duplicate key value violates unique constraint "halls_name_key"', details: null, hint: null });
+    expect(dup.error).toEqual({
+      code: '23505',
+      message: 'duplicate key value violates unique constraint "halls_name_key"',
+      details: null,
+      hint: null,
+    });
     const check = await db.from('cases').insert({ title: 't', status: 'weird' });
     expect(check.status).toBe(400);
     expect(check.error?.code).toBe('23514');
@@ -531,16 +673,31 @@ describe('writes', () => {
     expect(badInt.error?.code).toBe('22P02');
     const badCol = await db.from('halls').insert({ nope: 1 });
     expect(badCol.status).toBe(400);
-    expect(badCol.error).toMatchObject({ code: 'PGRST204', message: "Could not find the 'nope' column of 'halls' in the schema cache" });
+    expect(badCol.error).toMatchObject({
+      code: 'PGRST204',
+      message: "Could not find the 'nope' column of 'halls' in the schema cache",
+    });
   });
 
   it('refuses malformed JSON with PGRST102 and oversize bodies with 413', async () => {
-    const bad = await rest('/halls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": ' });
+    const bad = await rest('/halls', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'PGRST102', message: 'Empty or invalid json' });
-    const big = await rest('/halls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    const big = await rest('/halls', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(big.status).toBe(413);
-    const keys = await rest('/halls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ name: 'k1' }, { city: 'k2' }]) });
+    const keys = await rest('/halls', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ name: 'k1' }, { city: 'k2' }]),
+    });
     expect(keys.status).toBe(400);
     expect(await keys.json()).toMatchObject({ code: 'PGRST102', message: 'All object keys must match' });
   });
@@ -552,7 +709,12 @@ describe('rpc', () => {
     expect((await db.rpc('hello')).data).toBe('hello world');
     expect((await db.rpc('hello', { name: 'V-Tax' })).data).toBe('hello V-Tax');
     expect((await db.rpc('series', { n: 3 })).data).toEqual([1, 2, 3]);
-    const set = await db.rpc('cases_by_status', { s: 'draft' }).select('id, title, halls(name)').gt('id', 1).order('id', { ascending: false }).limit(5);
+    const set = await db
+      .rpc('cases_by_status', { s: 'draft' })
+      .select('id, title, halls(name)')
+      .gt('id', 1)
+      .order('id', { ascending: false })
+      .limit(5);
     expect(set.error).toBeNull();
     expect(set.data).toEqual([
       { id: 4, title: 'Cancel abnormal status', halls: null },
@@ -561,7 +723,10 @@ describe('rpc', () => {
     const counted = await db.rpc('cases_by_status', { s: 'submitted' }, { count: 'exact' }).select('id').limit(1);
     expect(counted.count).toBe(2);
     expect((await db.rpc('out_args', { x: 4 })).data).toEqual({ doubled: 8, tripled: 12 });
-    expect((await db.rpc('kv').gte('v', 2)).data).toEqual([{ k: 'b', v: 2 }, { k: 'c', v: 3 }]);
+    expect((await db.rpc('kv').gte('v', 2)).data).toEqual([
+      { k: 'b', v: 2 },
+      { k: 'c', v: 3 },
+    ]);
     expect((await db.rpc('first_case').select('id,title')).data).toEqual({ id: 1, title: 'VAT invoice request' });
     expect((await db.rpc('arr', { xs: [1, 2, 3] })).data).toBe(6);
     expect((await db.rpc('arr', { xs: [4, 5] }, { get: true })).data).toBe(9);
@@ -601,7 +766,8 @@ describe('rpc', () => {
     expect(r.error).toEqual({
       code: 'PGRST202',
       message: 'Could not find the function contract.ad(a, b) in the schema cache',
-      details: 'Searched for the function contract.ad with parameters a, b or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      details:
+        'Searched for the function contract.ad with parameters a, b or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: 'Perhaps you meant to call the function contract.add',
     });
     const args = await db.rpc('add', { a: 1 });
@@ -625,7 +791,11 @@ describe('rpc', () => {
   });
 
   it('honours response.status and response.headers set by SQL', async () => {
-    const r = await rest('/rpc/set_status', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const r = await rest('/rpc/set_status', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(r.status).toBe(202);
     expect(r.headers.get('x-custom')).toBe('yes');
     expect(await r.json()).toBe(1);
@@ -641,7 +811,13 @@ describe('auth, roles and RLS', () => {
     const me = await userClient(token).rpc('me').setHeader('x-test', 'hdr').setHeader('cookie', 'c1=v1; c2=v2');
     expect(me.error).toBeNull();
     expect(me.data).toEqual({
-      uid, role: 'authenticated', claim_role: 'authenticated', method: 'POST', path: '/rpc/me', x_test: 'hdr', cookie: 'v1',
+      uid,
+      role: 'authenticated',
+      claim_role: 'authenticated',
+      method: 'POST',
+      path: '/rpc/me',
+      x_test: 'hdr',
+      cookie: 'v1',
       search_path: '"contract", "public", "extensions"',
     });
     const anon = await db.rpc('me', {}, { get: true });
@@ -652,9 +828,18 @@ describe('auth, roles and RLS', () => {
 
   it('runs SQL as a caller directly (asRole, which tests and the other services use) exactly as through the API', async () => {
     const claims = { sub: uid, role: 'authenticated', aud: 'authenticated' };
-    const request = { method: 'POST', path: '/rpc/me', headers: { 'x-test': 'hdr' }, cookies: { c1: 'v1' }, searchPath: [SCHEMA, 'public', 'extensions'] };
-    const direct = await asRole(adminDb(), { role: 'authenticated', claims, ...request }, async (c) =>
-      (await c.query('select contract.me() as me, contract.statement_timeout() as timeout')).rows[0]);
+    const request = {
+      method: 'POST',
+      path: '/rpc/me',
+      headers: { 'x-test': 'hdr' },
+      cookies: { c1: 'v1' },
+      searchPath: [SCHEMA, 'public', 'extensions'],
+    };
+    const direct = await asRole(
+      adminDb(),
+      { role: 'authenticated', claims, ...request },
+      async (c) => (await c.query('select contract.me() as me, contract.statement_timeout() as timeout')).rows[0],
+    );
     const api = userClient(await mintToken(claims));
     expect(direct).toEqual({
       me: (await api.rpc('me').setHeader('x-test', 'hdr').setHeader('cookie', 'c1=v1')).data,
@@ -666,7 +851,10 @@ describe('auth, roles and RLS', () => {
   it('serves public when no profile is asked for: the fixtures are not there', async () => {
     const r = await anonClient().from('halls').select('id');
     expect(r.status).toBe(404);
-    expect(r.error).toMatchObject({ code: 'PGRST205', message: "Could not find the table 'public.halls' in the schema cache" });
+    expect(r.error).toMatchObject({
+      code: 'PGRST205',
+      message: "Could not find the table 'public.halls' in the schema cache",
+    });
   });
 
   it('hides rows by RLS and refuses RLS-violating inserts with 42501 (401 anon, 403 user)', async () => {
@@ -679,7 +867,10 @@ describe('auth, roles and RLS', () => {
     expect((await theirs.from('owned_notes').select('note')).data).toEqual([]);
     const forged = await theirs.from('owned_notes').insert({ note: 'forged', owner: uid });
     expect(forged.status).toBe(403);
-    expect(forged.error).toMatchObject({ code: '42501', message: 'new row violates row-level security policy for table "owned_notes"' });
+    expect(forged.error).toMatchObject({
+      code: '42501',
+      message: 'new row violates row-level security policy for table "owned_notes"',
+    });
     const anonIns = await db.from('owned_notes').insert({ note: 'anon', owner: uid });
     expect(anonIns.status).toBe(401);
     expect(anonIns.error?.code).toBe('42501');
@@ -716,7 +907,9 @@ describe('schema cache', () => {
     const r = await db.from('late').select('id');
     expect(r.error).toBeNull();
     expect(r.data).toEqual([{ id: 7 }]);
-    await adminDb().query(`create function contract.late_fn() returns int language sql as 'select 42'; notify pgrst, 'reload schema'`);
+    await adminDb().query(
+      `create function contract.late_fn() returns int language sql as 'select 42'; notify pgrst, 'reload schema'`,
+    );
     await new Promise((res) => setTimeout(res, 200));
     expect((await db.rpc('late_fn')).data).toBe(42);
     // A new column and a new foreign key without NOTIFY: the first refusal triggers one fresh look.
@@ -734,7 +927,9 @@ describe('schema cache', () => {
       $$ begin perform nextval('contract.skills_id_seq'); return 9; end $$; notify pgrst, 'reload schema'`);
     await new Promise((res) => setTimeout(res, 200));
     expect((await db.rpc('after_kill')).status).toBe(405);
-    const killed = await adminDb().query(`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen pgrst%'`);
+    const killed = await adminDb().query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen pgrst%'`,
+    );
     expect(killed.rowCount).toBeGreaterThan(0);
     await new Promise((res) => setTimeout(res, 1600)); // the listener reconnects after ~1 s
     await adminDb().query(`alter function contract.after_kill() volatile; notify pgrst, 'reload schema'`);

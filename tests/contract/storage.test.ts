@@ -59,7 +59,10 @@ function diskHas(marker: Buffer) {
 }
 
 async function objectRow(bucket: string, name: string) {
-  const { rows } = await adminDb().query('select * from storage.objects where bucket_id = $1 and name = $2', [bucket, name]);
+  const { rows } = await adminDb().query('select * from storage.objects where bucket_id = $1 and name = $2', [
+    bucket,
+    name,
+  ]);
   return rows[0];
 }
 
@@ -68,7 +71,13 @@ function rawPost(pathname: string, headers: Record<string, string>): Promise<{ s
   const u = new URL(env().apiUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: pathname, method: 'POST', headers: { ...headers, 'content-type': 'text/plain' } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: pathname,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/plain' },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -105,7 +114,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const db = adminDb();
-  for (const p of ['ins', 'sel', 'upd', 'del']) await db.query(`drop policy if exists "st_${run}_${p}" on storage.objects`);
+  for (const p of ['ins', 'sel', 'upd', 'del'])
+    await db.query(`drop policy if exists "st_${run}_${p}" on storage.objects`);
   // Direct deletes need what the Storage API sets (storage.protect_delete refuses them otherwise).
   const c = await db.connect();
   try {
@@ -149,7 +159,9 @@ describe('upload and download', () => {
   it('uploads a Buffer as a raw body with its content type and serves the right headers', async () => {
     const key = `${uidA}/raw/scan.pdf`;
     const bytes = randomBytes(3000);
-    const { error } = await A.storage.from(PRIV).upload(key, bytes, { contentType: 'application/pdf', cacheControl: '60' });
+    const { error } = await A.storage
+      .from(PRIV)
+      .upload(key, bytes, { contentType: 'application/pdf', cacheControl: '60' });
     expect(error).toBeNull();
     const res = await fetch(`${env().apiUrl}/storage/v1/object/authenticated/${PRIV}/${key}`, {
       headers: { authorization: `Bearer ${tokenA}`, apikey: env().anonKey },
@@ -167,9 +179,15 @@ describe('upload and download', () => {
     expect(dl.headers.get('content-disposition')).toContain(`filename=${encodeURIComponent('报税单.pdf')}`);
     await dl.arrayBuffer();
 
-    const withMd = await A.storage.from(PRIV).upload(`${uidA}/raw/md.bin`, randomBytes(10), { contentType: 'application/octet-stream', metadata: { page: 2 } });
+    const withMd = await A.storage.from(PRIV).upload(`${uidA}/raw/md.bin`, randomBytes(10), {
+      contentType: 'application/octet-stream',
+      metadata: { page: 2 },
+    });
     expect(withMd.error).toBeNull();
-    expect((await A.storage.from(PRIV).info(`${uidA}/raw/md.bin`)).data).toMatchObject({ size: 10, metadata: { page: 2 } });
+    expect((await A.storage.from(PRIV).info(`${uidA}/raw/md.bin`)).data).toMatchObject({
+      size: 10,
+      metadata: { page: 2 },
+    });
 
     const ranged = await fetch(`${env().apiUrl}/storage/v1/object/${PRIV}/${key}`, {
       headers: { authorization: `Bearer ${tokenA}`, range: 'bytes=10-19' },
@@ -185,7 +203,13 @@ describe('upload and download', () => {
     expect(up.error).toBeNull();
     const info = await A.storage.from(PRIV).info(key);
     expect(info.error).toBeNull();
-    expect(info.data).toMatchObject({ name: key, bucketId: PRIV, size: 200, contentType: 'image/png', metadata: { formId: 'F-1' } });
+    expect(info.data).toMatchObject({
+      name: key,
+      bucketId: PRIV,
+      size: 200,
+      contentType: 'image/png',
+      metadata: { formId: 'F-1' },
+    });
     expect((await A.storage.from(PRIV).exists(key)).data).toBe(true);
     expect((await A.storage.from(PRIV).exists(`${uidA}/files/none.png`)).data).toBe(false);
   });
@@ -198,7 +222,9 @@ describe('upload and download', () => {
     const { data } = await A.storage.from(PRIV).createSignedUrl(key, 60);
     expect(await (await fetch(data!.signedUrl)).text()).toBe('发票内容');
     const up = await A.storage.from(PRIV).createSignedUploadUrl(`${uidA}/中文/手机.txt`);
-    expect((await anonClient().storage.from(PRIV).uploadToSignedUrl(`${uidA}/中文/手机.txt`, up.data!.token, '手机')).error).toBeNull();
+    expect(
+      (await anonClient().storage.from(PRIV).uploadToSignedUrl(`${uidA}/中文/手机.txt`, up.data!.token, '手机')).error,
+    ).toBeNull();
     expect((await objectRow(PRIV, `${uidA}/中文/手机.txt`)).owner).toBe(uidA);
   });
 
@@ -209,7 +235,12 @@ describe('upload and download', () => {
     const res = await fetch(`${env().apiUrl}/storage/v1/object/${PRIV}/${uidA}/nothing-here.txt`, {
       headers: { authorization: `Bearer ${tokenA}` },
     });
-    expect(await res.json()).toEqual({ statusCode: '404', code: 'NoSuchKey', error: 'not_found', message: 'Object not found' });
+    expect(await res.json()).toEqual({
+      statusCode: '404',
+      code: 'NoSuchKey',
+      error: 'not_found',
+      message: 'Object not found',
+    });
   });
 });
 
@@ -246,11 +277,17 @@ describe('upsert, update and bucket limits', () => {
     const tooBigBlob = await A.storage.from(LIM).upload(`${uidA}/big2.png`, new Blob([big], { type: 'image/png' }));
     expect(tooBigBlob.error).toMatchObject({ statusCode: '413' });
 
-    const pdf = await A.storage.from(LIM).upload(`${uidA}/doc.pdf`, Buffer.from('%PDF'), { contentType: 'application/pdf' });
+    const pdf = await A.storage
+      .from(LIM)
+      .upload(`${uidA}/doc.pdf`, Buffer.from('%PDF'), { contentType: 'application/pdf' });
     expect(pdf.error).toMatchObject({ statusCode: '415', code: 'InvalidMimeType' });
 
-    expect((await A.storage.from(LIM).upload(`${uidA}/ok.png`, randomBytes(1024), { contentType: 'image/png' })).error).toBeNull();
-    expect((await A.storage.from(LIM).upload(`${uidA}/ok.txt`, new Blob(['hi'], { type: 'text/csv' }))).error).toBeNull();
+    expect(
+      (await A.storage.from(LIM).upload(`${uidA}/ok.png`, randomBytes(1024), { contentType: 'image/png' })).error,
+    ).toBeNull();
+    expect(
+      (await A.storage.from(LIM).upload(`${uidA}/ok.txt`, new Blob(['hi'], { type: 'text/csv' }))).error,
+    ).toBeNull();
 
     expect(await objectRow(LIM, `${uidA}/big.png`)).toBeUndefined();
     expect(await objectRow(LIM, `${uidA}/doc.pdf`)).toBeUndefined();
@@ -305,9 +342,11 @@ describe('row-level security', () => {
 
   it('leaves no file on disk when RLS refuses the row (crash safety)', async () => {
     const marker = randomBytes(32);
-    const { error } = await B.storage.from(PRIV).upload(`${uidA}/planted.bin`, Buffer.concat([marker, randomBytes(100_000)]), {
-      contentType: 'application/octet-stream',
-    });
+    const { error } = await B.storage
+      .from(PRIV)
+      .upload(`${uidA}/planted.bin`, Buffer.concat([marker, randomBytes(100_000)]), {
+        contentType: 'application/octet-stream',
+      });
     expect(error).toMatchObject({ statusCode: '403' });
     expect(await objectRow(PRIV, `${uidA}/planted.bin`)).toBeUndefined();
     expect(diskHas(marker)).toBe(false);
@@ -342,10 +381,20 @@ describe('signed URLs', () => {
     const url = new URL(data!.signedUrl);
     const token = url.searchParams.get('token')!;
     const [h, , s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...decodeJwt(token), url: `${PRIV}/${uidA}/private/secret.txt` })).toString('base64url');
-    const tampered = await fetch(`${env().apiUrl}/storage/v1/object/sign/${PRIV}/${uidA}/private/secret.txt?token=${h}.${forged}.${s}`);
-    expect(await tampered.json()).toMatchObject({ statusCode: '400', error: 'InvalidJWT', message: 'invalid signature' });
-    const other = await fetch(`${env().apiUrl}/storage/v1/object/sign/${PRIV}/${uidA}/private/secret.txt?token=${token}`);
+    const forged = Buffer.from(
+      JSON.stringify({ ...decodeJwt(token), url: `${PRIV}/${uidA}/private/secret.txt` }),
+    ).toString('base64url');
+    const tampered = await fetch(
+      `${env().apiUrl}/storage/v1/object/sign/${PRIV}/${uidA}/private/secret.txt?token=${h}.${forged}.${s}`,
+    );
+    expect(await tampered.json()).toMatchObject({
+      statusCode: '400',
+      error: 'InvalidJWT',
+      message: 'invalid signature',
+    });
+    const other = await fetch(
+      `${env().apiUrl}/storage/v1/object/sign/${PRIV}/${uidA}/private/secret.txt?token=${token}`,
+    );
     expect(await other.json()).toMatchObject({ statusCode: '400', error: 'InvalidSignature' });
     const none = await fetch(`${env().apiUrl}/storage/v1/object/sign/${PRIV}/${key}`);
     expect(none.status).toBe(400);
@@ -372,7 +421,9 @@ describe('signed upload URLs (the phone QR upload)', () => {
     expect(claims.exp! - claims.iat!).toBe(7200);
 
     const phone = anonClient();
-    const up = await phone.storage.from(PRIV).uploadToSignedUrl(key, data!.token, new Blob([randomBytes(500)], { type: 'image/jpeg' }));
+    const up = await phone.storage
+      .from(PRIV)
+      .uploadToSignedUrl(key, data!.token, new Blob([randomBytes(500)], { type: 'image/jpeg' }));
     expect(up.error).toBeNull();
     expect(up.data).toMatchObject({ path: key, fullPath: `${PRIV}/${key}` });
     const row = await objectRow(PRIV, key);
@@ -384,7 +435,11 @@ describe('signed upload URLs (the phone QR upload)', () => {
     // A bare HTTP PUT with no headers at all works too (raw body).
     const key2 = `${uidA}/qr/raw.txt`;
     const s2 = await A.storage.from(PRIV).createSignedUploadUrl(key2);
-    const put = await fetch(s2.data!.signedUrl, { method: 'PUT', body: 'from phone', headers: { 'content-type': 'text/plain' } });
+    const put = await fetch(s2.data!.signedUrl, {
+      method: 'PUT',
+      body: 'from phone',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ Key: `${PRIV}/${key2}` });
     expect((await objectRow(PRIV, key2)).owner).toBe(uidA);
@@ -425,13 +480,17 @@ describe('signed upload URLs (the phone QR upload)', () => {
     });
     const { token } = await short.json();
     await new Promise((r) => setTimeout(r, 2100));
-    expect((await phone.storage.from(PRIV).uploadToSignedUrl(key, token, 'x')).error).toMatchObject({ message: 'jwt expired' });
+    expect((await phone.storage.from(PRIV).uploadToSignedUrl(key, token, 'x')).error).toMatchObject({
+      message: 'jwt expired',
+    });
 
     // A download token is not an upload token.
     expect((await A.storage.from(PRIV).upload(`${uidA}/qr/dl.txt`, 'x')).error).toBeNull();
     const dl = await A.storage.from(PRIV).createSignedUrl(`${uidA}/qr/dl.txt`, 60);
     const dlToken = new URL(dl.data!.signedUrl).searchParams.get('token')!;
-    expect((await phone.storage.from(PRIV).uploadToSignedUrl(`${uidA}/qr/dl.txt`, dlToken, 'y', { upsert: true })).error).not.toBeNull();
+    expect(
+      (await phone.storage.from(PRIV).uploadToSignedUrl(`${uidA}/qr/dl.txt`, dlToken, 'y', { upsert: true })).error,
+    ).not.toBeNull();
 
     expect(await objectRow(PRIV, key)).toBeUndefined();
   });
@@ -461,9 +520,16 @@ describe('list, remove, move and copy', () => {
     const file = all.data!.find((o) => o.name === 'a.txt')!;
     expect(file.metadata).toMatchObject({ size: `list/a.txt`.length });
     expect(file.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect((await A.storage.from(PRIV).list(`${uidA}/list`, { limit: 2 })).data!.map((o) => o.name)).toEqual(['sub', 'a.txt']);
-    expect((await A.storage.from(PRIV).list(`${uidA}/list`, { limit: 2, offset: 2 })).data!.map((o) => o.name)).toEqual(['b.txt']);
-    expect((await A.storage.from(PRIV).list(`${uidA}/list`, { search: 'b' })).data!.map((o) => o.name)).toEqual(['b.txt']);
+    expect((await A.storage.from(PRIV).list(`${uidA}/list`, { limit: 2 })).data!.map((o) => o.name)).toEqual([
+      'sub',
+      'a.txt',
+    ]);
+    expect((await A.storage.from(PRIV).list(`${uidA}/list`, { limit: 2, offset: 2 })).data!.map((o) => o.name)).toEqual(
+      ['b.txt'],
+    );
+    expect((await A.storage.from(PRIV).list(`${uidA}/list`, { search: 'b' })).data!.map((o) => o.name)).toEqual([
+      'b.txt',
+    ]);
     expect((await A.storage.from(PRIV).list(`${uidA}/list/sub/`)).data!.map((o) => o.name)).toEqual(['c.txt', 'd.txt']);
   });
 
@@ -500,7 +566,9 @@ describe('list, remove, move and copy', () => {
     const outCp = await A.storage.from(PRIV).copy(`${uidA}/mv/two.txt`, `${uidB}/two.txt`);
     expect(outCp.error).toMatchObject({ statusCode: '403' });
     // Onto an existing key: duplicate.
-    expect((await A.storage.from(PRIV).move(`${uidA}/mv/two.txt`, `${uidA}/mv/three.txt`)).error).toMatchObject({ statusCode: '409' });
+    expect((await A.storage.from(PRIV).move(`${uidA}/mv/two.txt`, `${uidA}/mv/three.txt`)).error).toMatchObject({
+      statusCode: '409',
+    });
   });
 });
 
@@ -525,10 +593,18 @@ describe('buckets', () => {
   it('creates, reads, updates, empties and deletes a bucket with the service key', async () => {
     const svc = serviceClient();
     const id = `st-test-b-${run}`;
-    expect((await svc.storage.createBucket(id, { public: false, fileSizeLimit: '1MB', allowedMimeTypes: ['image/*'] })).data).toEqual({ name: id });
+    expect(
+      (await svc.storage.createBucket(id, { public: false, fileSizeLimit: '1MB', allowedMimeTypes: ['image/*'] })).data,
+    ).toEqual({ name: id });
     expect((await svc.storage.createBucket(id, { public: false })).error).toMatchObject({ statusCode: '409' });
     const got = await svc.storage.getBucket(id);
-    expect(got.data).toMatchObject({ id, name: id, public: false, file_size_limit: 1_000_000, allowed_mime_types: ['image/*'] });
+    expect(got.data).toMatchObject({
+      id,
+      name: id,
+      public: false,
+      file_size_limit: 1_000_000,
+      allowed_mime_types: ['image/*'],
+    });
     expect((await svc.storage.listBuckets()).data!.map((b) => b.id)).toContain(id);
     expect((await svc.storage.updateBucket(id, { public: true, fileSizeLimit: null })).error).toBeNull();
     expect((await svc.storage.getBucket(id)).data).toMatchObject({ public: true, file_size_limit: null });
@@ -543,7 +619,10 @@ describe('buckets', () => {
   it('applies storage.buckets RLS to users (no policy: none visible, none created)', async () => {
     expect((await A.storage.listBuckets()).data).toEqual([]);
     expect((await A.storage.createBucket(`st-test-u-${run}`)).error).toMatchObject({ statusCode: '403' });
-    expect((await A.storage.from('no-such-bucket').upload(`${uidA}/x.txt`, 'x')).error).toMatchObject({ statusCode: '404', message: 'Bucket not found' });
+    expect((await A.storage.from('no-such-bucket').upload(`${uidA}/x.txt`, 'x')).error).toMatchObject({
+      statusCode: '404',
+      message: 'Bucket not found',
+    });
   });
 });
 
@@ -562,7 +641,9 @@ describe('bad input', () => {
   });
 
   it('answers Storage-shaped errors for bad JWTs, malformed JSON, traversal and unknown routes', async () => {
-    const badJwt = await fetch(`${base()}/object/${PRIV}/${uidA}/notes/blob.txt`, { headers: { authorization: 'Bearer nope' } });
+    const badJwt = await fetch(`${base()}/object/${PRIV}/${uidA}/notes/blob.txt`, {
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(badJwt.status).toBe(400);
     expect(await badJwt.json()).toMatchObject({ statusCode: '403', error: 'Unauthorized', message: 'jwt malformed' });
 
@@ -571,7 +652,11 @@ describe('bad input', () => {
     });
     expect(await expired.json()).toMatchObject({ statusCode: '403', message: 'jwt expired' });
 
-    const json = await fetch(`${base()}/object/list/${PRIV}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: '{"prefix":' });
+    const json = await fetch(`${base()}/object/list/${PRIV}`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{"prefix":',
+    });
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({ statusCode: '400' });
 
@@ -580,7 +665,11 @@ describe('bad input', () => {
     expect(raw.status).toBe(400);
     expect(JSON.parse(raw.body)).toMatchObject({ statusCode: '400', code: 'InvalidKey' });
     for (const p of [`${uidA}/..%2F..%2Fetc%2Fpasswd`, `%2Fabs.txt`, `${uidA}/nul%00.txt`, `${uidA}/a%5Cb.txt`]) {
-      const r = await fetch(`${base()}/object/${PRIV}/${p}`, { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: 'x' });
+      const r = await fetch(`${base()}/object/${PRIV}/${p}`, {
+        method: 'POST',
+        headers: { ...auth(), 'content-type': 'text/plain' },
+        body: 'x',
+      });
       expect(r.status, p).toBe(400);
       expect(await r.json()).toMatchObject({ statusCode: '400', code: 'InvalidKey' });
     }
@@ -591,7 +680,11 @@ describe('bad input', () => {
     expect(nf.status).toBe(404);
     expect(await nf.json()).toMatchObject({ statusCode: '404' });
 
-    const badBody = await fetch(`${base()}/object/${PRIV}`, { method: 'DELETE', headers: { ...auth(), 'content-type': 'application/json' }, body: '{"prefixes": 5}' });
+    const badBody = await fetch(`${base()}/object/${PRIV}`, {
+      method: 'DELETE',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{"prefixes": 5}',
+    });
     expect(await badBody.json()).toMatchObject({ statusCode: '400' });
     const badSign = await fetch(`${base()}/object/sign/${PRIV}/${uidA}/notes/blob.txt`, {
       method: 'POST',

@@ -27,9 +27,17 @@ beforeAll(async () => {
 });
 
 it('every table in the exposed schema has row-level security on', async () => {
-  const rows = (await sql(`select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relrowsecurity`)).rows;
+  const rows = (
+    await sql(
+      `select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relrowsecurity`,
+    )
+  ).rows;
   expect(rows).toEqual([]);
-  const n = (await sql(`select count(*)::int n from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'`)).rows[0].n;
+  const n = (
+    await sql(
+      `select count(*)::int n from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'`,
+    )
+  ).rows[0].n;
   expect(n).toBeGreaterThanOrEqual(35);
 });
 
@@ -38,25 +46,40 @@ const count = async (who: Actor, table: string, where = 'true', params: unknown[
 
 describe('read matrix of case data', () => {
   const tables: [string, string][] = [
-    ['cases', 'id = $1'], ['forms', 'id = (select form_id from public.cases where id = $1)'],
-    ['attachments', 'form_id = (select form_id from public.cases where id = $1)'], ['case_events', 'case_id = $1'],
-    ['appointments', 'case_id = $1'], ['tickets', 'case_id = $1'], ['payments', 'case_id = $1'],
+    ['cases', 'id = $1'],
+    ['forms', 'id = (select form_id from public.cases where id = $1)'],
+    ['attachments', 'form_id = (select form_id from public.cases where id = $1)'],
+    ['case_events', 'case_id = $1'],
+    ['appointments', 'case_id = $1'],
+    ['tickets', 'case_id = $1'],
+    ['payments', 'case_id = $1'],
     ['payment_receipts', 'payment_id in (select id from public.payments where case_id = $1)'],
-    ['conversations', 'case_id = $1'], ['messages', 'conversation_id in (select id from public.conversations where case_id = $1)'],
+    ['conversations', 'case_id = $1'],
+    ['messages', 'conversation_id in (select id from public.conversations where case_id = $1)'],
     ['video_sessions', 'conversation_id in (select id from public.conversations where case_id = $1)'],
   ];
   for (const [table, where] of tables) {
     it(`${table}: owner, enterprise agent and hall officer read; others do not`, async () => {
       const seen = {
-        owner: await count(w.owner, table, where, [c.id]) > 0,
-        agent: await count(w.agent, table, where, [c.id]) > 0,
-        officerOfHall: await count(w.officerA, table, where, [c.id]) > 0,
-        otherTaxpayer: await count(w.other, table, where, [c.id]) > 0,
-        officerOfOtherHall: await count(w.officerB, table, where, [c.id]) > 0,
-        officerWithoutDuty: await count(noDuty, table, where, [c.id]) > 0,
+        owner: (await count(w.owner, table, where, [c.id])) > 0,
+        agent: (await count(w.agent, table, where, [c.id])) > 0,
+        officerOfHall: (await count(w.officerA, table, where, [c.id])) > 0,
+        otherTaxpayer: (await count(w.other, table, where, [c.id])) > 0,
+        officerOfOtherHall: (await count(w.officerB, table, where, [c.id])) > 0,
+        officerWithoutDuty: (await count(noDuty, table, where, [c.id])) > 0,
       };
-      expect(seen).toEqual({ owner: true, agent: true, officerOfHall: true, otherTaxpayer: false, officerOfOtherHall: false, officerWithoutDuty: false });
-      expect(await refusal(run(anon, `select count(*) from public.${table}`))).toEqual({ code: '42501', message: `permission denied for table ${table}` });
+      expect(seen).toEqual({
+        owner: true,
+        agent: true,
+        officerOfHall: true,
+        otherTaxpayer: false,
+        officerOfOtherHall: false,
+        officerWithoutDuty: false,
+      });
+      expect(await refusal(run(anon, `select count(*) from public.${table}`))).toEqual({
+        code: '42501',
+        message: `permission denied for table ${table}`,
+      });
     });
   }
 
@@ -95,22 +118,49 @@ describe('read matrix of case data', () => {
 
   it('the registry and the whitelist are for the service role only', async () => {
     for (const t of ['real_name_registry', 'social_security_whitelist']) {
-      expect(await refusal(run(w.owner, `select count(*) from public.${t}`))).toEqual({ code: '42501', message: `permission denied for table ${t}` });
-      expect(await refusal(run(w.officerA, `select count(*) from public.${t}`))).toEqual({ code: '42501', message: `permission denied for table ${t}` });
+      expect(await refusal(run(w.owner, `select count(*) from public.${t}`))).toEqual({
+        code: '42501',
+        message: `permission denied for table ${t}`,
+      });
+      expect(await refusal(run(w.officerA, `select count(*) from public.${t}`))).toEqual({
+        code: '42501',
+        message: `permission denied for table ${t}`,
+      });
       expect((await one(service, `select count(*)::int n from public.${t}`)).n).toBeGreaterThanOrEqual(0);
     }
   });
 });
 
 describe('catalog and settings', () => {
-  const catalog = ['regions', 'service_halls', 'business_categories', 'business_subcategories', 'topics', 'guidance_questions',
-    'guidance_answers', 'business_nodes', 'form_templates', 'materials', 'node_requirements', 'node_paths', 'working_calendar',
-    'slot_templates', 'slots', 'settings'];
+  const catalog = [
+    'regions',
+    'service_halls',
+    'business_categories',
+    'business_subcategories',
+    'topics',
+    'guidance_questions',
+    'guidance_answers',
+    'business_nodes',
+    'form_templates',
+    'materials',
+    'node_requirements',
+    'node_paths',
+    'working_calendar',
+    'slot_templates',
+    'slots',
+    'settings',
+  ];
   it('every signed-in user reads; anonymous does not; nobody writes through the API', async () => {
     for (const t of catalog) {
       expect(await count(w.other, t)).toBeGreaterThanOrEqual(0);
-      expect(await refusal(run(anon, `select count(*) from public.${t}`))).toEqual({ code: '42501', message: `permission denied for table ${t}` });
-      expect(await refusal(run(w.officerA, `delete from public.${t}`))).toEqual({ code: '42501', message: `permission denied for table ${t}` });
+      expect(await refusal(run(anon, `select count(*) from public.${t}`))).toEqual({
+        code: '42501',
+        message: `permission denied for table ${t}`,
+      });
+      expect(await refusal(run(w.officerA, `delete from public.${t}`))).toEqual({
+        code: '42501',
+        message: `permission denied for table ${t}`,
+      });
     }
     expect(await count(w.other, 'working_calendar', `day = '2026-02-17'`)).toBe(1);
     expect(await count(w.other, 'settings')).toBe(1);
@@ -119,43 +169,93 @@ describe('catalog and settings', () => {
 
 describe('writes go through RPCs only', () => {
   it('status columns and rows cannot be written directly by anyone signed in', async () => {
-    expect(await refusal(run(w.officerA, `update public.cases set status = 'completed' where id = $1`, [c.id]))).toEqual({ code: '42501', message: 'permission denied for table cases' });
-    expect(await refusal(run(w.owner, `insert into public.cases (task_no, form_id, owner_id, node_id, hall_id) values ('2026010100001', $1, $2, $3, $4)`, [c.form_id, w.owner.id, w.nodeBoth, w.hallA])))
-      .toEqual({ code: '42501', message: 'permission denied for table cases' });
-    expect(await refusal(run(w.owner, `update public.forms set description = 'x' where id = $1`, [c.form_id]))).toEqual({ code: '42501', message: 'permission denied for table forms' });
-    expect(await refusal(run(w.owner, `insert into public.messages (conversation_id, body) values ($1, 'x')`, [room]))).toEqual({ code: '42501', message: 'permission denied for table messages' });
-    expect(await refusal(run(w.owner, `update public.notices set read_at = now()`))).toEqual({ code: '42501', message: 'permission denied for table notices' });
-    expect(await refusal(run(w.owner, `delete from public.case_events`))).toEqual({ code: '42501', message: 'permission denied for table case_events' });
+    expect(
+      await refusal(run(w.officerA, `update public.cases set status = 'completed' where id = $1`, [c.id])),
+    ).toEqual({ code: '42501', message: 'permission denied for table cases' });
+    expect(
+      await refusal(
+        run(
+          w.owner,
+          `insert into public.cases (task_no, form_id, owner_id, node_id, hall_id) values ('2026010100001', $1, $2, $3, $4)`,
+          [c.form_id, w.owner.id, w.nodeBoth, w.hallA],
+        ),
+      ),
+    ).toEqual({ code: '42501', message: 'permission denied for table cases' });
+    expect(await refusal(run(w.owner, `update public.forms set description = 'x' where id = $1`, [c.form_id]))).toEqual(
+      { code: '42501', message: 'permission denied for table forms' },
+    );
+    expect(
+      await refusal(run(w.owner, `insert into public.messages (conversation_id, body) values ($1, 'x')`, [room])),
+    ).toEqual({ code: '42501', message: 'permission denied for table messages' });
+    expect(await refusal(run(w.owner, `update public.notices set read_at = now()`))).toEqual({
+      code: '42501',
+      message: 'permission denied for table notices',
+    });
+    expect(await refusal(run(w.owner, `delete from public.case_events`))).toEqual({
+      code: '42501',
+      message: 'permission denied for table case_events',
+    });
   });
 
-  it('the event log is append-only and case identity immutable, even for the tables\' owner (Studio)', async () => {
+  it("the event log is append-only and case identity immutable, even for the tables' owner (Studio)", async () => {
     // The service role has no write grant on them at all; the triggers hold for whoever may write.
-    expect(await refusal(run(service, `update public.cases set status = 'completed' where id = $1`, [c.id]))).toEqual({ code: '42501', message: 'permission denied for table cases' });
-    expect(await refusal(sql(`update public.case_events set reason = 'x' where case_id = $1`, [c.id]))).toMatchObject({ code: '42501', message: 'append_only' });
-    expect(await refusal(sql(`update public.cases set task_no = '2000010100001' where id = $1`, [c.id]))).toMatchObject({ code: '42501', message: 'immutable_column' });
+    expect(await refusal(run(service, `update public.cases set status = 'completed' where id = $1`, [c.id]))).toEqual({
+      code: '42501',
+      message: 'permission denied for table cases',
+    });
+    expect(await refusal(sql(`update public.case_events set reason = 'x' where case_id = $1`, [c.id]))).toMatchObject({
+      code: '42501',
+      message: 'append_only',
+    });
+    expect(await refusal(sql(`update public.cases set task_no = '2000010100001' where id = $1`, [c.id]))).toMatchObject(
+      { code: '42501', message: 'immutable_column' },
+    );
   });
 
   it('favorites: own rows only', async () => {
-    await run(w.owner, `insert into public.favorites (user_id, node_id, kind) values ($1, $2, 'node')`, [w.owner.id, w.nodeBoth]);
-    expect(await refusal(run(w.owner, `insert into public.favorites (user_id, node_id, kind) values ($1, $2, 'node')`, [w.other.id, w.nodeBoth])))
-      .toEqual({ code: '42501', message: 'new row violates row-level security policy for table "favorites"' });
+    await run(w.owner, `insert into public.favorites (user_id, node_id, kind) values ($1, $2, 'node')`, [
+      w.owner.id,
+      w.nodeBoth,
+    ]);
+    expect(
+      await refusal(
+        run(w.owner, `insert into public.favorites (user_id, node_id, kind) values ($1, $2, 'node')`, [
+          w.other.id,
+          w.nodeBoth,
+        ]),
+      ),
+    ).toEqual({ code: '42501', message: 'new row violates row-level security policy for table "favorites"' });
     const f = await one(w.owner, `select * from public.add_favorite($1, 'letter', $2)`, [w.nodeBoth, w.dist]);
     expect(f.region_code).toBe(w.dist);
     expect(await count(w.other, 'favorites', 'user_id = $1', [w.owner.id])).toBe(0);
   });
 
   it('anonymous may call no RPC; taxpayers may not call worker RPCs', async () => {
-    expect(await refusal(run(anon, `select public.submit_form($1)`, [c.form_id]))).toEqual({ code: '42501', message: 'permission denied for function submit_form' });
-    expect(await refusal(run(w.owner, `select public.expire_resubmission($1)`, [c.id]))).toEqual({ code: '42501', message: 'permission denied for function expire_resubmission' });
-    expect(await refusal(run(w.owner, `select public.generate_slots()`))).toEqual({ code: '42501', message: 'permission denied for function generate_slots' });
-    expect(await refusal(run(w.owner, `select public.custom_access_token_hook('{}')`))).toEqual({ code: '42501', message: 'permission denied for function custom_access_token_hook' });
+    expect(await refusal(run(anon, `select public.submit_form($1)`, [c.form_id]))).toEqual({
+      code: '42501',
+      message: 'permission denied for function submit_form',
+    });
+    expect(await refusal(run(w.owner, `select public.expire_resubmission($1)`, [c.id]))).toEqual({
+      code: '42501',
+      message: 'permission denied for function expire_resubmission',
+    });
+    expect(await refusal(run(w.owner, `select public.generate_slots()`))).toEqual({
+      code: '42501',
+      message: 'permission denied for function generate_slots',
+    });
+    expect(await refusal(run(w.owner, `select public.custom_access_token_hook('{}')`))).toEqual({
+      code: '42501',
+      message: 'permission denied for function custom_access_token_hook',
+    });
   });
 });
 
 describe('access token hook', () => {
   it('puts app_role, duties and halls into the claims', async () => {
     expect(w.officerA.claims).toMatchObject({ role: 'authenticated', app_role: 'officer', halls: [w.hallA] });
-    expect([...(w.officerA.claims.duties as string[])].sort()).toEqual(['back_office', 'guidance', 'onsite', 'online', 'reviewer'].sort());
+    expect([...(w.officerA.claims.duties as string[])].sort()).toEqual(
+      ['back_office', 'guidance', 'onsite', 'online', 'reviewer'].sort(),
+    );
     expect(w.owner.claims).toMatchObject({ role: 'authenticated', app_role: 'taxpayer', duties: [], halls: [] });
   });
 });
@@ -169,13 +269,31 @@ describe('realtime topic policy', () => {
   const canWrite = (who: Actor, topic: string) =>
     as(who, async (q) => {
       await q(`select set_config('realtime.topic', $1, true)`, [topic]);
-      await q(`insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'broadcast', 'typing', '{}', true)`, [topic]);
-    }).then(() => true, (e) => { if (e.code === '42501') return false; throw e; });
+      await q(
+        `insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'broadcast', 'typing', '{}', true)`,
+        [topic],
+      );
+    }).then(
+      () => true,
+      (e) => {
+        if (e.code === '42501') return false;
+        throw e;
+      },
+    );
 
   it('case:<id> is read by the parties and hall officers, written by nobody', async () => {
     const t = `case:${c.id}`;
-    expect([await canRead(w.owner, t), await canRead(w.agent, t), await canRead(w.officerA, t)]).toEqual([true, true, true]);
-    expect([await canRead(w.other, t), await canRead(w.officerB, t), await canRead(noDuty, t), await canRead(anon, t).catch(() => false)]).toEqual([false, false, false, false]);
+    expect([await canRead(w.owner, t), await canRead(w.agent, t), await canRead(w.officerA, t)]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([
+      await canRead(w.other, t),
+      await canRead(w.officerB, t),
+      await canRead(noDuty, t),
+      await canRead(anon, t).catch(() => false),
+    ]).toEqual([false, false, false, false]);
     expect(await canWrite(w.owner, t)).toBe(false);
   });
 
@@ -187,40 +305,81 @@ describe('realtime topic policy', () => {
   });
 
   it('user:<id> only by that person; queue:<hall> by everyone signed in; officers:<hall> by its officers', async () => {
-    expect([await canRead(w.owner, `user:${w.owner.id}`), await canRead(w.other, `user:${w.owner.id}`)]).toEqual([true, false]);
+    expect([await canRead(w.owner, `user:${w.owner.id}`), await canRead(w.other, `user:${w.owner.id}`)]).toEqual([
+      true,
+      false,
+    ]);
     expect(await canWrite(w.owner, `user:${w.owner.id}`)).toBe(false);
-    expect([await canRead(w.other, `queue:${w.hallA}`), await canWrite(w.other, `queue:${w.hallA}`)]).toEqual([true, false]);
-    expect([await canRead(w.officerA, `officers:${w.hallA}`), await canRead(w.officerB, `officers:${w.hallA}`), await canRead(w.owner, `officers:${w.hallA}`)]).toEqual([true, false, false]);
-    expect([await canWrite(noDuty, `officers:${w.hallA}`), await canWrite(w.owner, `officers:${w.hallA}`)]).toEqual([true, false]);
+    expect([await canRead(w.other, `queue:${w.hallA}`), await canWrite(w.other, `queue:${w.hallA}`)]).toEqual([
+      true,
+      false,
+    ]);
+    expect([
+      await canRead(w.officerA, `officers:${w.hallA}`),
+      await canRead(w.officerB, `officers:${w.hallA}`),
+      await canRead(w.owner, `officers:${w.hallA}`),
+    ]).toEqual([true, false, false]);
+    expect([await canWrite(noDuty, `officers:${w.hallA}`), await canWrite(w.owner, `officers:${w.hallA}`)]).toEqual([
+      true,
+      false,
+    ]);
     expect(await canWrite(w.owner, `nonsense:${w.hallA}`)).toBe(false);
   });
 });
 
 describe('storage folder policies', () => {
   const canInsert = (who: Actor, bucket: string, name: string) =>
-    run(who, `insert into storage.objects (bucket_id, name) values ($1, $2)`, [bucket, name]).then(() => true, (e) => { if (e.code === '42501') return false; throw e; });
+    run(who, `insert into storage.objects (bucket_id, name) values ($1, $2)`, [bucket, name]).then(
+      () => true,
+      (e) => {
+        if (e.code === '42501') return false;
+        throw e;
+      },
+    );
   const canSee = async (who: Actor, bucket: string, prefix: string) =>
-    (await one(who, `select count(*)::int n from storage.objects where bucket_id = $1 and name like $2`, [bucket, prefix + '%'])).n > 0;
+    (
+      await one(who, `select count(*)::int n from storage.objects where bucket_id = $1 and name like $2`, [
+        bucket,
+        prefix + '%',
+      ])
+    ).n > 0;
 
   it('attachments: parties upload into editable forms; parties and hall officers read', async () => {
-    const f = await one(w.agent, `select * from public.save_draft(null, $1, $2, null, $3)`, [w.nodeBoth, w.hallA, w.ent]);
+    const f = await one(w.agent, `select * from public.save_draft(null, $1, $2, null, $3)`, [
+      w.nodeBoth,
+      w.hallA,
+      w.ent,
+    ]);
     const slotPath = `${f.id}/${w.reqs[w.nodeBoth].required}`;
     expect(await canInsert(w.owner, 'attachments', `${slotPath}/a.pdf`)).toBe(true);
     expect(await canInsert(w.other, 'attachments', `${slotPath}/b.pdf`)).toBe(false);
     expect(await canInsert(w.owner, 'attachments', `${f.id}/${w.reqs[w.nodeOnline].required}/c.pdf`)).toBe(false);
     expect(await canInsert(w.owner, 'attachments', `${c.form_id}/${w.reqs[w.nodeBoth].required}/late.pdf`)).toBe(false);
-    expect([await canSee(w.owner, 'attachments', c.form_id), await canSee(w.officerA, 'attachments', c.form_id)]).toEqual([true, true]);
-    expect([await canSee(w.other, 'attachments', c.form_id), await canSee(w.officerB, 'attachments', c.form_id)]).toEqual([false, false]);
+    expect([
+      await canSee(w.owner, 'attachments', c.form_id),
+      await canSee(w.officerA, 'attachments', c.form_id),
+    ]).toEqual([true, true]);
+    expect([
+      await canSee(w.other, 'attachments', c.form_id),
+      await canSee(w.officerB, 'attachments', c.form_id),
+    ]).toEqual([false, false]);
   });
 
   it('receipts and chat files by case and room', async () => {
-    expect([await canSee(w.agent, 'receipts', c.id), await canSee(w.officerA, 'receipts', c.id), await canSee(w.other, 'receipts', c.id)]).toEqual([true, true, false]);
+    expect([
+      await canSee(w.agent, 'receipts', c.id),
+      await canSee(w.officerA, 'receipts', c.id),
+      await canSee(w.other, 'receipts', c.id),
+    ]).toEqual([true, true, false]);
     expect(await canInsert(w.officerA, 'receipts', `${c.id}/qr/pay.png`)).toBe(true);
     expect(await canInsert(w.other, 'receipts', `${c.id}/qr/x.png`)).toBe(false);
     expect(await canInsert(w.owner, 'chat', `${room}/photo.png`)).toBe(true);
     expect(await canInsert(w.officerB, 'chat', `${room}/x.png`)).toBe(false);
     expect([await canSee(w.officerA, 'chat', room), await canSee(w.other, 'chat', room)]).toEqual([true, false]);
-    const m = await one(w.owner, `select * from public.send_message($1, null, 'image', $2, 'photo.png', 'image/png')`, [room, `${room}/photo.png`]);
+    const m = await one(w.owner, `select * from public.send_message($1, null, 'image', $2, 'photo.png', 'image/png')`, [
+      room,
+      `${room}/photo.png`,
+    ]);
     expect(m.kind).toBe('image');
   });
 });

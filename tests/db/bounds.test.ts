@@ -20,12 +20,30 @@ const bounded = (text: string) =>
 
 describe('H3: calendar functions refuse what they cannot count', () => {
   it('add_working_days and is_working_day refuse infinite and out-of-range dates with 22023', async () => {
-    expect(await refusal(bounded(`select public.add_working_days('infinity', 1)`))).toEqual({ code: '22023', message: 'from_day_invalid' });
-    expect(await refusal(bounded(`select public.add_working_days('-infinity', 0)`))).toEqual({ code: '22023', message: 'from_day_invalid' });
-    expect(await refusal(bounded(`select public.add_working_days('9999-12-31', 1)`))).toEqual({ code: '22023', message: 'from_day_invalid' });
-    expect(await refusal(bounded(`select public.add_working_days(null, 1)`))).toEqual({ code: '22023', message: 'from_day_invalid' });
-    expect(await refusal(bounded(`select public.is_working_day('infinity')`))).toEqual({ code: '22023', message: 'day_invalid' });
-    expect(await refusal(run(service, `select public.generate_slots('infinity', 1)`))).toEqual({ code: '22023', message: 'from_invalid' });
+    expect(await refusal(bounded(`select public.add_working_days('infinity', 1)`))).toEqual({
+      code: '22023',
+      message: 'from_day_invalid',
+    });
+    expect(await refusal(bounded(`select public.add_working_days('-infinity', 0)`))).toEqual({
+      code: '22023',
+      message: 'from_day_invalid',
+    });
+    expect(await refusal(bounded(`select public.add_working_days('9999-12-31', 1)`))).toEqual({
+      code: '22023',
+      message: 'from_day_invalid',
+    });
+    expect(await refusal(bounded(`select public.add_working_days(null, 1)`))).toEqual({
+      code: '22023',
+      message: 'from_day_invalid',
+    });
+    expect(await refusal(bounded(`select public.is_working_day('infinity')`))).toEqual({
+      code: '22023',
+      message: 'day_invalid',
+    });
+    expect(await refusal(run(service, `select public.generate_slots('infinity', 1)`))).toEqual({
+      code: '22023',
+      message: 'from_invalid',
+    });
     expect((await one(w.owner, `select public.add_working_days('2026-09-30', 1)::text d`)).d).toBe('2026-10-08');
   });
 
@@ -49,15 +67,17 @@ describe('H3: calendar functions refuse what they cannot count', () => {
 
 describe('H3: statement timeouts of the API roles', () => {
   it('anon has 3 s and authenticated 8 s', async () => {
-    const rows = (await sql(`select r.rolname, s.setconfig from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
-      where r.rolname in ('anon', 'authenticated') order by 1`)).rows;
+    const rows = (
+      await sql(`select r.rolname, s.setconfig from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
+      where r.rolname in ('anon', 'authenticated') order by 1`)
+    ).rows;
     expect(rows).toEqual([
       { rolname: 'anon', setconfig: expect.arrayContaining(['statement_timeout=3s']) },
       { rolname: 'authenticated', setconfig: expect.arrayContaining(['statement_timeout=8s']) },
     ]);
   });
 
-  it('the REST layer applies the role\'s statement_timeout to each request', async () => {
+  it("the REST layer applies the role's statement_timeout to each request", async () => {
     // contract.statement_timeout() is a fixture of the stand-in's contract tests (tests/contract/fixtures).
     const r = await anonClient().schema('contract').rpc('statement_timeout');
     expect(r.error).toBeNull();

@@ -10,14 +10,20 @@ beforeAll(async () => {
 
 describe('concurrency', () => {
   it('20 parallel call_next on one queue: each ticket goes to exactly one officer', async () => {
-    const officers = await Promise.all(Array.from({ length: 20 }, (_, i) => person(`在线税务员${i}`, { role: 'officer', duties: ['online'], halls: [w.hallA] })));
+    const officers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        person(`在线税务员${i}`, { role: 'officer', duties: ['online'], halls: [w.hallA] }),
+      ),
+    );
     const tickets: string[] = [];
     for (let i = 0; i < 12; i++) {
       const code = await one(w.onsiteA, `select * from public.create_authorization_code($1)`, [w.hallA]);
       const c = await submittedCase(w, w.owner);
       tickets.push((await one(w.owner, `select * from public.request_instant($1, $2)`, [c.id, code.code])).id);
     }
-    const results = await Promise.allSettled(officers.map((o) => one(o, `select * from public.call_next($1)`, [w.hallA])));
+    const results = await Promise.allSettled(
+      officers.map((o) => one(o, `select * from public.call_next($1)`, [w.hallA])),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<any>).value);
     const failed = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
     expect(ok).toHaveLength(12);
@@ -36,33 +42,44 @@ describe('concurrency', () => {
     const cases = await Promise.all(Array.from({ length: 10 }, () => submittedCase(w, w.other)));
     const results = await Promise.allSettled(cases.map((c) => book(w.other, c.id, s)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const reasons = results.filter((r) => r.status === 'rejected').map((r) => [(r as any).reason.code, (r as any).reason.message]);
+    const reasons = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => [(r as any).reason.code, (r as any).reason.message]);
     expect(reasons).toEqual(Array(9).fill(['P0001', 'slot_full']));
     const row = (await sql(`select booked, capacity from public.slots where id = $1`, [s])).rows[0];
     expect(row).toEqual({ booked: 3, capacity: 3 });
-    expect((await sql(`select count(*)::int n from public.appointments where slot_id = $1 and status = 'booked'`, [s])).rows[0].n).toBe(3);
+    expect(
+      (await sql(`select count(*)::int n from public.appointments where slot_id = $1 and status = 'booked'`, [s]))
+        .rows[0].n,
+    ).toBe(3);
     const c = await submittedCase(w, w.other);
     expect(await refusal(book(w.other, c.id, s))).toEqual({ code: 'P0001', message: 'slot_full' });
   });
 
   it('parallel submits get unique, gap-free task numbers', async () => {
-    const drafts = await Promise.all(Array.from({ length: 20 }, async () => {
-      const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBack, w.hallA]);
-      const path = `${f.id}/${w.reqs[w.nodeBack].required}/a.pdf`;
-      await sql(`insert into storage.objects (bucket_id, name, metadata) values ('attachments', $1, '{}')`, [path]);
-      await recordFile(w.owner, f.id, w.reqs[w.nodeBack].required, path);
-      return f.id as string;
-    }));
+    const drafts = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBack, w.hallA]);
+        const path = `${f.id}/${w.reqs[w.nodeBack].required}/a.pdf`;
+        await sql(`insert into storage.objects (bucket_id, name, metadata) values ('attachments', $1, '{}')`, [path]);
+        await recordFile(w.owner, f.id, w.reqs[w.nodeBack].required, path);
+        return f.id as string;
+      }),
+    );
     // One of them fails inside its transaction after taking a number: its number must be reused, not lost.
     await sql(`delete from public.attachments where form_id = $1`, [drafts[0]]);
-    const results = await Promise.allSettled(drafts.map((id) => one(w.owner, `select * from public.submit_form($1)`, [id])));
+    const results = await Promise.allSettled(
+      drafts.map((id) => one(w.owner, `select * from public.submit_form($1)`, [id])),
+    );
     const nos = results.filter((r) => r.status === 'fulfilled').map((r) => (r as any).value.task_no as string);
     expect(nos).toHaveLength(19);
     expect(new Set(nos).size).toBe(19);
     const day = nos[0].slice(0, 8);
     // The day's numbers and its counter in one snapshot: other test files submit in parallel, and each submit
     // changes both in one transaction, so only a single statement sees them agree.
-    const { rows: [snap] } = await sql(
+    const {
+      rows: [snap],
+    } = await sql(
       `select array(select task_no from public.cases where task_no like $1 order by task_no) as nos,
               (select last_no from private.task_counters where day = to_date($2, 'YYYYMMDD')) as counter`,
       [day + '%', day],

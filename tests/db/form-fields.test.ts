@@ -10,11 +10,19 @@ beforeAll(async () => {
 });
 
 const fields = (who: Actor, formId: string) =>
-  one<{ editable: boolean; is_party: boolean } | undefined>(who, `select public.editable(f), public.is_party(f) from public.forms f where f.id = $1`, [formId]);
+  one<{ editable: boolean; is_party: boolean } | undefined>(
+    who,
+    `select public.editable(f), public.is_party(f) from public.forms f where f.id = $1`,
+    [formId],
+  );
 
 describe('forms.editable', () => {
   it('a draft, and a submitted form only while its open case waits for resubmission', async () => {
-    const [draft] = await run(w.owner, `select * from public.save_draft(null, $1, $2, $3, null, null, null, '草稿')`, [w.nodeBoth, w.hallA, w.dist]);
+    const [draft] = await run(w.owner, `select * from public.save_draft(null, $1, $2, $3, null, null, null, '草稿')`, [
+      w.nodeBoth,
+      w.hallA,
+      w.dist,
+    ]);
     expect((await fields(w.owner, draft.id))?.editable).toBe(true);
 
     const c = await submittedCase(w, w.owner);
@@ -23,7 +31,9 @@ describe('forms.editable', () => {
     expect((await fields(w.owner, c.form_id))?.editable).toBe(true);
     // The officer of the hall reads the same answer; the server reads it as the service role.
     expect((await fields(w.officerA, c.form_id))?.editable).toBe(true);
-    expect((await one(service, `select public.editable(f) from public.forms f where f.id = $1`, [c.form_id])).editable).toBe(true);
+    expect(
+      (await one(service, `select public.editable(f) from public.forms f where f.id = $1`, [c.form_id])).editable,
+    ).toBe(true);
     await run(w.owner, `select public.cancel_case($1)`, [c.id]);
     expect((await fields(w.owner, c.form_id))?.editable).toBe(false);
   });

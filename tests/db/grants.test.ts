@@ -10,8 +10,20 @@ const ROLES: Role[] = ['anon', 'authenticated', 'service_role', 'supabase_auth_a
 
 // ── Tables: who reads and writes which table directly (Data API or SQL as that role). RLS decides the rows. ──
 // Everything else is written by the security-definer RPCs, which need no table grant.
-const CATALOG = ['regions', 'service_halls', 'business_categories', 'business_subcategories', 'topics', 'guidance_questions',
-  'guidance_answers', 'business_nodes', 'form_templates', 'materials', 'node_requirements', 'node_paths'];
+const CATALOG = [
+  'regions',
+  'service_halls',
+  'business_categories',
+  'business_subcategories',
+  'topics',
+  'guidance_questions',
+  'guidance_answers',
+  'business_nodes',
+  'form_templates',
+  'materials',
+  'node_requirements',
+  'node_paths',
+];
 const TABLES: Record<string, Partial<Record<Role, string>>> = {
   ...Object.fromEntries(CATALOG.map((t) => [t, { authenticated: 'select' }])),
   // The app server reads a form's node, topic and required forms/materials (QR upload page).
@@ -58,19 +70,75 @@ const COLUMNS: Record<string, Partial<Record<Role, Record<string, string[]>>>> =
 };
 
 // ── Functions in public (RPCs). anon calls nothing. ──
-const SIGNED_IN_RPCS = ['save_draft', 'delete_draft', 'copy_form', 'remove_attachment', 'submit_form', 'add_favorite',
-  'back_office_estimate', 'authorize_back_office', 'cancel_appointment', 'request_instant', 'issue_ticket',
-  'take_next_review', 'approve_review', 'reject_review', 'resubmit_case', 'take_next_back_office', 'take_back_office',
-  'complete_case', 'cancel_case', 'call_next', 'call_ticket', 'recall_ticket', 'accept_call', 'abandon_ticket',
-  'reactivate_ticket', 'create_authorization_code', 'approve_instant', 'bind_ticket', 'send_message', 'mark_read',
-  'unread_counts', 'start_guidance', 'take_next_guidance', 'close_guidance', 'start_video', 'answer_video', 'end_video',
-  'mark_notices_read', 'request_payment', 'submit_payment_receipts', 'decide_payment', 'queue_board', 'is_working_day',
-  'add_working_days'];
+const SIGNED_IN_RPCS = [
+  'save_draft',
+  'delete_draft',
+  'copy_form',
+  'remove_attachment',
+  'submit_form',
+  'add_favorite',
+  'back_office_estimate',
+  'authorize_back_office',
+  'cancel_appointment',
+  'request_instant',
+  'issue_ticket',
+  'take_next_review',
+  'approve_review',
+  'reject_review',
+  'resubmit_case',
+  'take_next_back_office',
+  'take_back_office',
+  'complete_case',
+  'cancel_case',
+  'call_next',
+  'call_ticket',
+  'recall_ticket',
+  'accept_call',
+  'abandon_ticket',
+  'reactivate_ticket',
+  'create_authorization_code',
+  'approve_instant',
+  'bind_ticket',
+  'send_message',
+  'mark_read',
+  'unread_counts',
+  'start_guidance',
+  'take_next_guidance',
+  'close_guidance',
+  'start_video',
+  'answer_video',
+  'end_video',
+  'mark_notices_read',
+  'request_payment',
+  'submit_payment_receipts',
+  'decide_payment',
+  'queue_board',
+  'is_working_day',
+  'add_working_days',
+];
 // The app server and the workers only (they act for someone the server checked, or for nobody).
-const SERVER_RPCS = ['book_appointment', 'record_attachment', 'grant_upload', 'consume_captcha', 'login_lookup',
-  'link_profile', 'login_guard', 'issue_hall_ticket', 'expire_resubmission', 'open_ticket_window', 'expire_ticket_window',
-  'expire_reactivation', 'remind_appointment', 'mark_back_office_due', 'generate_slots', 'cleanup_authorization_codes',
-  'close_idle_guidance', 'due_work', 'pending_sms', 'mark_sms'];
+const SERVER_RPCS = [
+  'book_appointment',
+  'record_attachment',
+  'grant_upload',
+  'consume_captcha',
+  'login_lookup',
+  'link_profile',
+  'login_guard',
+  'issue_hall_ticket',
+  'expire_resubmission',
+  'open_ticket_window',
+  'expire_ticket_window',
+  'expire_reactivation',
+  'remind_appointment',
+  'mark_back_office_due',
+  'generate_slots',
+  'cleanup_authorization_codes',
+  'close_idle_guidance',
+  'due_work',
+  'pending_sms',
+  'mark_sms',
+];
 const FUNCTIONS: Record<string, Partial<Record<Role, string>>> = {
   ...Object.fromEntries(SIGNED_IN_RPCS.map((f) => [f, { authenticated: 'execute', service_role: 'execute' }])),
   ...Object.fromEntries(SERVER_RPCS.map((f) => [f, { service_role: 'execute' }])),
@@ -81,10 +149,32 @@ const FUNCTIONS: Record<string, Partial<Record<Role, string>>> = {
 };
 
 // ── Private helpers the row-level, storage and realtime policies evaluate as the signed-in caller. ──
-const POLICY_HELPERS = ['app_role', 'is_officer', 'has_duty', 'in_hall', 'officer_of', 'is_service', 'try_uuid',
-  'is_enterprise_member', 'is_party', 'is_case_officer', 'can_see_case', 'can_see_form', 'form_editable',
-  'is_room_member', 'is_room_participant', 'officer_can_see_profile', 'is_ticket_binder', 'is_ticket_officer',
-  'can_use_topic', 'folder', 'can_upload_attachment', 'can_upload_receipt', 'is_verified', 'is_verified_user'];
+const POLICY_HELPERS = [
+  'app_role',
+  'is_officer',
+  'has_duty',
+  'in_hall',
+  'officer_of',
+  'is_service',
+  'try_uuid',
+  'is_enterprise_member',
+  'is_party',
+  'is_case_officer',
+  'can_see_case',
+  'can_see_form',
+  'form_editable',
+  'is_room_member',
+  'is_room_participant',
+  'officer_can_see_profile',
+  'is_ticket_binder',
+  'is_ticket_officer',
+  'can_use_topic',
+  'folder',
+  'can_upload_attachment',
+  'can_upload_receipt',
+  'is_verified',
+  'is_verified_user',
+];
 
 const API = `('anon', 'authenticated', 'service_role', 'supabase_auth_admin')`;
 const grantee = `case when a.grantee = 0 then 'public' else g.rolname end`;
@@ -112,16 +202,24 @@ async function actualGrants(): Promise<string[]> {
 
 function intendedGrants(): string[] {
   const out: string[] = [];
-  for (const [kind, matrix] of [['table', TABLES], ['function', FUNCTIONS]] as const) {
+  for (const [kind, matrix] of [
+    ['table', TABLES],
+    ['function', FUNCTIONS],
+  ] as const) {
     for (const [name, byRole] of Object.entries(matrix)) {
       for (const role of ROLES) {
-        for (const priv of (byRole[role] ?? '').split(',').map((p) => p.trim()).filter(Boolean)) out.push(`${kind} ${name} ${role} ${priv}`);
+        for (const priv of (byRole[role] ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean))
+          out.push(`${kind} ${name} ${role} ${priv}`);
       }
     }
   }
   for (const [table, byRole] of Object.entries(COLUMNS)) {
     for (const [role, privs] of Object.entries(byRole)) {
-      for (const [priv, cols] of Object.entries(privs!)) for (const col of cols) out.push(`column ${table}.${col} ${role} ${priv}`);
+      for (const [priv, cols] of Object.entries(privs!))
+        for (const col of cols) out.push(`column ${table}.${col} ${role} ${priv}`);
     }
   }
   return out.sort();
@@ -133,9 +231,17 @@ describe('grants on public', () => {
   });
 
   it('the matrix names every table and function of public (a new one must be placed in it)', async () => {
-    const tables = (await adminDb().query(`select relname from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p', 'v', 'm', 'f') order by 1`)).rows.map((r) => r.relname);
+    const tables = (
+      await adminDb().query(
+        `select relname from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p', 'v', 'm', 'f') order by 1`,
+      )
+    ).rows.map((r) => r.relname);
     expect(tables).toEqual(Object.keys(TABLES).sort());
-    const fns = (await adminDb().query(`select distinct proname from pg_proc where pronamespace = 'public'::regnamespace order by 1`)).rows.map((r) => r.proname);
+    const fns = (
+      await adminDb().query(
+        `select distinct proname from pg_proc where pronamespace = 'public'::regnamespace order by 1`,
+      )
+    ).rows.map((r) => r.proname);
     expect(fns).toEqual(Object.keys(FUNCTIONS).sort());
   });
 });
@@ -175,7 +281,15 @@ describe('defaults, as on a current Supabase project', () => {
           has_function_privilege(r, 'public.grants_probe_fn()', 'execute') as fn,
           has_function_privilege(r, 'private.grants_probe_fn()', 'execute') as private_fn
         from unnest(array['anon', 'authenticated', 'service_role']) r order by r`);
-      expect(rows).toEqual(['anon', 'authenticated', 'service_role'].map((r) => ({ r, tbl: false, seq: false, fn: false, private_fn: false })));
+      expect(rows).toEqual(
+        ['anon', 'authenticated', 'service_role'].map((r) => ({
+          r,
+          tbl: false,
+          seq: false,
+          fn: false,
+          private_fn: false,
+        })),
+      );
     } finally {
       await c.query('rollback').catch(() => {});
       c.release();

@@ -2,21 +2,39 @@
 // before its fix.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { as, one, refusal, run, service } from './support/as-user';
-import { book, caseRow, makeWorld, person, recordFile, slot, sql, storageObject, submittedCase, type World } from './support/world';
+import {
+  book,
+  caseRow,
+  makeWorld,
+  person,
+  recordFile,
+  slot,
+  sql,
+  storageObject,
+  submittedCase,
+  type World,
+} from './support/world';
 
 let w: World;
 beforeAll(async () => {
   w = await makeWorld();
 });
 
-const status = async (table: string, id: string) => (await sql(`select status::text from public.${table} where id = $1`, [id])).rows[0].status;
+const status = async (table: string, id: string) =>
+  (await sql(`select status::text from public.${table} where id = $1`, [id])).rows[0].status;
 
 describe('M1: close_guidance', () => {
-  it('a stranger cannot close somebody else\'s waiting session (nobody has taken it yet)', async () => {
+  it("a stranger cannot close somebody else's waiting session (nobody has taken it yet)", async () => {
     const p = await person('等待导税的人');
     const g = await one(p, `select * from public.start_guidance($1)`, [w.hallA]);
-    expect(await refusal(run(w.other, `select public.close_guidance($1)`, [g.id]))).toEqual({ code: '42501', message: 'not_allowed' });
-    expect(await refusal(run(w.officerB, `select public.close_guidance($1)`, [g.id]))).toEqual({ code: '42501', message: 'not_allowed' });
+    expect(await refusal(run(w.other, `select public.close_guidance($1)`, [g.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
+    expect(await refusal(run(w.officerB, `select public.close_guidance($1)`, [g.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
     expect(await status('guidance_sessions', g.id)).toBe('waiting');
     expect((await one(p, `select * from public.close_guidance($1)`, [g.id])).status).toBe('closed');
   });
@@ -29,7 +47,10 @@ describe('M2: approve_instant', () => {
     const c = await submittedCase(w, p); // hall A
     await one(p, `select * from public.start_guidance($1)`, [w.hallB]);
     await one(guideB, `select * from public.take_next_guidance($1)`, [w.hallB]);
-    expect(await refusal(run(guideB, `select public.approve_instant($1)`, [c.id]))).toEqual({ code: '42501', message: 'not_allowed' });
+    expect(await refusal(run(guideB, `select public.approve_instant($1)`, [c.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
     expect((await caseRow(c.id)).status).toBe('submitted');
   });
 });
@@ -40,14 +61,21 @@ describe('M3: book_appointment', () => {
     const s = await slot(w.hallA, 90);
     const direct = await refusal(run(w.owner, `select public.book_appointment($1, $2)`, [c.id, s]));
     expect(direct.code).toMatch(/^(42501|42883)$/); // no such function for the API, or not allowed
-    expect(await refusal(run(w.owner, `select public.book_appointment($1, $2, $3)`, [c.id, s, w.owner.id])))
-      .toEqual({ code: '42501', message: 'permission denied for function book_appointment' });
+    expect(await refusal(run(w.owner, `select public.book_appointment($1, $2, $3)`, [c.id, s, w.owner.id]))).toEqual({
+      code: '42501',
+      message: 'permission denied for function book_appointment',
+    });
     expect((await caseRow(c.id)).status).toBe('submitted');
     // The server names the taxpayer: still only a party of the case.
     expect(await refusal(book(w.other, c.id, s))).toEqual({ code: '42501', message: 'not_allowed' });
     const a = await book(w.owner, c.id, s);
     expect(a.status).toBe('booked');
-    const ev = (await sql(`select actor_id, actor_role from public.case_events where case_id = $1 and kind = 'appointment_booked'`, [c.id])).rows;
+    const ev = (
+      await sql(
+        `select actor_id, actor_role from public.case_events where case_id = $1 and kind = 'appointment_booked'`,
+        [c.id],
+      )
+    ).rows;
     expect(ev).toEqual([{ actor_id: w.owner.id, actor_role: 'taxpayer' }]);
   });
 });
@@ -62,7 +90,10 @@ describe('L1: decide_payment', () => {
     const path = `${c.id}/${p.id}/r.jpg`;
     await storageObject('receipts', path, 'image/jpeg');
     await run(w.owner, `select public.submit_payment_receipts($1, $2)`, [p.id, [path]]);
-    expect(await refusal(run(w.officerA2, `select public.decide_payment($1, true)`, [p.id]))).toEqual({ code: '42501', message: 'not_allowed' });
+    expect(await refusal(run(w.officerA2, `select public.decide_payment($1, true)`, [p.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
     expect(await status('payments', p.id)).toBe('submitted');
     expect((await one(w.officerA, `select * from public.decide_payment($1, true)`, [p.id])).status).toBe('confirmed');
   });
@@ -70,11 +101,22 @@ describe('L1: decide_payment', () => {
 
 describe('L2: bind_ticket', () => {
   it('binding a hall ticket needs the bind code printed on it; a guessed number binds nothing', async () => {
-    const no = `B${w.tag.slice(0, 3).toUpperCase().replace(/[^A-Z0-9]/g, '7')}`;
+    const no = `B${w.tag
+      .slice(0, 3)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '7')}`;
     const t = await one(service, `select * from public.issue_hall_ticket($1, $2, 'QX7R2M8K')`, [w.hallA, no]);
-    expect(await refusal(run(w.other, `select public.bind_ticket($1, $2, 'AAAAAAAA')`, [w.hallA, no]))).toEqual({ code: 'P0001', message: 'not_found' });
-    expect(await refusal(run(w.other, `select public.bind_ticket($1, $2, null)`, [w.hallA, no]))).toEqual({ code: 'P0001', message: 'not_found' });
-    expect((await sql(`select count(*)::int n from public.ticket_bindings where ticket_id = $1`, [t.id])).rows[0].n).toBe(0);
+    expect(await refusal(run(w.other, `select public.bind_ticket($1, $2, 'AAAAAAAA')`, [w.hallA, no]))).toEqual({
+      code: 'P0001',
+      message: 'not_found',
+    });
+    expect(await refusal(run(w.other, `select public.bind_ticket($1, $2, null)`, [w.hallA, no]))).toEqual({
+      code: 'P0001',
+      message: 'not_found',
+    });
+    expect(
+      (await sql(`select count(*)::int n from public.ticket_bindings where ticket_id = $1`, [t.id])).rows[0].n,
+    ).toBe(0);
     expect((await one(w.owner, `select * from public.bind_ticket($1, $2, 'qx7r2m8k')`, [w.hallA, no])).id).toBe(t.id);
     // The codes are not readable through the API.
     expect(await refusal(run(w.officerA, `select * from private.hall_ticket_codes`))).toMatchObject({ code: '42501' });
@@ -86,7 +128,9 @@ describe('L3: record_attachment', () => {
     const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBoth, w.hallA]);
     const path = `${f.id}/${w.reqs[w.nodeBoth].optional}/page.pdf`;
     await storageObject('attachments', path, 'application/pdf'); // HTML bytes declared as PDF, say
-    const r = await refusal(run(w.owner, `select public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, path]));
+    const r = await refusal(
+      run(w.owner, `select public.record_attachment($1, $2, $3)`, [f.id, w.reqs[w.nodeBoth].optional, path]),
+    );
     expect(r).toEqual({ code: '42501', message: 'permission denied for function record_attachment' });
     expect((await sql(`select count(*)::int n from public.attachments where form_id = $1`, [f.id])).rows[0].n).toBe(0);
     expect((await recordFile(w.owner, f.id, w.reqs[w.nodeBoth].optional, path)).uploaded_by).toBe(w.owner.id);
@@ -97,26 +141,53 @@ describe('L4: writes into bucket attachments through the API', () => {
   /** A write as the storage service does it for a signed upload URL (role service_role, the signer as owner). */
   const signedWrite = (name: string, owner: string) =>
     as({ label: 'signed upload', claims: { role: 'service_role', sub: owner } }, (q) =>
-      q(`insert into storage.objects (bucket_id, name, owner_id, metadata) values ('attachments', $1, $2, '{}')`, [name, owner]));
+      q(`insert into storage.objects (bucket_id, name, owner_id, metadata) values ('attachments', $1, $2, '{}')`, [
+        name,
+        owner,
+      ]),
+    );
 
   it('a signed upload writes only within its minutes-long grant and only while the form is editable', async () => {
     const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBoth, w.hallA]);
     const dir = `${f.id}/${w.reqs[w.nodeBoth].required}`;
     // No grant (or an expired one, e.g. a 2-hour-old URL): refused.
-    expect(await refusal(signedWrite(`${dir}/a.pdf`, w.owner.id))).toEqual({ code: '42501', message: 'upload_expired' });
+    expect(await refusal(signedWrite(`${dir}/a.pdf`, w.owner.id))).toEqual({
+      code: '42501',
+      message: 'upload_expired',
+    });
     const until = (await one(service, `select public.grant_upload($1) t`, [`${dir}/b.pdf`])).t as Date;
     expect(until.getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000 + 5_000);
-    await sql(`update private.upload_grants set expires_at = now() - interval '1 second' where name = $1`, [`${dir}/b.pdf`]);
-    expect(await refusal(signedWrite(`${dir}/b.pdf`, w.owner.id))).toEqual({ code: '42501', message: 'upload_expired' });
+    await sql(`update private.upload_grants set expires_at = now() - interval '1 second' where name = $1`, [
+      `${dir}/b.pdf`,
+    ]);
+    expect(await refusal(signedWrite(`${dir}/b.pdf`, w.owner.id))).toEqual({
+      code: '42501',
+      message: 'upload_expired',
+    });
     await run(service, `select public.grant_upload($1)`, [`${dir}/c.pdf`]);
     await signedWrite(`${dir}/c.pdf`, w.owner.id);
     await recordFile(w.owner, f.id, w.reqs[w.nodeBoth].required, `${dir}/c.pdf`);
     await run(w.owner, `select public.submit_form($1)`, [f.id]);
     // Submitted: a fresh grant does not help, nor does the user's own upload right.
     await run(service, `select public.grant_upload($1)`, [`${dir}/d.pdf`]);
-    expect(await refusal(signedWrite(`${dir}/d.pdf`, w.owner.id))).toEqual({ code: '42501', message: 'form_not_editable' });
-    expect(await refusal(run(w.owner, `insert into storage.objects (bucket_id, name, owner_id) values ('attachments', $1, $2)`, [`${dir}/e.pdf`, w.owner.id])))
-      .toMatchObject({ code: '42501' });
-    expect((await sql(`select count(*)::int n from storage.objects where bucket_id = 'attachments' and name like $1`, [`${dir}/%`])).rows[0].n).toBe(1);
+    expect(await refusal(signedWrite(`${dir}/d.pdf`, w.owner.id))).toEqual({
+      code: '42501',
+      message: 'form_not_editable',
+    });
+    expect(
+      await refusal(
+        run(w.owner, `insert into storage.objects (bucket_id, name, owner_id) values ('attachments', $1, $2)`, [
+          `${dir}/e.pdf`,
+          w.owner.id,
+        ]),
+      ),
+    ).toMatchObject({ code: '42501' });
+    expect(
+      (
+        await sql(`select count(*)::int n from storage.objects where bucket_id = 'attachments' and name like $1`, [
+          `${dir}/%`,
+        ])
+      ).rows[0].n,
+    ).toBe(1);
   });
 });

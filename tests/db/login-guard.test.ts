@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { anon, one, refusal, run, service } from './support/as-user';
 import { sql } from './support/world';
 
-const guard = (phone: string, event: string) => one<{ r: { ok: boolean; reason: string | null; retry_after?: number } }>(service, `select public.login_guard($1, $2) r`, [phone, event]).then((x) => x.r);
+const guard = (phone: string, event: string) =>
+  one<{ r: { ok: boolean; reason: string | null; retry_after?: number } }>(
+    service,
+    `select public.login_guard($1, $2) r`,
+    [phone, event],
+  ).then((x) => x.r);
 
 describe('login_guard', () => {
   it('gives one phone at most 10 codes an hour, and more once the oldest is an hour old', async () => {
@@ -35,13 +40,23 @@ describe('login_guard', () => {
     expect((await guard(phone, 'verify')).ok).toBe(true);
     await guard(phone, 'failed');
     await guard(phone, 'verified');
-    const { rows: [{ n }] } = await sql(`select count(*)::int n from private.login_throttle where phone = $1 and kind = 'failed'`, [phone]);
+    const {
+      rows: [{ n }],
+    } = await sql(`select count(*)::int n from private.login_throttle where phone = $1 and kind = 'failed'`, [phone]);
     expect(n).toBe(0);
   });
 
   it('is the server’s alone, and refuses bad input with 22023', async () => {
-    expect(await refusal(run(anon, `select public.login_guard('16600000004', 'send')`))).toMatchObject({ code: '42501' });
-    expect(await refusal(run(service, `select public.login_guard('123', 'send')`))).toEqual({ code: '22023', message: 'phone_invalid' });
-    expect(await refusal(run(service, `select public.login_guard('16600000004', 'x')`))).toEqual({ code: '22023', message: 'event_invalid' });
+    expect(await refusal(run(anon, `select public.login_guard('16600000004', 'send')`))).toMatchObject({
+      code: '42501',
+    });
+    expect(await refusal(run(service, `select public.login_guard('123', 'send')`))).toEqual({
+      code: '22023',
+      message: 'phone_invalid',
+    });
+    expect(await refusal(run(service, `select public.login_guard('16600000004', 'x')`))).toEqual({
+      code: '22023',
+      message: 'event_invalid',
+    });
   });
 });

@@ -22,9 +22,14 @@ export function functionDefinitions(files: { name: string; sql: string }[]): Map
 }
 
 it('no function is defined twice in supabase/migrations', () => {
-  const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort()
+  const files = fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
     .map((name) => ({ name, sql: fs.readFileSync(path.join(DIR, name), 'utf8') }));
-  const twice = [...functionDefinitions(files)].filter(([, where]) => where.length > 1).map(([name, where]) => `${name}: ${where.join(', ')}`);
+  const twice = [...functionDefinitions(files)]
+    .filter(([, where]) => where.length > 1)
+    .map(([name, where]) => `${name}: ${where.join(', ')}`);
   expect(twice).toEqual([]);
 });
 

@@ -26,7 +26,10 @@ describe('queue_board', () => {
     const { board } = await one(w.other, 'select public.queue_board($1) as board', [w.hallA]);
     expect(board).toEqual({ hall_id: w.hallA, day, waiting: ['J001', 'J002'], calling: ['J003'], count: 2 });
     expect(JSON.stringify(board)).not.toContain('纳税人');
-    expect((await one(w.other, 'select public.queue_board($1) as board', [w.hallB])).board).toMatchObject({ waiting: [], count: 0 });
+    expect((await one(w.other, 'select public.queue_board($1) as board', [w.hallB])).board).toMatchObject({
+      waiting: [],
+      count: 0,
+    });
   });
 
   it('is refused to anonymous callers', async () => {

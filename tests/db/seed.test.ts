@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { adminDb } from '../support/supabase';
 
-const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await adminDb().query(sql, params)).rows;
+const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> =>
+  (await adminDb().query(sql, params)).rows;
 const one = async <T = any>(sql: string, params: unknown[] = []): Promise<T> => (await q<T>(sql, params))[0];
 const count = async (sql: string, params: unknown[] = []) => Number((await one<{ n: string }>(sql, params)).n);
 
@@ -35,10 +36,33 @@ describe('seed: regions and halls', () => {
   it('has 广东省 with its 21 prefecture-level cities', async () => {
     const prov = await one(`select name, level from public.regions where code = '440000'`);
     expect(prov).toEqual({ name: '广东省', level: 'province' });
-    const cities = await q<{ name: string }>(`select name from public.regions where parent_code = '440000' and level = 'city'`);
+    const cities = await q<{ name: string }>(
+      `select name from public.regions where parent_code = '440000' and level = 'city'`,
+    );
     expect(cities.map((c) => c.name).sort()).toEqual(
-      ['广州市', '深圳市', '珠海市', '汕头市', '佛山市', '韶关市', '湛江市', '肇庆市', '江门市', '茂名市', '惠州市',
-        '梅州市', '汕尾市', '河源市', '阳江市', '清远市', '东莞市', '中山市', '潮州市', '揭阳市', '云浮市'].sort(),
+      [
+        '广州市',
+        '深圳市',
+        '珠海市',
+        '汕头市',
+        '佛山市',
+        '韶关市',
+        '湛江市',
+        '肇庆市',
+        '江门市',
+        '茂名市',
+        '惠州市',
+        '梅州市',
+        '汕尾市',
+        '河源市',
+        '阳江市',
+        '清远市',
+        '东莞市',
+        '中山市',
+        '潮州市',
+        '揭阳市',
+        '云浮市',
+      ].sort(),
     );
   });
 
@@ -119,9 +143,20 @@ describe('seed: catalog', () => {
   it('has the real business the issue names', async () => {
     const topics = (await q<{ name: string }>(`select name from public.topics`)).map((t) => t.name);
     expect(topics).toEqual(
-      expect.arrayContaining(['代开增值税发票', '车船税退抵税', '取消非正常户认定', '个人所得税综合所得年度汇算',
-        '灵活就业人员社保费缴纳', '社保费退费', '印花税申报', '房产税、城镇土地使用税申报', '开具税收完税证明',
-        '发票领用', '增值税一般纳税人登记', '跨区域涉税事项报告']),
+      expect.arrayContaining([
+        '代开增值税发票',
+        '车船税退抵税',
+        '取消非正常户认定',
+        '个人所得税综合所得年度汇算',
+        '灵活就业人员社保费缴纳',
+        '社保费退费',
+        '印花税申报',
+        '房产税、城镇土地使用税申报',
+        '开具税收完税证明',
+        '发票领用',
+        '增值税一般纳税人登记',
+        '跨区域涉税事项报告',
+      ]),
     );
     const abnormal = await one(
       `select c.audience from public.topics t join public.business_subcategories s on s.id = t.subcategory_id
@@ -235,8 +270,14 @@ describe('seed: demo identities', () => {
          join auth.users u on u.id = p.id
         where r.cert_no = '440106199001010013'`,
     );
-    expect(zs).toEqual({ verified: true, phone: '13800000001', auth_phone: '8613800000001', app_role: 'taxpayer',
-      cert_type: 'resident_id', cert_no: '440106199001010013' });
+    expect(zs).toEqual({
+      verified: true,
+      phone: '13800000001',
+      auth_phone: '8613800000001',
+      app_role: 'taxpayer',
+      cert_type: 'resident_id',
+      cert_no: '440106199001010013',
+    });
     const ls = await one(`select verified from public.real_name_registry where cert_no = '440106199001010021'`);
     expect(ls.verified).toBe(false);
     expect(await count(`select count(*) n from public.profiles where cert_no = '440106199001010021'`)).toBe(0);
@@ -247,8 +288,13 @@ describe('seed: demo identities', () => {
       `select w.id_card_no, w.phone, w.active, p.cert_type, p.app_role from public.social_security_whitelist w
          join public.profiles p on p.cert_type = 'social_security' and p.cert_no = w.ss_no where w.ss_no = '8800000001'`,
     );
-    expect(w).toEqual({ id_card_no: '440106199001010048', phone: '13800000004', active: true,
-      cert_type: 'social_security', app_role: 'taxpayer' });
+    expect(w).toEqual({
+      id_card_no: '440106199001010048',
+      phone: '13800000004',
+      active: true,
+      cert_type: 'social_security',
+      app_role: 'taxpayer',
+    });
   });
 
   it('has an enterprise with an agent, with a valid unified social credit code', async () => {
@@ -257,8 +303,13 @@ describe('seed: demo identities', () => {
          join public.enterprise_members m on m.enterprise_id = e.id join public.profiles p on p.id = m.user_id
         where e.id = 'e0000000-0000-4000-8000-000000000001'`,
     );
-    expect(rows).toEqual([{ tax_id: '91440106MA5A000056', name: '广州市天河区示例科技有限公司', relation: 'tax_agent', full_name: '赵六' }]);
-    for (const e of await q<{ tax_id: string }>(`select tax_id from public.enterprises where id::text like 'e0000000-%'`)) expect(usccValid(e.tax_id)).toBe(true);
+    expect(rows).toEqual([
+      { tax_id: '91440106MA5A000056', name: '广州市天河区示例科技有限公司', relation: 'tax_agent', full_name: '赵六' },
+    ]);
+    for (const e of await q<{ tax_id: string }>(
+      `select tax_id from public.enterprises where id::text like 'e0000000-%'`,
+    ))
+      expect(usccValid(e.tax_id)).toBe(true);
   });
 
   it('covers every officer duty in both demo halls, and has an admin', async () => {
@@ -278,7 +329,9 @@ describe('seed: demo identities', () => {
       );
       expect(single).toBeGreaterThanOrEqual(3);
     }
-    const admin = await one(`select app_role, full_name from public.profiles where id = '10000000-0000-4000-8000-000000000901'`);
+    const admin = await one(
+      `select app_role, full_name from public.profiles where id = '10000000-0000-4000-8000-000000000901'`,
+    );
     expect(admin).toEqual({ app_role: 'admin', full_name: '沈岚' });
   });
 
@@ -295,33 +348,69 @@ describe('seed: demo identities', () => {
       expect(r.has_identity).toBe(true);
       if (r.cert_type === 'resident_id') expect(idCardValid(r.cert_no)).toBe(true);
     }
-    for (const r of await q<{ cert_no: string }>(`select cert_no from public.real_name_registry where cert_type = 'resident_id' and id::text like 'a0000000-%'`)) {
+    for (const r of await q<{ cert_no: string }>(
+      `select cert_no from public.real_name_registry where cert_type = 'resident_id' and id::text like 'a0000000-%'`,
+    )) {
       expect(idCardValid(r.cert_no)).toBe(true);
     }
-    for (const r of await q<{ id_card_no: string }>(`select id_card_no from public.social_security_whitelist where id::text like 'a1000000-%'`)) {
+    for (const r of await q<{ id_card_no: string }>(
+      `select id_card_no from public.social_security_whitelist where id::text like 'a1000000-%'`,
+    )) {
       expect(idCardValid(r.id_card_no)).toBe(true);
     }
   });
 
   it('puts app_role, duties and halls of the demo officers into their access tokens', async () => {
     const claims = async (id: string) =>
-      (await one(`select public.custom_access_token_hook(jsonb_build_object('user_id', $1::text, 'claims', '{}'::jsonb)) -> 'claims' c`, [id])).c;
+      (
+        await one(
+          `select public.custom_access_token_hook(jsonb_build_object('user_id', $1::text, 'claims', '{}'::jsonb)) -> 'claims' c`,
+          [id],
+        )
+      ).c;
     expect(await claims('10000000-0000-4000-8000-000000000301')).toMatchObject({
-      app_role: 'officer', duties: ['reviewer', 'back_office', 'online', 'guidance', 'onsite'], // enum order
+      app_role: 'officer',
+      duties: ['reviewer', 'back_office', 'online', 'guidance', 'onsite'], // enum order
       halls: [HALL_TIANHE, HALL_XIANGZHOU],
     });
-    expect(await claims('10000000-0000-4000-8000-000000000103')).toMatchObject({ app_role: 'officer', duties: ['onsite'], halls: [HALL_TIANHE] });
-    expect(await claims('10000000-0000-4000-8000-000000000001')).toMatchObject({ app_role: 'taxpayer', duties: [], halls: [] });
+    expect(await claims('10000000-0000-4000-8000-000000000103')).toMatchObject({
+      app_role: 'officer',
+      duties: ['onsite'],
+      halls: [HALL_TIANHE],
+    });
+    expect(await claims('10000000-0000-4000-8000-000000000001')).toMatchObject({
+      app_role: 'taxpayer',
+      duties: [],
+      halls: [],
+    });
   });
 });
 
 describe('seed: re-running', () => {
   it('changes nothing when seed.sql runs a second time', async () => {
-    const tables = ['public.regions', 'public.service_halls', 'public.business_categories', 'public.business_subcategories',
-      'public.topics', 'public.guidance_questions', 'public.guidance_answers', 'public.business_nodes', 'public.form_templates',
-      'public.materials', 'public.node_requirements', 'public.node_paths', 'public.slot_templates', 'public.real_name_registry',
-      'public.social_security_whitelist', 'public.enterprises', 'public.enterprise_members', 'public.officer_duties',
-      'public.officer_halls', 'auth.users', 'auth.identities'];
+    const tables = [
+      'public.regions',
+      'public.service_halls',
+      'public.business_categories',
+      'public.business_subcategories',
+      'public.topics',
+      'public.guidance_questions',
+      'public.guidance_answers',
+      'public.business_nodes',
+      'public.form_templates',
+      'public.materials',
+      'public.node_requirements',
+      'public.node_paths',
+      'public.slot_templates',
+      'public.real_name_registry',
+      'public.social_security_whitelist',
+      'public.enterprises',
+      'public.enterprise_members',
+      'public.officer_duties',
+      'public.officer_halls',
+      'auth.users',
+      'auth.identities',
+    ];
     const sql = fs.readFileSync(path.join(process.cwd(), 'supabase/seed.sql'), 'utf8');
     const client = await adminDb().connect();
     try {

@@ -6,7 +6,17 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
-import { NODE, approveInstant, approveReview, bookAs, createAuthCode, guidanceSession, query, rejectReview, submittedCase } from './support/cases';
+import {
+  NODE,
+  approveInstant,
+  approveReview,
+  bookAs,
+  createAuthCode,
+  guidanceSession,
+  query,
+  rejectReview,
+  submittedCase,
+} from './support/cases';
 import { fillSlot, slotIn, slotsTomorrow } from './support/halls';
 
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
@@ -23,10 +33,16 @@ async function waitLive(page: Page) {
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
 }
 
-test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同意 → 后台帮办 on the timeline and in 线下待办', async ({ page, taxpayer, hall }) => {
+test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同意 → 后台帮办 on the timeline and in 线下待办', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const uid = taxpayer.id;
   const k = await submittedCase(uid, hall, NODE.both);
-  const [{ estimate }] = await query<{ estimate: string }>(`select to_char(public.add_working_days((now() at time zone 'Asia/Shanghai')::date, 1), 'YYYY-MM-DD') as estimate`);
+  const [{ estimate }] = await query<{ estimate: string }>(
+    `select to_char(public.add_working_days((now() at time zone 'Asia/Shanghai')::date, 1), 'YYYY-MM-DD') as estimate`,
+  );
 
   await page.goto(`/cases/${k.caseId}/handling`);
   const auth = dialog(page, '授权后台帮办');
@@ -60,13 +76,18 @@ test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同�
   await expect(page.getByTestId('todo').filter({ hasText: k.taskNo })).toHaveCount(0);
 });
 
-test('不同意 → 指定后台帮办时间 sets the due time; a back-office-only node offers no online choices', async ({ page, taxpayer, hall }) => {
+test('不同意 → 指定后台帮办时间 sets the due time; a back-office-only node offers no online choices', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const uid = taxpayer.id;
   const k = await submittedCase(uid, hall, NODE.both);
   await page.goto(`/cases/${k.caseId}/handling?step=estimate`);
   await dialog(page, '预计完成日期').getByRole('link', { name: '不同意' }).click();
   const choices = dialog(page, '请选择办理方式');
-  for (const name of ['指定后台帮办时间', '即时在线帮办', '预约在线帮办']) await expect(choices.getByRole('link', { name })).toBeVisible();
+  for (const name of ['指定后台帮办时间', '即时在线帮办', '预约在线帮办'])
+    await expect(choices.getByRole('link', { name })).toBeVisible();
   await choices.getByRole('link', { name: '指定后台帮办时间' }).click();
   const spec = dialog(page, '指定后台帮办时间');
   const day = await spec.getByLabel('后台帮办日期').locator('option').nth(1).getAttribute('value');
@@ -91,7 +112,11 @@ test('不同意 → 指定后台帮办时间 sets the due time; a back-office-on
   await expect(dialog(page, '指定后台帮办时间')).toBeVisible();
 });
 
-test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refused, another booked → 预约成功; 取消预约 → history', async ({ page, taxpayer, hall }) => {
+test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refused, another booked → 预约成功; 取消预约 → history', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const uid = taxpayer.id;
   // The hall's only bookable day is tomorrow (whatever the hour now), with three slots of its own.
   const slots = await slotsTomorrow(hall, 3);
@@ -132,7 +157,9 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
   await expect(step(page, 'handle')).toContainText('等待出票');
   // Tomorrow's slot: the ticket window is not open yet, so the countdown runs to its opening.
   await expect(page.getByTestId('countdown').first()).toContainText('距离可出票时间');
-  const notices = await query(`select 1 from public.notices where case_id = $1 and kind = 'booking_confirmed'`, [k.caseId]);
+  const notices = await query(`select 1 from public.notices where case_id = $1 and kind = 'booking_confirmed'`, [
+    k.caseId,
+  ]);
   expect(notices).toHaveLength(1);
 
   // 取消预约 asks first; 暂不取消 keeps it.
@@ -149,7 +176,11 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
   await expect(item.getByTestId('history-reason')).toHaveText('审核状态为：未审核，主动取消预约');
 });
 
-test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the on-site guide’s code → instant queue', async ({ page, taxpayer, hall }) => {
+test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, then the on-site guide’s code → instant queue', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const uid = taxpayer.id;
   const k = await submittedCase(uid, hall, NODE.online);
   await page.goto(`/cases/${k.caseId}/handling`);
@@ -171,14 +202,23 @@ test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, 
   await expect(step(page, 'handle')).toContainText(/票号:J\d{3}（等候中）/);
   await expect(page.getByTestId('queue-info')).toBeVisible();
   // The interaction room comes later: 在线帮办 is shown as 即将开通, not as a link to a missing page.
-  await expect(step(page, 'handle').getByTestId('coming-soon').filter({ hasText: '在线帮办' })).toContainText('即将开通');
+  await expect(step(page, 'handle').getByTestId('coming-soon').filter({ hasText: '在线帮办' })).toContainText(
+    '即将开通',
+  );
   await expect(step(page, 'handle').getByRole('link', { name: /在线帮办/ })).toHaveCount(0);
   // The code is spent: it was used for this case.
-  const used = await query(`select 1 from public.authorization_codes where code = $1 and used_for_case = $2`, [code, k.caseId]);
+  const used = await query(`select 1 from public.authorization_codes where code = $1 and used_for_case = $2`, [
+    code,
+    k.caseId,
+  ]);
   expect(used).toHaveLength(1);
 });
 
-test('in manual guidance the serving officer approves instant handling; the page follows live', async ({ page, taxpayer, hall }) => {
+test('in manual guidance the serving officer approves instant handling; the page follows live', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const uid = taxpayer.id;
   const k = await submittedCase(uid, hall, NODE.online);
   await guidanceSession(uid, hall);
@@ -192,7 +232,11 @@ test('in manual guidance the serving officer approves instant handling; the page
   await expect(page.getByTestId('records')).toContainText('导税人员同意即时在线帮办');
 });
 
-test('我的待办 shows the countdown ticking; 出票 inside the window gives a ticket', async ({ page, taxpayer, hall }) => {
+test('我的待办 shows the countdown ticking; 出票 inside the window gives a ticket', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const uid = taxpayer.id;
   const later = await submittedCase(uid, hall, NODE.both);
   // A slot two hours from now: its window (30 min before) opens in 1 h 30 min.
@@ -237,7 +281,11 @@ test('我的待办 shows the countdown ticking; 出票 inside the window gives a
   await expect(step(page, 'handle').getByRole('button', { name: '出票' })).toHaveCount(0);
 });
 
-test('a review rejection by an officer appears live on the open timeline (red step, resubmit, consult, deadline)', async ({ page, taxpayer, hall }) => {
+test('a review rejection by an officer appears live on the open timeline (red step, resubmit, consult, deadline)', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const uid = taxpayer.id;
   const k = await submittedCase(uid, hall, NODE.both);
   await page.goto(`/cases/${k.caseId}`);
@@ -248,8 +296,13 @@ test('a review rejection by an officer appears live on the open timeline (red st
   await expect(step(page, 'review')).toContainText('审核不通过');
   await expect(step(page, 'review')).toContainText('身份证复印件不清晰，请重新上传');
   await expect(step(page, 'review')).toContainText('重新提交材料时间');
-  await expect(step(page, 'review').getByRole('link', { name: '重新提交资料' })).toHaveAttribute('href', `/forms/${k.formId}?resubmit=${k.caseId}`);
-  await expect(step(page, 'review').getByTestId('coming-soon').filter({ hasText: '在线咨询' })).toContainText('即将开通');
+  await expect(step(page, 'review').getByRole('link', { name: '重新提交资料' })).toHaveAttribute(
+    'href',
+    `/forms/${k.formId}?resubmit=${k.caseId}`,
+  );
+  await expect(step(page, 'review').getByTestId('coming-soon').filter({ hasText: '在线咨询' })).toContainText(
+    '即将开通',
+  );
   await expect(step(page, 'review').getByRole('link', { name: /在线咨询/ })).toHaveCount(0);
   await expect(page.getByTestId('countdown').filter({ hasText: '重新提交材料时间' })).toBeVisible();
   await expect(page.getByTestId('records')).toContainText('审核不通过');

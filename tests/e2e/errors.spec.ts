@@ -16,7 +16,9 @@ async function expectNoSeriousViolations(page: Page) {
 
 /** Every link on the page leads to a page that exists (answers below 400). */
 async function expectNoDeadLinks(page: Page) {
-  const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
+  const hrefs = await page
+    .locator('a[href^="/"]')
+    .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
   for (const href of hrefs.filter((h) => !h.startsWith('/logout'))) {
     const res = await page.request.get(href, { maxRedirects: 0 });
     expect(res.status(), href).toBeLessThan(400);
@@ -49,14 +51,21 @@ test('no button leads to a missing page: home, 我的待办 and the timeline', a
   await expect(page.getByRole('main').getByTestId('coming-soon')).toContainText('票号绑定即将开通');
   await expectNoDeadLinks(page);
   await page.goto('/todos?tab=online');
-  await expect(page.getByTestId('todo').filter({ hasText: k.taskNo }).getByTestId('coming-soon')).toContainText('征纳互动（即将开通）');
+  await expect(page.getByTestId('todo').filter({ hasText: k.taskNo }).getByTestId('coming-soon')).toContainText(
+    '征纳互动（即将开通）',
+  );
   await expectNoDeadLinks(page);
   await page.goto(`/cases/${k.caseId}`);
   await expect(page.getByRole('navigation', { name: '任务操作' }).getByTestId('coming-soon')).toContainText('征纳互动');
   await expectNoDeadLinks(page);
 });
 
-test('an officer lands on /officer with name, duties and halls; a taxpayer gets 403 there', async ({ browser, page, taxpayer, hall }) => {
+test('an officer lands on /officer with name, duties and halls; a taxpayer gets 403 there', async ({
+  browser,
+  page,
+  taxpayer,
+  hall,
+}) => {
   expect(taxpayer.id).toBeTruthy();
   const res = await page.goto('/officer');
   expect(res?.status()).toBe(403);

@@ -27,7 +27,12 @@ let caseId = '';
 const slot = (p: Page, label: string) => p.locator(`[data-testid="slot"][data-slot-label="${label}"]`);
 
 async function phoneContext(browser: Browser) {
-  const phone = await browser.newContext({ ...devices['Pixel 7'], baseURL: context.pages()[0] ? new URL(page.url()).origin : undefined, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await browser.newContext({
+    ...devices['Pixel 7'],
+    baseURL: context.pages()[0] ? new URL(page.url()).origin : undefined,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   await syncClock(phone);
   return phone;
 }
@@ -83,29 +88,43 @@ test('the guidance link creates a draft: region path, the only hall preselected,
 
 test('a PDF uploaded from the computer fills its slot, with a preview', async () => {
   const a = slot(page, A02095);
-  await page.getByLabel(`从电脑上传：${A02095}`).setInputFiles({ name: '申报单.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page
+    .getByLabel(`从电脑上传：${A02095}`)
+    .setInputFiles({ name: '申报单.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(a.getByTestId('slot-status')).toHaveText('已提交');
   await expect(a.getByTestId('file')).toContainText('申报单.pdf');
   await a.getByRole('button', { name: /^预览\s*：申报单\.pdf$/ }).click();
-  await expect(a.locator('iframe[title="预览：申报单.pdf"]')).toHaveAttribute('src', /\/storage\/v1\/object\/sign\/attachments\/.+token=/);
+  await expect(a.locator('iframe[title="预览：申报单.pdf"]')).toHaveAttribute(
+    'src',
+    /\/storage\/v1\/object\/sign\/attachments\/.+token=/,
+  );
 });
 
 test('an EXE renamed .pdf is refused in the browser and again by the server, which deletes it', async () => {
-  await page.getByLabel(`从电脑上传：${ID_CARD}`).setInputFiles({ name: '身份证.pdf', mimeType: 'application/pdf', buffer: EXE });
+  await page
+    .getByLabel(`从电脑上传：${ID_CARD}`)
+    .setInputFiles({ name: '身份证.pdf', mimeType: 'application/pdf', buffer: EXE });
   await expect(slot(page, ID_CARD).getByRole('alert')).toHaveText(FORMAT_REFUSAL);
   await expect(slot(page, ID_CARD).getByTestId('slot-status')).toHaveText('未提交');
 
   // Past the browser: sign, store the bytes as "application/pdf", ask the server to record them.
   const requirementId = (await slot(page, ID_CARD).getAttribute('data-slot-id'))!;
   const api = page.request;
-  const signed = await (await api.post('/api/uploads/sign', { data: { formId, requirementId, fileName: '身份证.pdf', size: EXE.length } })).json();
+  const signed = await (
+    await api.post('/api/uploads/sign', { data: { formId, requirementId, fileName: '身份证.pdf', size: EXE.length } })
+  ).json();
   const put = await api.put(signed.signedUrl, { data: EXE, headers: { 'content-type': 'application/pdf' } });
   expect(put.ok()).toBe(true);
-  const done = await api.post('/api/uploads/complete', { data: { formId, requirementId, path: signed.path, fileName: '身份证.pdf' } });
+  const done = await api.post('/api/uploads/complete', {
+    data: { formId, requirementId, path: signed.path, fileName: '身份证.pdf' },
+  });
   expect(done.status()).toBe(422);
   expect((await done.json()).message).toBe(FORMAT_REFUSAL);
   const left = await withDb(async (db) => {
-    const o = await db.query(`select count(*)::int n from storage.objects where bucket_id = 'attachments' and name = $1`, [signed.path]);
+    const o = await db.query(
+      `select count(*)::int n from storage.objects where bucket_id = 'attachments' and name = $1`,
+      [signed.path],
+    );
     const a = await db.query('select count(*)::int n from public.attachments where object_path = $1', [signed.path]);
     return [o.rows[0].n, a.rows[0].n];
   });
@@ -114,12 +133,21 @@ test('an EXE renamed .pdf is refused in the browser and again by the server, whi
 
 test('a retried completion of the same object never makes two rows', async () => {
   const requirementId = (await slot(page, A02095).getAttribute('data-slot-id'))!;
-  const path = await withDb(async (db) => (await db.query('select object_path from public.attachments where form_id = $1', [formId])).rows[0].object_path as string);
+  const path = await withDb(
+    async (db) =>
+      (await db.query('select object_path from public.attachments where form_id = $1', [formId])).rows[0]
+        .object_path as string,
+  );
   for (let i = 0; i < 2; i++) {
-    const r = await page.request.post('/api/uploads/complete', { data: { formId, requirementId, path, fileName: '申报单.pdf' } });
+    const r = await page.request.post('/api/uploads/complete', {
+      data: { formId, requirementId, path, fileName: '申报单.pdf' },
+    });
     expect(r.ok()).toBe(true);
   }
-  const n = await withDb(async (db) => (await db.query('select count(*)::int n from public.attachments where form_id = $1', [formId])).rows[0].n);
+  const n = await withDb(
+    async (db) =>
+      (await db.query('select count(*)::int n from public.attachments where form_id = $1', [formId])).rows[0].n,
+  );
   expect(n).toBe(1);
 });
 
@@ -151,11 +179,17 @@ test('field errors in Chinese, and a live character counter', async () => {
   await page.getByLabel('联系方式').fill('0756-1234567');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByText(/草稿已保存/)).toBeVisible();
-  const saved = await withDb(async (db) => (await db.query('select agent_name, agent_contact, description from public.forms where id = $1', [formId])).rows[0]);
+  const saved = await withDb(
+    async (db) =>
+      (await db.query('select agent_name, agent_contact, description from public.forms where id = $1', [formId]))
+        .rows[0],
+  );
   expect(saved).toEqual({ agent_name: '李雷', agent_contact: '0756-1234567', description: '代开发票，销售货物' });
 });
 
-test('a photo taken on the phone through the QR code appears on the desktop form without a reload', async ({ browser }) => {
+test('a photo taken on the phone through the QR code appears on the desktop form without a reload', async ({
+  browser,
+}) => {
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
   await page.getByRole('button', { name: `手机扫码上传：${ID_CARD}` }).click();
   const dialog = page.getByRole('dialog', { name: '手机扫码上传' });
@@ -173,9 +207,13 @@ test('a photo taken on the phone through the QR code appears on the desktop form
     await expect(m.getByTestId('m-slot')).toHaveText(ID_CARD);
     await expect(m.getByText('自然人代开增值税普通发票')).toBeVisible();
     // The phone checks the file first as well.
-    await m.getByLabel(`拍照或选择文件：${ID_CARD}`).setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: EXE });
+    await m
+      .getByLabel(`拍照或选择文件：${ID_CARD}`)
+      .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: EXE });
     await expect(m.getByRole('alert')).toHaveText(FORMAT_REFUSAL);
-    await m.getByLabel(`拍照或选择文件：${ID_CARD}`).setInputFiles({ name: '身份证正面.png', mimeType: 'image/png', buffer: PNG });
+    await m
+      .getByLabel(`拍照或选择文件：${ID_CARD}`)
+      .setInputFiles({ name: '身份证正面.png', mimeType: 'image/png', buffer: PNG });
     await expect(m.getByTestId('m-done')).toContainText('上传成功');
 
     await expect(dialog.getByText('手机已上传：身份证正面.png')).toBeVisible();
@@ -196,7 +234,9 @@ test('a photo taken on the phone through the QR code appears on the desktop form
     const expired = await m.goto('/m/upload/' + sealQrToken(formId, requirementId, Date.now() - 1000));
     expect(expired?.status()).toBe(410);
     await expect(m.getByTestId('m-error')).toContainText('二维码已过期');
-    const api = await phone.request.post('/api/uploads/m/sign', { data: { token: 'A'.repeat(96), fileName: 'x.png', size: 10 } });
+    const api = await phone.request.post('/api/uploads/m/sign', {
+      data: { token: 'A'.repeat(96), fileName: 'x.png', size: 10 },
+    });
     expect(api.status()).toBe(400);
   } finally {
     await phone.close();
@@ -211,7 +251,9 @@ test('submit gives a task number and hands over to the handling-mode step', asyn
   await page.getByRole('button', { name: '提交', exact: true }).click();
   await expect(page.getByTestId('task-no')).toHaveText(/^\d{13}$/);
   const taskNo = (await page.getByTestId('task-no').textContent())!;
-  caseId = await withDb(async (db) => (await db.query('select id from public.cases where task_no = $1', [taskNo])).rows[0].id as string);
+  caseId = await withDb(
+    async (db) => (await db.query('select id from public.cases where task_no = $1', [taskNo])).rows[0].id as string,
+  );
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/handling$`));
 });
 
@@ -244,9 +286,15 @@ test('我的填单: continue a draft, delete another after confirming, copy an a
   await item(drafts[1]).getByRole('button', { name: /^删除/ }).click();
   await confirm.getByRole('button', { name: '确定删除' }).click();
   await expect(item(drafts[1])).toHaveCount(0);
-  expect(await withDb(async (db) => (await db.query('select count(*)::int n from public.forms where id = $1', [drafts[1]])).rows[0].n)).toBe(0);
+  expect(
+    await withDb(
+      async (db) => (await db.query('select count(*)::int n from public.forms where id = $1', [drafts[1]])).rows[0].n,
+    ),
+  ).toBe(0);
 
-  await item(drafts[0]).getByRole('link', { name: /^继续填单/ }).click();
+  await item(drafts[0])
+    .getByRole('link', { name: /^继续填单/ })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/forms/${drafts[0]}$`));
   await expect(page.getByLabel('描述（字数限制：200）')).toHaveValue('草稿甲');
 

@@ -7,7 +7,10 @@ import { E2E } from '../../playwright.config';
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 const login = (next: string) => `/login?next=${encodeURIComponent(next)}`;
 
-test('an anonymous visitor of a taxpayer page goes to the login, with the page as its next', async ({ page, request }) => {
+test('an anonymous visitor of a taxpayer page goes to the login, with the page as its next', async ({
+  page,
+  request,
+}) => {
   const res = await request.get('/forms?tab=draft', { maxRedirects: 0 });
   expect(res.status()).toBe(303);
   expect(res.headers()['location']).toBe(login('/forms?tab=draft'));
@@ -21,7 +24,9 @@ test('an anonymous visitor of a taxpayer page goes to the login, with the page a
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
 });
 
-test('an anonymous form post goes to the login before the action runs, with or without JavaScript', async ({ request }) => {
+test('an anonymous form post goes to the login before the action runs, with or without JavaScript', async ({
+  request,
+}) => {
   const post = (accept: string) =>
     request.post(`/cases/${SOME_ID}?/ticket`, {
       form: { x: '1' },
@@ -33,7 +38,11 @@ test('an anonymous form post goes to the login before the action runs, with or w
   expect(plain.headers()['location']).toBe(login(`/cases/${SOME_ID}?/ticket`));
   // use:enhance reads an ActionResult and follows it to the login.
   const enhanced = await post('application/json');
-  expect(await enhanced.json()).toEqual({ type: 'redirect', status: 303, location: login(`/cases/${SOME_ID}?/ticket`) });
+  expect(await enhanced.json()).toEqual({
+    type: 'redirect',
+    status: 303,
+    location: login(`/cases/${SOME_ID}?/ticket`),
+  });
 });
 
 test('an anonymous call of an endpoint is a 401 in JSON, not a redirect', async ({ request }) => {

@@ -24,7 +24,10 @@ test('a signed-out visitor is sent to the login and comes back to the same guida
   await expect(page).toHaveURL(/\/login\?next=%2Fguide%2Fletter%3Fregion%3D440402%26node%3D/);
 });
 
-test('walks from the region to the remote form link; reload and back keep the place; favorites follow', async ({ page, taxpayer }) => {
+test('walks from the region to the remote form link; reload and back keep the place; favorites follow', async ({
+  page,
+  taxpayer,
+}) => {
   const phone = taxpayer.phone;
   await page.goto('/home');
 
@@ -126,7 +129,10 @@ test('walks from the region to the remote form link; reload and back keep the pl
     await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
   }
   await expect(page.getByText('国家税务总局珠海市香洲区税务局办税服务厅')).toBeVisible();
-  await expect(page.getByRole('link', { name: '远程可视化办税', exact: true })).toHaveAttribute('href', `/forms/new?node=${NODE}&region=440402`);
+  await expect(page.getByRole('link', { name: '远程可视化办税', exact: true })).toHaveAttribute(
+    'href',
+    `/forms/new?node=${NODE}&region=440402`,
+  );
   await page.goBack();
   await expect(heading(page, '一次性告知书')).toBeVisible();
 
@@ -154,7 +160,10 @@ test('walks from the region to the remote form link; reload and back keep the pl
 
   await letters.getByRole('link', { name: `继续办理：${NODE_NAME}` }).click();
   await expect(heading(page, '办理路径推荐')).toBeVisible();
-  await expect(page.getByRole('link', { name: '远程可视化办税', exact: true })).toHaveAttribute('href', `/forms/new?node=${NODE}&region=440402`);
+  await expect(page.getByRole('link', { name: '远程可视化办税', exact: true })).toHaveAttribute(
+    'href',
+    `/forms/new?node=${NODE}&region=440402`,
+  );
   await page.goBack();
 
   await nodes.getByRole('button', { name: `取消收藏：${NODE_NAME}` }).click();
@@ -187,7 +196,10 @@ test('home, guidance and letter pages have no serious accessibility violations',
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('every step is a real page: links, the node choice as a form post, and the letter', async ({ page, taxpayer: _ }) => {
+  test('every step is a real page: links, the node choice as a form post, and the letter', async ({
+    page,
+    taxpayer: _,
+  }) => {
     await page.goto('/guide');
     await page.getByRole('link', { name: '珠海市', exact: true }).click();
     await page.getByRole('link', { name: '香洲区', exact: true }).click();
@@ -200,6 +212,9 @@ test.describe('without JavaScript', () => {
     await expect(heading(page, '一次性告知书')).toBeVisible();
     await expect(page.getByTestId('letter-forms')).toContainText('A02095《代开增值税发票缴款申报单》');
     await page.getByRole('link', { name: '开始办理' }).click();
-    await expect(page.getByRole('link', { name: '远程可视化办税', exact: true })).toHaveAttribute('href', `/forms/new?node=${NODE}&region=440402`);
+    await expect(page.getByRole('link', { name: '远程可视化办税', exact: true })).toHaveAttribute(
+      'href',
+      `/forms/new?node=${NODE}&region=440402`,
+    );
   });
 });

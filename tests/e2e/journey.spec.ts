@@ -12,9 +12,16 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
-test('login → guidance → letter → form (computer + phone upload) → submit → book → 我的待办 countdown', async ({ page, browser, taxpayer: _ }) => {
+test('login → guidance → letter → form (computer + phone upload) → submit → book → 我的待办 countdown', async ({
+  page,
+  browser,
+  taxpayer: _,
+}) => {
   test.setTimeout(180_000);
   // Signed in through the app's own login (the login page itself: login.spec.ts).
   await page.goto('/home');
@@ -35,7 +42,9 @@ test('login → guidance → letter → form (computer + phone upload) → submi
 
   // 在线填单: A02095 from the computer, the ID card from a phone through the QR code.
   await expect(page.getByRole('heading', { level: 1, name: '在线填单' })).toBeVisible();
-  await page.getByLabel(`从电脑上传：${A02095}`).setInputFiles({ name: '申报单.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page
+    .getByLabel(`从电脑上传：${A02095}`)
+    .setInputFiles({ name: '申报单.pdf', mimeType: 'application/pdf', buffer: PDF });
   const slot = (label: string) => page.locator(`[data-testid="slot"][data-slot-label="${label}"]`);
   await expect(slot(A02095).getByTestId('slot-status')).toHaveText('已提交');
   await page.getByRole('button', { name: `手机扫码上传：${ID_CARD}` }).click();
@@ -47,7 +56,9 @@ test('login → guidance → letter → form (computer + phone upload) → submi
     const m = await phone.newPage();
     waitForHydration(m);
     await m.goto(link);
-    await m.getByLabel(`拍照或选择文件：${ID_CARD}`).setInputFiles({ name: '身份证正面.png', mimeType: 'image/png', buffer: PNG });
+    await m
+      .getByLabel(`拍照或选择文件：${ID_CARD}`)
+      .setInputFiles({ name: '身份证正面.png', mimeType: 'image/png', buffer: PNG });
     await expect(m.getByTestId('m-done')).toContainText('上传成功');
   } finally {
     await phone.close();
@@ -70,7 +81,9 @@ test('login → guidance → letter → form (computer + phone upload) → submi
   await booking.getByRole('button', { name: '确认提交' }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}\\?done=booked`));
   await expect(page.getByTestId('step-mode')).toContainText('预约状态:预约成功');
-  const [{ task_no: taskNo }] = await query<{ task_no: string }>('select task_no from public.cases where id = $1', [caseId]);
+  const [{ task_no: taskNo }] = await query<{ task_no: string }>('select task_no from public.cases where id = $1', [
+    caseId,
+  ]);
   await expect(page.getByTestId('task-no')).toHaveText(taskNo);
 
   // 我的待办: the case with its countdown ticking (the browser's clock moved on by the test).

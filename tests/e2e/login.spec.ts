@@ -11,7 +11,10 @@ import { withDb } from './support/db';
 import { SOCIAL_SECURITY_MISMATCH } from '../../src/lib/login/messages';
 
 /** Fills 证件类型 / 证件号码 (and for 社保号 身份证号码 / 手机号码) and clicks 获取验证码. */
-async function fillCertificate(page: Page, who: Pick<Who, 'certType' | 'certNo' | 'phone' | 'idCardNo'>): Promise<void> {
+async function fillCertificate(
+  page: Page,
+  who: Pick<Who, 'certType' | 'certNo' | 'phone' | 'idCardNo'>,
+): Promise<void> {
   await page.getByLabel('证件类型').selectOption(who.certType);
   await page.locator('#certNo').fill(who.certNo);
   if (who.certType === 'social_security') {
@@ -21,7 +24,11 @@ async function fillCertificate(page: Page, who: Pick<Who, 'certType' | 'certNo' 
   await page.getByRole('button', { name: '获取验证码' }).click();
 }
 
-test('a real-name verified person gets the code on the masked phone, logs in and out', async ({ page, request, people }) => {
+test('a real-name verified person gets the code on the masked phone, logs in and out', async ({
+  page,
+  request,
+  people,
+}) => {
   const who = await people.verified();
   await page.clock.install({ time: Date.now() });
   await page.goto('/favorites');
@@ -54,7 +61,11 @@ test('a real-name verified person gets the code on the masked phone, logs in and
   await expect(page).toHaveURL(/\/login\?next=/);
 });
 
-test('a person who has not finished real-name verification (like 李四) gets the guide’s message and no code', async ({ page, request, people }) => {
+test('a person who has not finished real-name verification (like 李四) gets the guide’s message and no code', async ({
+  page,
+  request,
+  people,
+}) => {
   const who = await people.unverified();
   await page.goto('/login');
   await fillCertificate(page, who);
@@ -105,7 +116,12 @@ test('社保号: whitelist + ID number + phone must match; then the code logs in
   await expect(page.getByTestId('identity')).toContainText(masked(who.phone));
 });
 
-test('a wrong code is refused with the tries left; the right one takes an officer to /officer', async ({ page, request, people, hall }) => {
+test('a wrong code is refused with the tries left; the right one takes an officer to /officer', async ({
+  page,
+  request,
+  people,
+  hall,
+}) => {
   const who = await people.officer([hall.id], ['reviewer']);
   await page.goto('/login');
   await fillCertificate(page, who);
@@ -154,7 +170,11 @@ test('a person registered for enterprises chooses 企业身份 after the code', 
   await expect(page.getByTestId('identity')).not.toContainText('测试示例商贸有限公司');
 });
 
-test('asking again within a minute keeps the code already sent and says when a new one can come', async ({ page, request, people }) => {
+test('asking again within a minute keeps the code already sent and says when a new one can come', async ({
+  page,
+  request,
+  people,
+}) => {
   const who = await people.verified();
   await page.goto('/login');
   await fillCertificate(page, who);
@@ -163,7 +183,9 @@ test('asking again within a minute keeps the code already sent and says when a n
   await page.getByRole('button', { name: '更换证件' }).click();
   await expect(page.locator('#certNo')).toBeVisible();
   await fillCertificate(page, who);
-  await expect(page.getByTestId('code-sent')).toContainText(/验证码发送过于频繁，请\d+秒后重新获取。如已收到验证码，可直接输入。/);
+  await expect(page.getByTestId('code-sent')).toContainText(
+    /验证码发送过于频繁，请\d+秒后重新获取。如已收到验证码，可直接输入。/,
+  );
   await expect(page.getByTestId('resend')).toBeDisabled();
   expect(await smsCount(request, who.phone)).toBe(sent);
   await page.getByLabel('验证码', { exact: true }).fill(code);
@@ -171,11 +193,18 @@ test('asking again within a minute keeps the code already sent and says when a n
   await expect(page).toHaveURL(/\/home$/);
 });
 
-test('a phone that had 10 codes in the last hour gets no 11th: the database’s limit, in Chinese', async ({ page, request, people }) => {
+test('a phone that had 10 codes in the last hour gets no 11th: the database’s limit, in Chinese', async ({
+  page,
+  request,
+  people,
+}) => {
   const who = await people.verified();
   // Ten codes sent to this phone 30 minutes ago (time as data, not waiting).
   await withDb((db) =>
-    db.query(`insert into private.login_throttle (phone, kind, at) select $1, 'sent', now() - interval '30 minutes' from generate_series(1, 10)`, [who.phone]),
+    db.query(
+      `insert into private.login_throttle (phone, kind, at) select $1, 'sent', now() - interval '30 minutes' from generate_series(1, 10)`,
+      [who.phone],
+    ),
   );
   await page.goto('/login');
   await fillCertificate(page, who);
@@ -185,7 +214,10 @@ test('a phone that had 10 codes in the last hour gets no 11th: the database’s 
 
 test('the login works without JavaScript', async ({ browser, request, people }, info) => {
   const who = await people.verified();
-  const context = await browser.newContext({ javaScriptEnabled: false, ...(info.project.use.viewport ? { viewport: info.project.use.viewport } : {}) });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    ...(info.project.use.viewport ? { viewport: info.project.use.viewport } : {}),
+  });
   const page = await context.newPage();
   try {
     await page.goto('/login');
@@ -215,5 +247,7 @@ test('the login page has no serious or critical accessibility violations', async
   await page.getByRole('button', { name: '获取验证码' }).click();
   await expect(page.locator('#certNo-error')).toBeVisible();
   const withErrors = await new AxeBuilder({ page }).analyze();
-  expect(withErrors.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(
+    withErrors.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([]);
 });

@@ -6,17 +6,31 @@ import { withDb } from './support/db';
 async function notify(userId: string, title: string, body: string): Promise<string> {
   return withDb(async (db) => {
     await db.query(`select private.notify($1::uuid, 'booking_confirmed', $2, $3, null, false)`, [userId, title, body]);
-    const n = await db.query(`select created_at from public.notices where user_id = $1 and title = $2 order by created_at desc limit 1`, [userId, title]);
+    const n = await db.query(
+      `select created_at from public.notices where user_id = $1 and title = $2 order by created_at desc limit 1`,
+      [userId, title],
+    );
     return (n.rows[0].created_at as Date).toISOString();
   });
 }
 
 const shanghai = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
     .format(new Date(iso))
     .replace(',', '');
 
-test('a notice from the database appears live, in the bell and the list, and 全部已读 clears it', async ({ page, taxpayer: who }) => {
+test('a notice from the database appears live, in the bell and the list, and 全部已读 clears it', async ({
+  page,
+  taxpayer: who,
+}) => {
   await page.goto('/notices');
   await expect(page.getByTestId('unread-count')).toHaveText('没有未读通知');
   await expect(page.locator('section.notices')).toHaveAttribute('data-live', 'true');

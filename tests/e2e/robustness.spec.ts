@@ -23,7 +23,10 @@ async function loginWithNext(request: APIRequestContext, who: Who, next: string)
   return request.post('/login?/verify', { form: { code }, headers: FORM_POST, maxRedirects: 0 });
 }
 
-test('after the login, a `next` that a browser would read as another host goes home instead (M4)', async ({ context, people }) => {
+test('after the login, a `next` that a browser would read as another host goes home instead (M4)', async ({
+  context,
+  people,
+}) => {
   for (const next of ['/\t/evil.example/phish', '/\\evil.example', '/\n/evil.example']) {
     await context.clearCookies();
     const verified = await loginWithNext(context.request, await people.verified(), next);
@@ -41,7 +44,11 @@ test('after the login, a `next` that a browser would read as another host goes h
   expect(ok.headers()['location']).toBe('/todos?tab=offline');
 });
 
-test('page data carries none of the app’s httpOnly cookies, only Supabase’s session (L7)', async ({ context, page, people }) => {
+test('page data carries none of the app’s httpOnly cookies, only Supabase’s session (L7)', async ({
+  context,
+  page,
+  people,
+}) => {
   const who = await people.verified();
   // Mid-login: vtax_login holds the certificate number.
   await context.request.post('/login?/send', {
@@ -62,7 +69,10 @@ test('page data carries none of the app’s httpOnly cookies, only Supabase’s 
   expect(data).not.toContain('vtax_');
 });
 
-test('a broken multipart body to any form action is a 400 in Chinese, and changes nothing (L8)', async ({ context, taxpayer }) => {
+test('a broken multipart body to any form action is a 400 in Chinese, and changes nothing (L8)', async ({
+  context,
+  taxpayer,
+}) => {
   const someId = '00000000-0000-4000-8000-000000000000';
   const actions = [
     '/login?/send',

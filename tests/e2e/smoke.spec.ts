@@ -9,6 +9,8 @@ test('a signed-in taxpayer receives a realtime broadcast sent from SQL', async (
   await expect(bell).toHaveAttribute('data-live', 'true');
   await expect(page.getByTestId('notice-badge')).toHaveCount(0);
 
-  await withDb((db) => db.query(`select realtime.send(jsonb_build_object('text', '您好'), 'notice', 'user:' || $1, true)`, [who.id]));
+  await withDb((db) =>
+    db.query(`select realtime.send(jsonb_build_object('text', '您好'), 'notice', 'user:' || $1, true)`, [who.id]),
+  );
   await expect(page.getByTestId('notice-badge')).toHaveText('1');
 });

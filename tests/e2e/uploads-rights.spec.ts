@@ -15,18 +15,36 @@ const DOC = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(
 
 async function draft(userId: string, hallId: string, regionCode: string): Promise<{ formId: string; reqs: string[] }> {
   const formId = await asUser(userId, async (db) => {
-    const { rows } = await db.query(`select (public.save_draft(null, $1, $2, $3, null, null, null, 'H2 测试')).id`, [NODE.both, hallId, regionCode]);
+    const { rows } = await db.query(`select (public.save_draft(null, $1, $2, $3, null, null, null, 'H2 测试')).id`, [
+      NODE.both,
+      hallId,
+      regionCode,
+    ]);
     return rows[0].id as string;
   });
-  const reqs = await query<{ id: string }>(`select id from public.node_requirements where node_id = $1 and required order by sort`, [NODE.both]);
+  const reqs = await query<{ id: string }>(
+    `select id from public.node_requirements where node_id = $1 and required order by sort`,
+    [NODE.both],
+  );
   return { formId, reqs: reqs.map((r) => r.id) };
 }
 
 /** Desktop upload through the app (sign → PUT → complete), as the browser does it. */
-async function upload(api: APIRequestContext, formId: string, requirementId: string, name: string, bytes: Buffer, type: string): Promise<string> {
-  const signed = await (await api.post('/api/uploads/sign', { data: { formId, requirementId, fileName: name, size: bytes.length } })).json();
+async function upload(
+  api: APIRequestContext,
+  formId: string,
+  requirementId: string,
+  name: string,
+  bytes: Buffer,
+  type: string,
+): Promise<string> {
+  const signed = await (
+    await api.post('/api/uploads/sign', { data: { formId, requirementId, fileName: name, size: bytes.length } })
+  ).json();
   expect((await api.put(signed.signedUrl, { data: bytes, headers: { 'content-type': type } })).ok()).toBe(true);
-  const done = await api.post('/api/uploads/complete', { data: { formId, requirementId, path: signed.path, fileName: name } });
+  const done = await api.post('/api/uploads/complete', {
+    data: { formId, requirementId, path: signed.path, fileName: name },
+  });
   expect(done.status(), await done.text()).toBe(200);
   return signed.path as string;
 }
@@ -41,7 +59,12 @@ async function stored(path: string) {
   return { objects, rows };
 }
 
-test('a reviewer of the hall cannot make the server delete a submitted form’s file (H2)', async ({ browser, page, taxpayer, hall }) => {
+test('a reviewer of the hall cannot make the server delete a submitted form’s file (H2)', async ({
+  browser,
+  page,
+  taxpayer,
+  hall,
+}) => {
   const { formId, reqs } = await draft(taxpayer.id, hall.id, hall.regionCode);
   const docPath = await upload(page.request, formId, reqs[0], '说明.doc', DOC, 'application/msword');
   for (const r of reqs.slice(1)) await upload(page.request, formId, r, '身份证.pdf', PDF, 'application/pdf');
@@ -51,7 +74,9 @@ test('a reviewer of the hall cannot make the server delete a submitted form’s 
   try {
     await signIn(officer, hall.reviewer);
     // The reviewer may read the form, but has no right to complete uploads into it.
-    const res = await officer.request.post('/api/uploads/complete', { data: { formId, requirementId: reqs[0], path: docPath, fileName: '说明.xls' } });
+    const res = await officer.request.post('/api/uploads/complete', {
+      data: { formId, requirementId: reqs[0], path: docPath, fileName: '说明.xls' },
+    });
     expect(res.status()).toBeGreaterThanOrEqual(400);
     expect(res.status()).toBeLessThan(500);
     expect(await stored(docPath)).toEqual({ objects: 1, rows: 1 });
@@ -60,24 +85,39 @@ test('a reviewer of the hall cannot make the server delete a submitted form’s 
   }
 
   // The owner, once the form is submitted, is refused as well, and nothing is deleted.
-  const own = await page.request.post('/api/uploads/complete', { data: { formId, requirementId: reqs[0], path: docPath, fileName: '说明.txt' } });
+  const own = await page.request.post('/api/uploads/complete', {
+    data: { formId, requirementId: reqs[0], path: docPath, fileName: '说明.txt' },
+  });
   expect(own.status()).toBe(409);
   expect(await stored(docPath)).toEqual({ objects: 1, rows: 1 });
   // The file is still there to read.
-  const [{ n }] = await query<{ n: number }>(`select count(*)::int n from public.attachments where form_id = $1`, [formId]);
+  const [{ n }] = await query<{ n: number }>(`select count(*)::int n from public.attachments where form_id = $1`, [
+    formId,
+  ]);
   expect(n).toBe(reqs.length);
 });
 
-test('the owner of a draft cannot delete a recorded file through a mismatching completion (H2)', async ({ page, taxpayer, hall }) => {
+test('the owner of a draft cannot delete a recorded file through a mismatching completion (H2)', async ({
+  page,
+  taxpayer,
+  hall,
+}) => {
   const { formId, reqs } = await draft(taxpayer.id, hall.id, hall.regionCode);
   const docPath = await upload(page.request, formId, reqs[0], '说明.doc', DOC, 'application/msword');
-  const res = await page.request.post('/api/uploads/complete', { data: { formId, requirementId: reqs[0], path: docPath, fileName: '说明.xls' } });
+  const res = await page.request.post('/api/uploads/complete', {
+    data: { formId, requirementId: reqs[0], path: docPath, fileName: '说明.xls' },
+  });
   expect(res.status()).toBe(422);
   // A recorded object is removed only with its row (删除 in the form), never by a refused completion.
   expect(await stored(docPath)).toEqual({ objects: 1, rows: 1 });
 });
 
-test('a used QR link cannot make the server delete the file it uploaded (H2)', async ({ browser, page, taxpayer, hall }) => {
+test('a used QR link cannot make the server delete the file it uploaded (H2)', async ({
+  browser,
+  page,
+  taxpayer,
+  hall,
+}) => {
   const { formId, reqs } = await draft(taxpayer.id, hall.id, hall.regionCode);
   const qr = await (await page.request.post('/api/uploads/qr', { data: { formId, requirementId: reqs[0] } })).json();
   const token = new URL(qr.url).pathname.split('/').pop()!;
@@ -85,14 +125,22 @@ test('a used QR link cannot make the server delete the file it uploaded (H2)', a
   const phone = await browser.newContext({ baseURL: E2E.baseURL });
   try {
     const api = phone.request;
-    const signed = await (await api.post('/api/uploads/m/sign', { data: { token, fileName: '说明.doc', size: DOC.length } })).json();
-    expect((await api.put(signed.signedUrl, { data: DOC, headers: { 'content-type': 'application/msword' } })).ok()).toBe(true);
-    const done = await api.post('/api/uploads/m/complete', { data: { token, path: signed.path, fileName: '说明.doc' } });
+    const signed = await (
+      await api.post('/api/uploads/m/sign', { data: { token, fileName: '说明.doc', size: DOC.length } })
+    ).json();
+    expect(
+      (await api.put(signed.signedUrl, { data: DOC, headers: { 'content-type': 'application/msword' } })).ok(),
+    ).toBe(true);
+    const done = await api.post('/api/uploads/m/complete', {
+      data: { token, path: signed.path, fileName: '说明.doc' },
+    });
     expect(done.status(), await done.text()).toBe(200);
     expect(await stored(signed.path)).toEqual({ objects: 1, rows: 1 });
 
     // Anyone holding the spent link, within its 20 minutes, posts the same object with another name.
-    const again = await api.post('/api/uploads/m/complete', { data: { token, path: signed.path, fileName: '说明.xls' } });
+    const again = await api.post('/api/uploads/m/complete', {
+      data: { token, path: signed.path, fileName: '说明.xls' },
+    });
     expect(again.status()).toBeGreaterThanOrEqual(400);
     expect(again.status()).toBeLessThan(500);
     expect(await stored(signed.path)).toEqual({ objects: 1, rows: 1 });
@@ -100,7 +148,9 @@ test('a used QR link cannot make the server delete the file it uploaded (H2)', a
     // Once the form is submitted the link can do nothing at all.
     for (const r of reqs.slice(1)) await upload(page.request, formId, r, '身份证.pdf', PDF, 'application/pdf');
     await asUser(taxpayer.id, (db) => db.query('select public.submit_form($1)', [formId]));
-    const late = await api.post('/api/uploads/m/complete', { data: { token, path: signed.path, fileName: '说明.txt' } });
+    const late = await api.post('/api/uploads/m/complete', {
+      data: { token, path: signed.path, fileName: '说明.txt' },
+    });
     expect(late.status()).toBe(409);
     expect(await stored(signed.path)).toEqual({ objects: 1, rows: 1 });
   } finally {
@@ -108,11 +158,19 @@ test('a used QR link cannot make the server delete the file it uploaded (H2)', a
   }
 });
 
-test('a phone upload link (QR) is only for the form’s taxpayer side, while the form can change', async ({ browser, page, taxpayer, hall }) => {
+test('a phone upload link (QR) is only for the form’s taxpayer side, while the form can change', async ({
+  browser,
+  page,
+  taxpayer,
+  hall,
+}) => {
   // Rejected in review: the form can change again, and the hall's reviewer still sees it.
   const c = await submittedCase(taxpayer.id, hall, NODE.both);
   await rejectReview(hall, c.caseId, '请补充资料');
-  const [{ id: requirementId }] = await query<{ id: string }>(`select id from public.node_requirements where node_id = $1 order by sort limit 1`, [NODE.both]);
+  const [{ id: requirementId }] = await query<{ id: string }>(
+    `select id from public.node_requirements where node_id = $1 order by sort limit 1`,
+    [NODE.both],
+  );
   const officer = await browser.newContext({ baseURL: E2E.baseURL });
   try {
     await signIn(officer, hall.reviewer);

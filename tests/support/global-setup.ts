@@ -62,7 +62,10 @@ async function loadFixtures(dbUrl: string, apiUrl: string, anonKey: string) {
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   try {
-    for (const f of fs.readdirSync(FIXTURES).filter((n) => n.endsWith('.sql')).sort()) {
+    for (const f of fs
+      .readdirSync(FIXTURES)
+      .filter((n) => n.endsWith('.sql'))
+      .sort()) {
       try {
         await db.query(fs.readFileSync(path.join(FIXTURES, f), 'utf8'));
       } catch (e) {
@@ -74,6 +77,8 @@ async function loadFixtures(dbUrl: string, apiUrl: string, anonKey: string) {
     await db.end();
   }
   // A table the cache does not know makes the REST layer look again, so one request settles it.
-  const r = await fetch(`${apiUrl}/rest/v1/halls?select=id&limit=1`, { headers: { apikey: anonKey, 'accept-profile': FIXTURE_SCHEMA } });
+  const r = await fetch(`${apiUrl}/rest/v1/halls?select=id&limit=1`, {
+    headers: { apikey: anonKey, 'accept-profile': FIXTURE_SCHEMA },
+  });
   if (!r.ok) throw new Error(`the REST API does not see the contract fixtures: ${r.status} ${await r.text()}`);
 }

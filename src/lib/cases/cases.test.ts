@@ -8,7 +8,8 @@ import { historyReason } from './labels';
 import { isWorkingDay, nextWorkingDays } from './workdays';
 
 const states = (c: ReturnType<typeof caseFixture>) => buildTimeline(c).map((s) => `${s.no}${s.title}:${s.state}`);
-const line = (c: ReturnType<typeof caseFixture>, no: number, label: string) => buildTimeline(c)[no - 1].lines.find((l) => l.label === label)?.value;
+const line = (c: ReturnType<typeof caseFixture>, no: number, label: string) =>
+  buildTimeline(c)[no - 1].lines.find((l) => l.label === label)?.value;
 
 describe('state → timeline', () => {
   it('a fresh case: form done, review current, mode to choose', () => {
@@ -21,7 +22,13 @@ describe('state → timeline', () => {
   });
 
   it('booked and approved, as seed 2 shows it: 预约成功, hall, 2026-05-21 09:30-10:00, 等待出票', () => {
-    const c = caseFixture({ status: 'booked', mode: 'appointment', reviewStatus: 'approved', reviewedAt: '2026-05-20T07:42:00Z', appointment: bookedAppointment });
+    const c = caseFixture({
+      status: 'booked',
+      mode: 'appointment',
+      reviewStatus: 'approved',
+      reviewedAt: '2026-05-20T07:42:00Z',
+      appointment: bookedAppointment,
+    });
     expect(states(c)).toEqual(['1表单填写:done', '2审核:done', '3预约办税:done', '4办理:current']);
     expect(line(c, 3, '预约状态')).toBe('预约成功');
     expect(line(c, 3, '大厅名称')).toBe('香洲区');
@@ -35,11 +42,18 @@ describe('state → timeline', () => {
 
   it('inside the window but not reviewed: no 出票, says why', () => {
     const c = caseFixture({ status: 'booked', mode: 'appointment', appointment: bookedAppointment });
-    expect(timelineActions(c, new Date('2026-05-21T01:10:00Z'))).toMatchObject({ ticket: false, ticketWaitsForReview: true });
+    expect(timelineActions(c, new Date('2026-05-21T01:10:00Z'))).toMatchObject({
+      ticket: false,
+      ticketWaitsForReview: true,
+    });
   });
 
   it('review failed: step 2 red with feedback and deadline, 重新提交资料 offered until the deadline', () => {
-    const c = caseFixture({ reviewStatus: 'rejected', reviewFeedback: '身份证复印件不清晰', resubmitDeadline: '2026-05-23T07:42:00Z' });
+    const c = caseFixture({
+      reviewStatus: 'rejected',
+      reviewFeedback: '身份证复印件不清晰',
+      resubmitDeadline: '2026-05-23T07:42:00Z',
+    });
     expect(buildTimeline(c)[1].state).toBe('error');
     expect(line(c, 2, '审核反馈')).toBe('身份证复印件不清晰');
     expect(line(c, 2, '重新提交材料时间')).toBe('2026-05-23 15:42');
@@ -53,7 +67,12 @@ describe('state → timeline', () => {
     expect(states(c)[2]).toBe('3后台帮办:done');
     expect(line(c, 3, '帮办状态')).toBe('待后台帮办');
     expect(line(c, 3, '预计完成日期')).toBe('2026-05-21'); // due = end of 05-21 (midnight)
-    const specified = caseFixture({ status: 'back_office', mode: 'back_office', backOfficeSpecified: true, backOfficeDueAt: '2026-05-22T06:00:00Z' });
+    const specified = caseFixture({
+      status: 'back_office',
+      mode: 'back_office',
+      backOfficeSpecified: true,
+      backOfficeDueAt: '2026-05-22T06:00:00Z',
+    });
     expect(line(specified, 3, '指定后台帮办时间')).toBe('2026-05-22 14:00');
     expect(todoTab(c)).toBe('offline');
     expect(todoTab(caseFixture({ mode: 'appointment' }))).toBe('online');
@@ -65,18 +84,43 @@ describe('state → timeline', () => {
   });
 
   it('instant queue: ticket shown, 在线帮办 offered', () => {
-    const c = caseFixture({ status: 'queued', mode: 'instant', ticket: { id: 't1', ticketNo: 'J001', status: 'waiting', queue: 'instant', enqueuedAt: '2026-05-20T08:00:00Z', reactivateDeadline: null } });
+    const c = caseFixture({
+      status: 'queued',
+      mode: 'instant',
+      ticket: {
+        id: 't1',
+        ticketNo: 'J001',
+        status: 'waiting',
+        queue: 'instant',
+        enqueuedAt: '2026-05-20T08:00:00Z',
+        reactivateDeadline: null,
+      },
+    });
     expect(states(c)[2]).toBe('3即时在线帮办:done');
     expect(line(c, 4, '票号')).toBe('J001（等候中）');
     expect(timelineActions(c).online).toBe(true);
   });
 
   it('completed and cancelled cases: final states and the history reason in seed 2 words', () => {
-    const done = caseFixture({ status: 'completed', mode: 'back_office', outcome: 'success', closeReason: 'completed', historyReason: 1, resultNote: '已办理', closedAt: '2026-05-21T02:00:00Z' });
+    const done = caseFixture({
+      status: 'completed',
+      mode: 'back_office',
+      outcome: 'success',
+      closeReason: 'completed',
+      historyReason: 1,
+      resultNote: '已办理',
+      closedAt: '2026-05-21T02:00:00Z',
+    });
     expect(buildTimeline(done)[3]).toMatchObject({ state: 'done' });
     expect(line(done, 4, '办理结果')).toBe('办理成功');
     expect(historyReason(done)).toBe('税务人员办理完成（办理成功）');
-    const cancelled = caseFixture({ status: 'cancelled', mode: 'appointment', closeReason: 'cancelled_by_taxpayer', historyReason: 2, appointment: { ...bookedAppointment, status: 'cancelled' } });
+    const cancelled = caseFixture({
+      status: 'cancelled',
+      mode: 'appointment',
+      closeReason: 'cancelled_by_taxpayer',
+      historyReason: 2,
+      appointment: { ...bookedAppointment, status: 'cancelled' },
+    });
     expect(historyReason(cancelled)).toBe('审核状态为：未审核，主动取消预约');
     expect(historyReason(caseFixture({ closeReason: 'not_reactivated' }))).toContain('超过弃号激活时间未激活');
     expect(historyReason(caseFixture({ closeReason: 'changes_not_made' }))).toBe('非即时办理超时没有修改填单资料');
@@ -85,26 +129,63 @@ describe('state → timeline', () => {
 });
 
 describe('countdown targets', () => {
-  const c = caseFixture({ status: 'booked', mode: 'appointment', reviewStatus: 'approved', appointment: bookedAppointment });
+  const c = caseFixture({
+    status: 'booked',
+    mode: 'appointment',
+    reviewStatus: 'approved',
+    appointment: bookedAppointment,
+  });
   it('距离可出票时间 before the window, 距离出票结束 inside, none after', () => {
-    expect(countdownTargets(c, new Date('2026-05-21T00:00:00Z'))).toEqual([{ kind: 'window_opens', label: '距离可出票时间', until: bookedAppointment.windowOpensAt }]);
-    expect(countdownTargets(c, new Date('2026-05-21T01:27:16Z'))).toEqual([{ kind: 'window_closes', label: '距离出票结束', until: bookedAppointment.windowClosesAt }]);
+    expect(countdownTargets(c, new Date('2026-05-21T00:00:00Z'))).toEqual([
+      { kind: 'window_opens', label: '距离可出票时间', until: bookedAppointment.windowOpensAt },
+    ]);
+    expect(countdownTargets(c, new Date('2026-05-21T01:27:16Z'))).toEqual([
+      { kind: 'window_closes', label: '距离出票结束', until: bookedAppointment.windowClosesAt },
+    ]);
     expect(countdownTargets(c, new Date('2026-05-21T02:00:00Z'))).toEqual([]);
   });
   it('重新提交材料时间 while review failed, after the ticket window', () => {
     const r = { ...c, reviewStatus: 'rejected' as const, resubmitDeadline: '2026-05-22T00:00:00Z' };
-    expect(countdownTargets(r, new Date('2026-05-21T00:00:00Z')).map((t) => t.label)).toEqual(['距离可出票时间', '重新提交材料时间']);
+    expect(countdownTargets(r, new Date('2026-05-21T00:00:00Z')).map((t) => t.label)).toEqual([
+      '距离可出票时间',
+      '重新提交材料时间',
+    ]);
   });
   it('the reactivation deadline after 弃号; nothing once closed', () => {
-    const ab = caseFixture({ status: 'abandoned', mode: 'appointment', ticket: { id: 't', ticketNo: 'V001', status: 'abandoned', queue: 'appointment', enqueuedAt: '2026-05-21T01:00:00Z', reactivateDeadline: '2026-05-21T01:45:00Z' } });
+    const ab = caseFixture({
+      status: 'abandoned',
+      mode: 'appointment',
+      ticket: {
+        id: 't',
+        ticketNo: 'V001',
+        status: 'abandoned',
+        queue: 'appointment',
+        enqueuedAt: '2026-05-21T01:00:00Z',
+        reactivateDeadline: '2026-05-21T01:45:00Z',
+      },
+    });
     expect(countdownTargets(ab, new Date('2026-05-21T01:40:00Z'))[0].label).toBe('距离弃号激活结束');
     expect(countdownTargets({ ...c, status: 'cancelled' }, new Date('2026-05-21T00:00:00Z'))).toEqual([]);
   });
 });
 
 describe('slot grouping', () => {
-  const slot = (id: string, day: string, start: string, end: string, capacity: number, booked: number, active = true) => ({
-    id, day, starts_at: start, ends_at: end, capacity, booked, active,
+  const slot = (
+    id: string,
+    day: string,
+    start: string,
+    end: string,
+    capacity: number,
+    booked: number,
+    active = true,
+  ) => ({
+    id,
+    day,
+    starts_at: start,
+    ends_at: end,
+    capacity,
+    booked,
+    active,
   });
   const rows = [
     slot('b', '2026-05-22', '2026-05-22T01:00:00Z', '2026-05-22T01:30:00Z', 4, 4),
@@ -121,7 +202,10 @@ describe('slot grouping', () => {
     expect(days[1].slots[0]).toMatchObject({ remaining: 0, full: true });
   });
   it('never shows a negative remainder; a slot that started but has not ended stays', () => {
-    const d = groupSlots([slot('x', '2026-05-21', '2026-05-21T01:00:00Z', '2026-05-21T01:30:00Z', 2, 5)], new Date('2026-05-21T01:10:00Z'));
+    const d = groupSlots(
+      [slot('x', '2026-05-21', '2026-05-21T01:00:00Z', '2026-05-21T01:30:00Z', 2, 5)],
+      new Date('2026-05-21T01:10:00Z'),
+    );
     expect(d[0].slots[0].remaining).toBe(0);
   });
   it('picks the asked day, else the first with room', () => {
@@ -139,7 +223,12 @@ describe('todos and booking', () => {
       caseFixture({ id: 'a', createdAt: '2026-05-20T01:00:00Z', mode: 'appointment', status: 'booked' }),
       caseFixture({ id: 'b', createdAt: '2026-05-20T02:00:00Z', mode: 'back_office', status: 'back_office' }),
       caseFixture({ id: 'c', createdAt: '2026-05-20T03:00:00Z' }),
-      caseFixture({ id: 'd', createdAt: '2026-05-20T04:00:00Z', status: 'cancelled', closeReason: 'cancelled_by_taxpayer' }),
+      caseFixture({
+        id: 'd',
+        createdAt: '2026-05-20T04:00:00Z',
+        status: 'cancelled',
+        closeReason: 'cancelled_by_taxpayer',
+      }),
     ];
     expect(todosOf(list, 'online').map((c) => c.id)).toEqual(['c', 'a']);
     expect(todosOf(list, 'offline').map((c) => c.id)).toEqual(['b']);

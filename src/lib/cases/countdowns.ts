@@ -25,8 +25,10 @@ export function countdownTargets(c: CaseView, now: Date | number = Date.now()): 
   if (c.status === 'completed' || c.status === 'cancelled') return out;
   const a = c.appointment;
   if (c.status === 'booked' && a && a.status === 'booked') {
-    if (t < Date.parse(a.windowOpensAt)) out.push({ kind: 'window_opens', label: COUNTDOWN_LABEL.window_opens, until: a.windowOpensAt });
-    else if (t < Date.parse(a.windowClosesAt)) out.push({ kind: 'window_closes', label: COUNTDOWN_LABEL.window_closes, until: a.windowClosesAt });
+    if (t < Date.parse(a.windowOpensAt))
+      out.push({ kind: 'window_opens', label: COUNTDOWN_LABEL.window_opens, until: a.windowOpensAt });
+    else if (t < Date.parse(a.windowClosesAt))
+      out.push({ kind: 'window_closes', label: COUNTDOWN_LABEL.window_closes, until: a.windowClosesAt });
   }
   if (c.status === 'abandoned' && c.ticket?.reactivateDeadline && t < Date.parse(c.ticket.reactivateDeadline)) {
     out.push({ kind: 'reactivate', label: COUNTDOWN_LABEL.reactivate, until: c.ticket.reactivateDeadline });

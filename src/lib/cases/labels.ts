@@ -1,6 +1,15 @@
 // Chinese labels of case states, events and history reasons, in the guides' own words (seed 1 §4–§5, seed 2
 // 时间线 / 我的待办 / 历史记录). One place, so the todo list, the timeline and history say the same thing.
-import type { AppointmentStatus, CaseEventKind, CaseStatus, CaseView, HandlingMode, PaymentStatus, ReviewStatus, TicketStatus } from './types';
+import type {
+  AppointmentStatus,
+  CaseEventKind,
+  CaseStatus,
+  CaseView,
+  HandlingMode,
+  PaymentStatus,
+  ReviewStatus,
+  TicketStatus,
+} from './types';
 
 /** 办理 step status (seed 2: "状态: 等待出票"). */
 export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
@@ -108,7 +117,9 @@ export function historyReason(c: Pick<CaseView, 'closeReason' | 'outcome' | 'mod
     case 'completed':
       return c.outcome === 'failure' ? '税务人员办理完成（办理不成功）' : '税务人员办理完成（办理成功）';
     case 'cancelled_by_taxpayer':
-      return c.mode === 'appointment' ? `审核状态为：${REVIEW_STATUS_LABEL[c.reviewStatus]}，主动取消预约` : `审核状态为：${REVIEW_STATUS_LABEL[c.reviewStatus]}，纳税人主动取消办理`;
+      return c.mode === 'appointment'
+        ? `审核状态为：${REVIEW_STATUS_LABEL[c.reviewStatus]}，主动取消预约`
+        : `审核状态为：${REVIEW_STATUS_LABEL[c.reviewStatus]}，纳税人主动取消办理`;
     case 'window_passed_unreviewed':
       return '审核状态为：未审核，过了预约取号时间还未审核完成';
     case 'resubmission_expired':

@@ -20,20 +20,36 @@ export const CASE_SELECT = `id, task_no, status, review_status, review_feedback,
 const casesQuery = (supabase: Db) => supabase.from('cases').select(CASE_SELECT);
 type RawCase = QueryData<ReturnType<typeof casesQuery>>[number];
 
-const newest = <T extends { created_at: string }>(rows: T[]) => [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
+const newest = <T extends { created_at: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
 
 function pickAppointment(rows: RawCase['appointments']): AppointmentView | null {
   const list = newest(rows ?? []);
   const a = list.find((r) => r.status === 'booked' || r.status === 'ticketed') ?? list[0];
   if (!a || !a.slot) return null;
-  return { id: a.id, status: a.status, windowOpensAt: a.window_opens_at, windowClosesAt: a.window_closes_at, startsAt: a.slot.starts_at, endsAt: a.slot.ends_at, bookedAt: a.created_at };
+  return {
+    id: a.id,
+    status: a.status,
+    windowOpensAt: a.window_opens_at,
+    windowClosesAt: a.window_closes_at,
+    startsAt: a.slot.starts_at,
+    endsAt: a.slot.ends_at,
+    bookedAt: a.created_at,
+  };
 }
 
 function pickTicket(rows: RawCase['tickets']): TicketView | null {
   const list = newest(rows ?? []);
   const t = list.find((r) => ['waiting', 'called', 'serving', 'abandoned'].includes(r.status)) ?? list[0];
   if (!t) return null;
-  return { id: t.id, ticketNo: t.ticket_no, status: t.status, queue: t.queue, enqueuedAt: t.enqueued_at, reactivateDeadline: t.reactivate_deadline };
+  return {
+    id: t.id,
+    ticketNo: t.ticket_no,
+    status: t.status,
+    queue: t.queue,
+    enqueuedAt: t.enqueued_at,
+    reactivateDeadline: t.reactivate_deadline,
+  };
 }
 
 export function toCaseView(r: RawCase): CaseView {

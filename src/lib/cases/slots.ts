@@ -36,16 +36,30 @@ export const remainingOf = (s: Pick<SlotRow, 'capacity' | 'booked'>) => Math.max
 export function groupSlots(rows: SlotRow[], now: Date | number = Date.now()): SlotDay[] {
   const t = new Date(now).getTime();
   const byDay = new Map<string, SlotOption[]>();
-  const sorted = [...rows].filter((r) => r.active && Date.parse(r.ends_at) > t).sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
+  const sorted = [...rows]
+    .filter((r) => r.active && Date.parse(r.ends_at) > t)
+    .sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
   for (const r of sorted) {
     const remaining = remainingOf(r);
     const list = byDay.get(r.day) ?? [];
-    list.push({ id: r.id, label: `${formatTime(r.starts_at)}-${formatTime(r.ends_at)}`, startsAt: r.starts_at, endsAt: r.ends_at, remaining, full: remaining === 0 });
+    list.push({
+      id: r.id,
+      label: `${formatTime(r.starts_at)}-${formatTime(r.ends_at)}`,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      remaining,
+      full: remaining === 0,
+    });
     byDay.set(r.day, list);
   }
   return [...byDay.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, slots]) => ({ day, label: `${day.slice(5)} ${weekdayOf(day)}`, slots, available: slots.reduce((n, s) => n + s.remaining, 0) }));
+    .map(([day, slots]) => ({
+      day,
+      label: `${day.slice(5)} ${weekdayOf(day)}`,
+      slots,
+      available: slots.reduce((n, s) => n + s.remaining, 0),
+    }));
 }
 
 /** The day to show first: the asked one if it has slots, else the first day with a free place, else the first. */

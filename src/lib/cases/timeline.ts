@@ -2,7 +2,14 @@
 // state and the lines the guide shows, and which buttons the page may offer. Pure: the page renders it, the
 // server decides nothing from it (every action is re-checked by its RPC).
 import { formatDate, formatDateTime, formatSlot } from '$lib/time/shanghai';
-import { APPOINTMENT_STATUS_LABEL, CASE_STATUS_LABEL, MODE_LABEL, PAYMENT_STATUS_LABEL, REVIEW_STATUS_LABEL, TICKET_STATUS_LABEL } from './labels';
+import {
+  APPOINTMENT_STATUS_LABEL,
+  CASE_STATUS_LABEL,
+  MODE_LABEL,
+  PAYMENT_STATUS_LABEL,
+  REVIEW_STATUS_LABEL,
+  TICKET_STATUS_LABEL,
+} from './labels';
 import type { CaseView } from './types';
 
 export type StepState = 'done' | 'current' | 'todo' | 'error';
@@ -51,7 +58,8 @@ export function buildTimeline(c: CaseView): TimelineStep[] {
     no: 2,
     key: 'review',
     title: '审核',
-    state: c.reviewStatus === 'approved' ? 'done' : c.reviewStatus === 'rejected' ? 'error' : closed ? 'todo' : 'current',
+    state:
+      c.reviewStatus === 'approved' ? 'done' : c.reviewStatus === 'rejected' ? 'error' : closed ? 'todo' : 'current',
     lines: reviewLines,
     at: c.reviewedAt,
   };
@@ -59,13 +67,19 @@ export function buildTimeline(c: CaseView): TimelineStep[] {
   const modeLines: StepLine[] = [];
   let modeAt: string | null = null;
   if (c.mode === 'back_office') {
-    modeLines.push({ label: '帮办状态', value: c.status === 'back_office' || c.status === 'back_office_taken' ? CASE_STATUS_LABEL[c.status] : '已授权后台帮办' });
+    modeLines.push({
+      label: '帮办状态',
+      value:
+        c.status === 'back_office' || c.status === 'back_office_taken' ? CASE_STATUS_LABEL[c.status] : '已授权后台帮办',
+    });
     modeLines.push({ label: '大厅名称', value: c.hallName });
     if (c.backOfficeDueAt) {
       // The promised deadline is the end (midnight) of the last working day: show that day, not the next one.
       modeLines.push({
         label: c.backOfficeSpecified ? '指定后台帮办时间' : '预计完成日期',
-        value: c.backOfficeSpecified ? formatDateTime(c.backOfficeDueAt) : formatDate(Date.parse(c.backOfficeDueAt) - 1000),
+        value: c.backOfficeSpecified
+          ? formatDateTime(c.backOfficeDueAt)
+          : formatDate(Date.parse(c.backOfficeDueAt) - 1000),
       });
     }
   } else if (c.mode === 'instant') {
@@ -77,7 +91,10 @@ export function buildTimeline(c: CaseView): TimelineStep[] {
     modeLines.push({ label: '预约时间', value: formatSlot(c.appointment.startsAt, c.appointment.endsAt) });
     modeAt = c.appointment.bookedAt;
   } else {
-    modeLines.push({ label: c.allowsOnline ? '预约状态' : '帮办状态', value: closed ? '未选择办理方式' : '待选择办理方式' });
+    modeLines.push({
+      label: c.allowsOnline ? '预约状态' : '帮办状态',
+      value: closed ? '未选择办理方式' : '待选择办理方式',
+    });
     modeLines.push({ label: '大厅名称', value: c.hallName });
   }
   const mode: TimelineStep = {
@@ -102,7 +119,8 @@ export function buildTimeline(c: CaseView): TimelineStep[] {
     no: 4,
     key: 'handle',
     title: '办理',
-    state: c.status === 'completed' ? 'done' : c.status === 'cancelled' ? 'error' : c.mode !== null ? 'current' : 'todo',
+    state:
+      c.status === 'completed' ? 'done' : c.status === 'cancelled' ? 'error' : c.mode !== null ? 'current' : 'todo',
     lines: handleLines,
     at: c.closedAt,
   };
@@ -130,7 +148,12 @@ export function timelineActions(c: CaseView, now: Date | number = Date.now()): T
   const t = new Date(now).getTime();
   const closed = isClosed(c);
   const a = c.appointment;
-  const inWindow = !!a && a.status === 'booked' && c.status === 'booked' && t >= Date.parse(a.windowOpensAt) && t < Date.parse(a.windowClosesAt);
+  const inWindow =
+    !!a &&
+    a.status === 'booked' &&
+    c.status === 'booked' &&
+    t >= Date.parse(a.windowOpensAt) &&
+    t < Date.parse(a.windowClosesAt);
   return {
     chooseMode: c.status === 'submitted',
     resubmit: !closed && c.reviewStatus === 'rejected' && !!c.resubmitDeadline && t < Date.parse(c.resubmitDeadline),
@@ -146,6 +169,7 @@ export function timelineActions(c: CaseView, now: Date | number = Date.now()): T
 export function progressOf(c: CaseView): { done: number; total: 4; current: string } {
   const steps = buildTimeline(c);
   const done = steps.filter((s) => s.state === 'done').length;
-  const cur = steps.find((s) => s.state === 'error') ?? steps.find((s) => s.state === 'current') ?? steps[steps.length - 1];
+  const cur =
+    steps.find((s) => s.state === 'error') ?? steps.find((s) => s.state === 'current') ?? steps[steps.length - 1];
   return { done, total: 4, current: `${cur.no} ${cur.title}` };
 }

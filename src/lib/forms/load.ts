@@ -25,12 +25,16 @@ function must<T>(res: { data: T | null; error: { message: string } | null }, wha
 export const selectForm = (sb: Client) =>
   sb
     .from('forms')
-    .select('id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at, editable');
+    .select(
+      'id, owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description, status, copied_from, created_at, updated_at, submitted_at, editable',
+    );
 export type FormRow = QueryData<ReturnType<typeof selectForm>>[number];
 
 /** A node's requirements with their form template or material (one of the two is set). */
 export const selectRequirements = (sb: Client) =>
-  sb.from('node_requirements').select('id, kind, required, note, sort, form:form_templates(code, name), material:materials(name, description)');
+  sb
+    .from('node_requirements')
+    .select('id, kind, required, note, sort, form:form_templates(code, name), material:materials(name, description)');
 export type RequirementRow = QueryData<ReturnType<typeof selectRequirements>>[number];
 
 const selectAttachments = (sb: Client) =>
@@ -53,17 +57,23 @@ export async function loadSlots(sb: Client, nodeId: string, formId: string): Pro
   const [reqs, atts] = await Promise.all([loadRequirementRows(sb, nodeId), loadAttachmentRows(sb, formId)]);
   const urls = new Map<string, string>();
   if (atts.length) {
-    const { data } = await sb.storage.from('attachments').createSignedUrls([...new Set(atts.map((a) => a.object_path))], PREVIEW_SECONDS);
+    const { data } = await sb.storage
+      .from('attachments')
+      .createSignedUrls([...new Set(atts.map((a) => a.object_path))], PREVIEW_SECONDS);
     for (const s of data ?? []) if (s.path && s.signedUrl) urls.set(s.path, s.signedUrl);
   }
-  return deriveSlots(reqs, atts).map((s) => ({ ...s, files: s.files.map((f) => ({ ...f, previewUrl: urls.get(f.object_path) ?? null })) }));
+  return deriveSlots(reqs, atts).map((s) => ({
+    ...s,
+    files: s.files.map((f) => ({ ...f, previewUrl: urls.get(f.object_path) ?? null })),
+  }));
 }
 
 /** Active halls of a region and the regions directly under it (a city's districts); all halls without one. */
 export async function loadHalls(sb: Client, regionCode: string | null): Promise<Hall[]> {
   let codes: string[] | null = null;
   if (regionCode) {
-    const children = must(await sb.from('regions').select('code').eq('parent_code', regionCode).eq('active', true), 'regions') ?? [];
+    const children =
+      must(await sb.from('regions').select('code').eq('parent_code', regionCode).eq('active', true), 'regions') ?? [];
     codes = [regionCode, ...children.map((c) => c.code)];
   }
   let q = selectHalls(sb).eq('active', true);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { QR_LIFETIME_MS, expiryLabel, fromBase64Url, makeGrant, mobileUploadPath, openGrant, phoneFileStem, sealGrant, toBase64Url } from './qr';
+import {
+  QR_LIFETIME_MS,
+  expiryLabel,
+  fromBase64Url,
+  makeGrant,
+  mobileUploadPath,
+  openGrant,
+  phoneFileStem,
+  sealGrant,
+  toBase64Url,
+} from './qr';
 
 const FORM = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const REQ = 'a1b2c3d4-0000-4000-8000-000000000001';

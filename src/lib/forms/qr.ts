@@ -65,7 +65,12 @@ export function newNonce(): string {
 
 /** A grant for one slot, expiring QR_LIFETIME_MS after `now`. */
 export function makeGrant(formId: string, requirementId: string, now = Date.now(), nonce = newNonce()): QrGrant {
-  return { formId: formId.toLowerCase(), requirementId: requirementId.toLowerCase(), nonce, expiresAt: Math.floor((now + QR_LIFETIME_MS) / 1000) * 1000 };
+  return {
+    formId: formId.toLowerCase(),
+    requirementId: requirementId.toLowerCase(),
+    nonce,
+    expiresAt: Math.floor((now + QR_LIFETIME_MS) / 1000) * 1000,
+  };
 }
 
 export async function sealGrant(grant: QrGrant, secret: string): Promise<string> {
@@ -88,7 +93,9 @@ export async function openGrant(token: string, secret: string, now = Date.now())
   if (!raw || raw.length !== 12 + 44 + 16) return { ok: false, reason: 'forged' };
   let plain: Uint8Array;
   try {
-    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.subarray(0, 12) }, await keyFor(secret), raw.subarray(12)));
+    plain = new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.subarray(0, 12) }, await keyFor(secret), raw.subarray(12)),
+    );
   } catch {
     return { ok: false, reason: 'forged' };
   }

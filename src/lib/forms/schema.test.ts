@@ -4,7 +4,8 @@ import { zod } from '$lib/server/validate';
 import { charCount, draftSchema, isPhoneOrLandline, submitSchema } from './schema';
 
 /** The field errors the save / submit actions answer with (superforms, as the actions read a post). */
-const errorsOf = async (schema: typeof draftSchema, values: Record<string, string>) => (await superValidate(values, zod(schema))).errors;
+const errorsOf = async (schema: typeof draftSchema, values: Record<string, string>) =>
+  (await superValidate(values, zod(schema))).errors;
 
 const HALL = 'b0000000-0000-4000-8000-000000000006';
 const base = { hallId: HALL, agentName: '', agentContact: '', description: '' };
@@ -12,7 +13,9 @@ const base = { hallId: HALL, agentName: '', agentContact: '', description: '' };
 describe('description (描述，字数限制：200)', () => {
   it('accepts 200 characters and refuses 201, counting Chinese characters and emoji as one each', async () => {
     expect(draftSchema.safeParse({ ...base, description: '税'.repeat(200) }).success).toBe(true);
-    expect((await errorsOf(draftSchema, { ...base, description: '税'.repeat(201) })).description).toEqual(['描述不能超过200字']);
+    expect((await errorsOf(draftSchema, { ...base, description: '税'.repeat(201) })).description).toEqual([
+      '描述不能超过200字',
+    ]);
     expect(charCount('😀'.repeat(200))).toBe(200);
     expect(draftSchema.safeParse({ ...base, description: '😀'.repeat(200) }).success).toBe(true);
   });
@@ -31,8 +34,12 @@ describe('agent (经办人姓名, 联系方式)', () => {
   });
 
   it('needs both when one is given', async () => {
-    expect(await errorsOf(draftSchema, { ...base, agentName: '李雷' })).toEqual({ agentContact: ['请输入经办人的联系方式'] });
-    expect(await errorsOf(draftSchema, { ...base, agentContact: '13800000000' })).toEqual({ agentName: ['请输入经办人姓名'] });
+    expect(await errorsOf(draftSchema, { ...base, agentName: '李雷' })).toEqual({
+      agentContact: ['请输入经办人的联系方式'],
+    });
+    expect(await errorsOf(draftSchema, { ...base, agentContact: '13800000000' })).toEqual({
+      agentName: ['请输入经办人姓名'],
+    });
   });
 
   it('accepts Chinese, minority and foreign names; refuses digits, one character and over 30', async () => {
@@ -40,18 +47,31 @@ describe('agent (经办人姓名, 联系方式)', () => {
       expect(draftSchema.safeParse({ ...base, agentName: name, agentContact: '13800000000' }).success, name).toBe(true);
     }
     for (const name of ['李', '张三1', '<b>x</b>', '张'.repeat(31)]) {
-      expect((await errorsOf(draftSchema, { ...base, agentName: name, agentContact: '13800000000' })).agentName, name).toEqual(['经办人姓名应为2至30个汉字或字母']);
+      expect(
+        (await errorsOf(draftSchema, { ...base, agentName: name, agentContact: '13800000000' })).agentName,
+        name,
+      ).toEqual(['经办人姓名应为2至30个汉字或字母']);
     }
   });
 
   it('accepts mainland mobiles and landlines with area code; refuses the rest', async () => {
-    for (const p of ['13800000000', '+8613800000000', '86 13800000000', '0756-1234567', '020-12345678', '075612345678', '0756-1234567-801']) {
+    for (const p of [
+      '13800000000',
+      '+8613800000000',
+      '86 13800000000',
+      '0756-1234567',
+      '020-12345678',
+      '075612345678',
+      '0756-1234567-801',
+    ]) {
       expect(isPhoneOrLandline(p), p).toBe(true);
     }
     for (const p of ['12345678901', '1380000000', '138000000001', '1234567', '756-1234567', 'abc', '']) {
       expect(isPhoneOrLandline(p), p).toBe(false);
     }
-    expect((await errorsOf(draftSchema, { ...base, agentName: '李雷', agentContact: '12345' })).agentContact?.[0]).toMatch(/^请输入正确的手机号码或固定电话/);
+    expect(
+      (await errorsOf(draftSchema, { ...base, agentName: '李雷', agentContact: '12345' })).agentContact?.[0],
+    ).toMatch(/^请输入正确的手机号码或固定电话/);
   });
 
   it('trims surrounding spaces', () => {

@@ -25,13 +25,21 @@ const trimmed = z.string().transform((s) => normalizeText(s).trim());
 export const draftSchema = z
   .object({
     hallId: trimmed.refine((s) => s === '' || isUuid(s), '请选择办理税务机构'),
-    agentName: trimmed.refine((s) => s === '' || (charCount(s) >= 2 && charCount(s) <= 30 && NAME.test(s)), '经办人姓名应为2至30个汉字或字母'),
-    agentContact: trimmed.refine((s) => s === '' || isPhoneOrLandline(s), '请输入正确的手机号码或固定电话（如 13800000000 或 0756-1234567）'),
+    agentName: trimmed.refine(
+      (s) => s === '' || (charCount(s) >= 2 && charCount(s) <= 30 && NAME.test(s)),
+      '经办人姓名应为2至30个汉字或字母',
+    ),
+    agentContact: trimmed.refine(
+      (s) => s === '' || isPhoneOrLandline(s),
+      '请输入正确的手机号码或固定电话（如 13800000000 或 0756-1234567）',
+    ),
     description: trimmed.refine((s) => charCount(s) <= DESCRIPTION_MAX, `描述不能超过${DESCRIPTION_MAX}字`),
   })
   .superRefine((v, ctx) => {
-    if (v.agentName && !v.agentContact) ctx.addIssue({ code: 'custom', path: ['agentContact'], message: '请输入经办人的联系方式' });
-    if (v.agentContact && !v.agentName) ctx.addIssue({ code: 'custom', path: ['agentName'], message: '请输入经办人姓名' });
+    if (v.agentName && !v.agentContact)
+      ctx.addIssue({ code: 'custom', path: ['agentContact'], message: '请输入经办人的联系方式' });
+    if (v.agentContact && !v.agentName)
+      ctx.addIssue({ code: 'custom', path: ['agentName'], message: '请输入经办人姓名' });
   });
 
 /** What submitting needs beyond a valid draft: the hall. (Required slots are checked against the database.) */

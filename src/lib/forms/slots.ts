@@ -22,7 +22,11 @@ export interface Slot {
   files: AttachmentRow[];
 }
 
-export function slotTitle(r: Pick<RequirementRow, 'form' | 'material'>): { code: string | null; title: string; label: string } {
+export function slotTitle(r: Pick<RequirementRow, 'form' | 'material'>): {
+  code: string | null;
+  title: string;
+  label: string;
+} {
   if (r.form) return { code: r.form.code, title: `《${r.form.name}》`, label: `${r.form.code}《${r.form.name}》` };
   const name = r.material?.name ?? '';
   return { code: null, title: name, label: name };
@@ -56,7 +60,8 @@ export function deriveSlots(requirements: RequirementRow[], attachments: Attachm
 export const missingRequired = (slots: Slot[]) => slots.filter((s) => s.required && s.status === 'empty');
 
 /** 必填项未提交：A02095《…》、纳税人（缴费人）身份证件 */
-export const missingMessage = (missing: Pick<Slot, 'label'>[]) => `必填项未提交：${missing.map((s) => s.label).join('、')}`;
+export const missingMessage = (missing: Pick<Slot, 'label'>[]) =>
+  `必填项未提交：${missing.map((s) => s.label).join('、')}`;
 
 /** 12.3 KB / 1.5 MB */
 export function formatSize(bytes: number | null | undefined): string {

@@ -11,7 +11,11 @@ export class UploadError extends Error {}
 async function postJson<T>(url: string, body: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   } catch {
     throw new UploadError('网络连接失败，请检查网络后重试');
   }
@@ -47,7 +51,8 @@ export function putSigned(signedUrl: string, file: Blob, contentType: string, on
       let msg = '上传失败，请稍后再试';
       if (xhr.status === 413) msg = '文件超过大小限制';
       else if (xhr.status === 415 || /mime/i.test(xhr.responseText)) msg = '文件格式不支持';
-      else if (xhr.status === 409 || /exists|duplicate/i.test(xhr.responseText)) msg = '该二维码已使用，请重新获取二维码';
+      else if (xhr.status === 409 || /exists|duplicate/i.test(xhr.responseText))
+        msg = '该二维码已使用，请重新获取二维码';
       else if (xhr.status === 400 && /expired|signature/i.test(xhr.responseText)) msg = '上传地址已失效，请重试';
       reject(new UploadError(msg));
     };
@@ -62,22 +67,48 @@ interface Signed {
 }
 
 /** Desktop: one file into one slot of a form (replacing an earlier file when `replaces` is given). */
-export async function uploadToSlot(opts: { formId: string; requirementId: string; file: File; replaces?: string; onProgress?: Progress }) {
+export async function uploadToSlot(opts: {
+  formId: string;
+  requirementId: string;
+  file: File;
+  replaces?: string;
+  onProgress?: Progress;
+}) {
   const mime = await checkFile(opts.file);
   const ids = { formId: opts.formId, requirementId: opts.requirementId };
-  const signed = await postJson<Signed>('/api/uploads/sign', { ...ids, fileName: opts.file.name, size: opts.file.size });
+  const signed = await postJson<Signed>('/api/uploads/sign', {
+    ...ids,
+    fileName: opts.file.name,
+    size: opts.file.size,
+  });
   await putSigned(signed.signedUrl, opts.file, mime, opts.onProgress);
-  return postJson<{ attachment: { id: string } }>('/api/uploads/complete', { ...ids, path: signed.path, fileName: opts.file.name, replaces: opts.replaces });
+  return postJson<{ attachment: { id: string } }>('/api/uploads/complete', {
+    ...ids,
+    path: signed.path,
+    fileName: opts.file.name,
+    replaces: opts.replaces,
+  });
 }
 
 /** Phone: one file with a QR token. */
 export async function uploadWithToken(opts: { token: string; file: File; onProgress?: Progress }) {
   const mime = await checkFile(opts.file);
-  const signed = await postJson<Signed>('/api/uploads/m/sign', { token: opts.token, fileName: opts.file.name, size: opts.file.size });
+  const signed = await postJson<Signed>('/api/uploads/m/sign', {
+    token: opts.token,
+    fileName: opts.file.name,
+    size: opts.file.size,
+  });
   await putSigned(signed.signedUrl, opts.file, mime, opts.onProgress);
-  return postJson<{ attachment: { id: string; file_name: string } }>('/api/uploads/m/complete', { token: opts.token, path: signed.path, fileName: opts.file.name });
+  return postJson<{ attachment: { id: string; file_name: string } }>('/api/uploads/m/complete', {
+    token: opts.token,
+    path: signed.path,
+    fileName: opts.file.name,
+  });
 }
 
 /** A JSON POST for the QR code of a slot. */
 export const requestQr = (formId: string, requirementId: string) =>
-  postJson<{ url: string; svg: string; expiresAt: number; expiryLabel: string }>('/api/uploads/qr', { formId, requirementId });
+  postJson<{ url: string; svg: string; expiresAt: number; expiryLabel: string }>('/api/uploads/qr', {
+    formId,
+    requirementId,
+  });

@@ -3,14 +3,7 @@
 // more specific choice (a subcategory fixes its category, a node fixes its topic) so a stale link still works.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
-import {
-  loadCategory,
-  loadNode,
-  loadQuestionTree,
-  loadRegionChain,
-  loadSubcategory,
-  loadTopic,
-} from './catalog';
+import { loadCategory, loadNode, loadQuestionTree, loadRegionChain, loadSubcategory, loadTopic } from './catalog';
 import type { GuideState } from './state';
 import type { GuideContext } from './summary';
 import type { GuidanceAnswer, GuidanceQuestion } from './types';

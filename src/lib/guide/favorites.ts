@@ -4,7 +4,6 @@ import type { FavoriteRow } from './catalog';
 import type { FavoriteKind } from './types';
 import { stepHref } from './state';
 
-
 export interface FavoriteItem {
   nodeId: string;
   kind: FavoriteKind;
@@ -37,6 +36,8 @@ export function toItem(row: FavoriteRow): FavoriteItem {
 
 /** Newest first, split into favorited topics/nodes (主题业务) and letters (告知书). */
 export function groupFavorites(rows: FavoriteRow[]): { nodes: FavoriteItem[]; letters: FavoriteItem[] } {
-  const items = rows.map(toItem).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.nodeId.localeCompare(b.nodeId));
+  const items = rows
+    .map(toItem)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.nodeId.localeCompare(b.nodeId));
   return { nodes: items.filter((i) => i.kind === 'node'), letters: items.filter((i) => i.kind === 'letter') };
 }

@@ -5,7 +5,15 @@ describe('labels', () => {
   it('prints a form with its code the way the letter shows it', () => {
     expect(formTitle({ code: 'A02095', name: '代开增值税发票缴款申报单' })).toBe('A02095《代开增值税发票缴款申报单》');
     expect(
-      requirementTitle({ id: 'r', kind: 'material', required: false, note: null, sort: 0, form: null, material: { name: '居民身份证复印件', description: null } }),
+      requirementTitle({
+        id: 'r',
+        kind: 'material',
+        required: false,
+        note: null,
+        sort: 0,
+        form: null,
+        material: { name: '居民身份证复印件', description: null },
+      }),
     ).toBe('居民身份证复印件');
   });
 

@@ -33,8 +33,7 @@ export const regionLabel = (path: Pick<Region, 'name'>[]) => path.map((r) => r.n
 export const formTitle = (form: { code: string; name: string }) => `${form.code}《${form.name}》`;
 
 /** The name of a requirement line (form with code, or material). */
-export const requirementTitle = (r: Requirement) =>
-  r.form ? formTitle(r.form) : (r.material?.name ?? '');
+export const requirementTitle = (r: Requirement) => (r.form ? formTitle(r.form) : (r.material?.name ?? ''));
 
 export const requiredLabel = (required: boolean) => (required ? '必填' : '选填');
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { candidateChain, chainFrom, missingParent } from './regions';
 import type { Region } from './types';
 
-const r = (code: string, name: string, level: Region['level'], parent_code: string | null): Region => ({ code, name, level, parent_code, sort: 0 });
+const r = (code: string, name: string, level: Region['level'], parent_code: string | null): Region => ({
+  code,
+  name,
+  level,
+  parent_code,
+  sort: 0,
+});
 const gd = r('440000', '广东省', 'province', null);
 const zh = r('440400', '珠海市', 'city', '440000');
 const xz = r('440402', '香洲区', 'district', '440400');

@@ -7,13 +7,23 @@ const N = '33333333-3333-4333-8333-333333333333';
 
 describe('readState', () => {
   it('reads every part of a full guidance URL', () => {
-    const s = readState(new URLSearchParams(`region=440402&aud=enterprise&cat=${A}&sub=${B}&a=${A}&a=${B}&topic=${A}&node=${N}`));
+    const s = readState(
+      new URLSearchParams(`region=440402&aud=enterprise&cat=${A}&sub=${B}&a=${A}&a=${B}&topic=${A}&node=${N}`),
+    );
     expect(s).toEqual({ region: '440402', aud: 'enterprise', cat: A, sub: B, answers: [A, B], topic: A, node: N });
   });
 
   it('drops malformed values instead of failing', () => {
     const s = readState(new URLSearchParams('region=44&aud=alien&cat=x&node=1;drop table'));
-    expect(s).toEqual({ region: undefined, aud: undefined, cat: undefined, sub: undefined, answers: [], topic: undefined, node: undefined });
+    expect(s).toEqual({
+      region: undefined,
+      aud: undefined,
+      cat: undefined,
+      sub: undefined,
+      answers: [],
+      topic: undefined,
+      node: undefined,
+    });
   });
 
   it('keeps the answers up to the first bad one, lower-cased', () => {
@@ -34,7 +44,9 @@ describe('stepHref / toQuery', () => {
   it('carries only what a step needs, in a stable order', () => {
     expect(stepHref('region', full)).toBe('/guide?region=440402');
     expect(stepHref('category', full)).toBe('/guide/category?region=440402&aud=personal');
-    expect(stepHref('questions', full)).toBe(`/guide/questions?region=440402&aud=personal&cat=${A}&sub=${B}&a=${A}&a=${B}`);
+    expect(stepHref('questions', full)).toBe(
+      `/guide/questions?region=440402&aud=personal&cat=${A}&sub=${B}&a=${A}&a=${B}`,
+    );
     expect(toQuery('letter', full)).toContain(`node=${N}`);
     expect(toQuery('nodes', full)).not.toContain('node=');
   });

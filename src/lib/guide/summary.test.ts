@@ -17,8 +17,14 @@ const ctx: GuideContext = {
   category: { id: CAT, name: '发票办理', audience: 'both', sort: 0 },
   subcategory: { id: SUB, category_id: CAT, name: '代开发票', sort: 0 },
   trail: [
-    { question: { id: 'q1', prompt: '您是否为自然人？', is_first: true, sort: 0 }, answer: { id: 'a1', question_id: 'q1', label: '是', next_question_id: 'q2', topic_id: null, sort: 0 } },
-    { question: { id: 'q2', prompt: '是否代开专票？', is_first: false, sort: 1 }, answer: { id: 'a2', question_id: 'q2', label: '否', next_question_id: null, topic_id: T, sort: 0 } },
+    {
+      question: { id: 'q1', prompt: '您是否为自然人？', is_first: true, sort: 0 },
+      answer: { id: 'a1', question_id: 'q1', label: '是', next_question_id: 'q2', topic_id: null, sort: 0 },
+    },
+    {
+      question: { id: 'q2', prompt: '是否代开专票？', is_first: false, sort: 1 },
+      answer: { id: 'a2', question_id: 'q2', label: '否', next_question_id: null, topic_id: T, sort: 0 },
+    },
   ],
   topic: { id: T, subcategory_id: SUB, name: '代开增值税普通发票', overview: null, sort: 0 },
   node: {
@@ -35,7 +41,11 @@ const ctx: GuideContext = {
 };
 
 describe('buildSummary', () => {
-  const lines = buildSummary(ctx, { region: '440402', cat: CAT, sub: SUB, answers: ['a1', 'a2'], topic: T, node: N }, { showAudience: true });
+  const lines = buildSummary(
+    ctx,
+    { region: '440402', cat: CAT, sub: SUB, answers: ['a1', 'a2'], topic: T, node: N },
+    { showAudience: true },
+  );
 
   it('lists every choice in order', () => {
     expect(lines.map((l) => `${l.label}=${l.value}`)).toEqual([
@@ -71,7 +81,10 @@ describe('groupFavorites', () => {
   });
 
   it('splits nodes and letters and continues with the same region', () => {
-    const g = groupFavorites([row('node', '2026-11-20T01:00:00+00:00', '440402'), row('letter', '2026-11-21T01:00:00+00:00', '440402')]);
+    const g = groupFavorites([
+      row('node', '2026-11-20T01:00:00+00:00', '440402'),
+      row('letter', '2026-11-21T01:00:00+00:00', '440402'),
+    ]);
     expect(g.nodes).toHaveLength(1);
     expect(g.letters).toHaveLength(1);
     expect(g.nodes[0].continueHref).toBe(`/guide/letter?region=440402&topic=${T}&node=${N}`);

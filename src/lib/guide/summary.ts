@@ -40,10 +40,20 @@ export function buildSummary(ctx: GuideContext, state: GuideState, options: { sh
     lines.push({ label: '业务类型', value: AUDIENCE_LABEL[state.aud ?? 'personal'] });
   }
   if (ctx.category) {
-    lines.push({ label: '业务大类', value: ctx.category.name, changeHref: stepHref('category', base), changeLabel: '修改业务大类' });
+    lines.push({
+      label: '业务大类',
+      value: ctx.category.name,
+      changeHref: stepHref('category', base),
+      changeLabel: '修改业务大类',
+    });
   }
   if (ctx.subcategory) {
-    lines.push({ label: '业务小类', value: ctx.subcategory.name, changeHref: stepHref('subcategory', base), changeLabel: '修改业务小类' });
+    lines.push({
+      label: '业务小类',
+      value: ctx.subcategory.name,
+      changeHref: stepHref('subcategory', base),
+      changeLabel: '修改业务小类',
+    });
   }
   ctx.trail.forEach((s, i) => {
     lines.push({
@@ -55,7 +65,9 @@ export function buildSummary(ctx: GuideContext, state: GuideState, options: { sh
   });
   if (ctx.topic) {
     // With questions the topic follows from the last answer (change that); without, it was picked from a list.
-    const href = ctx.subcategory ? stepHref('questions', withAnswersUpTo(base, Math.max(0, ctx.trail.length - 1))) : undefined;
+    const href = ctx.subcategory
+      ? stepHref('questions', withAnswersUpTo(base, Math.max(0, ctx.trail.length - 1)))
+      : undefined;
     lines.push({ label: '主题', value: ctx.topic.name, changeHref: href, changeLabel: href ? '修改主题' : undefined });
   }
   if (ctx.node) {

@@ -3,8 +3,19 @@ import { answersOf, firstQuestion, trailIds, walk } from './tree';
 import type { GuidanceAnswer, GuidanceQuestion } from './types';
 
 // 代开发票: Q1 是否为自然人？ 是 → Q2 是否代开增值税专用发票？ (是 → T专票, 否 → T普票); 否 → T企业
-const q = (id: string, prompt: string, is_first = false, sort = 0): GuidanceQuestion => ({ id, prompt, is_first, sort });
-const a = (id: string, question_id: string, label: string, to: { q?: string; t?: string }, sort = 0): GuidanceAnswer => ({
+const q = (id: string, prompt: string, is_first = false, sort = 0): GuidanceQuestion => ({
+  id,
+  prompt,
+  is_first,
+  sort,
+});
+const a = (
+  id: string,
+  question_id: string,
+  label: string,
+  to: { q?: string; t?: string },
+  sort = 0,
+): GuidanceAnswer => ({
   id,
   question_id,
   label,

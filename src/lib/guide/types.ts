@@ -12,10 +12,21 @@ export type Category = Pick<Tables<'business_categories'>, 'id' | 'name' | 'audi
 export type Subcategory = Pick<Tables<'business_subcategories'>, 'id' | 'category_id' | 'name' | 'sort'>;
 export type Topic = Pick<Tables<'topics'>, 'id' | 'subcategory_id' | 'name' | 'overview' | 'sort'>;
 export type GuidanceQuestion = Pick<Tables<'guidance_questions'>, 'id' | 'prompt' | 'is_first' | 'sort'>;
-export type GuidanceAnswer = Pick<Tables<'guidance_answers'>, 'id' | 'question_id' | 'label' | 'next_question_id' | 'topic_id' | 'sort'>;
+export type GuidanceAnswer = Pick<
+  Tables<'guidance_answers'>,
+  'id' | 'question_id' | 'label' | 'next_question_id' | 'topic_id' | 'sort'
+>;
 export type BusinessNode = Pick<
   Tables<'business_nodes'>,
-  'id' | 'topic_id' | 'code' | 'name' | 'description' | 'allows_back_office' | 'allows_online' | 'promised_working_days' | 'sort'
+  | 'id'
+  | 'topic_id'
+  | 'code'
+  | 'name'
+  | 'description'
+  | 'allows_back_office'
+  | 'allows_online'
+  | 'promised_working_days'
+  | 'sort'
 >;
 export type NodePath = Pick<Tables<'node_paths'>, 'path' | 'sort' | 'url' | 'note'>;
 export type { Requirement } from './catalog';

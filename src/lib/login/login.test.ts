@@ -26,7 +26,13 @@ function post(fields: Record<string, string>) {
 
 describe('resident ID (GB 11643)', () => {
   it('accepts the demo numbers with their check characters', () => {
-    for (const id of ['440106199001010013', '440106199001010021', '440402199001010137', '44010619900101003X', '44010619900101003x']) {
+    for (const id of [
+      '440106199001010013',
+      '440106199001010021',
+      '440402199001010137',
+      '44010619900101003X',
+      '44010619900101003x',
+    ]) {
       expect(isResidentId(id)).toBe(true);
     }
   });
@@ -61,23 +67,55 @@ describe('other certificates', () => {
 
 describe('certificate step schema', () => {
   it('normalises and accepts 居民身份证', async () => {
-    const f = await superValidate(post({ certType: 'resident_id', certNo: ' 44010619900101003x ', idCardNo: 'x', phone: 'y', next: '/todos' }), zod(certStepSchema));
-    expect(f.valid && f.data).toEqual({ certType: 'resident_id', certNo: '44010619900101003X', idCardNo: null, phone: null, next: '/todos' });
+    const f = await superValidate(
+      post({ certType: 'resident_id', certNo: ' 44010619900101003x ', idCardNo: 'x', phone: 'y', next: '/todos' }),
+      zod(certStepSchema),
+    );
+    expect(f.valid && f.data).toEqual({
+      certType: 'resident_id',
+      certNo: '44010619900101003X',
+      idCardNo: null,
+      phone: null,
+      next: '/todos',
+    });
   });
   it('says which field is wrong, in Chinese, and keeps what was posted', async () => {
     const f = await superValidate(post({ certType: 'resident_id', certNo: '440106199001010014' }), zod(certStepSchema));
     expect(f.errors).toEqual({ certNo: ['请输入正确的18位居民身份证号码'] });
     expect(f.data).toMatchObject({ certType: 'resident_id', certNo: '440106199001010014', idCardNo: '', phone: '' });
-    expect((await superValidate(post({ certType: 'passport', certNo: '' }), zod(certStepSchema))).errors).toEqual({ certNo: ['请输入证件号码'] });
-    expect((await superValidate(post({ certType: '', certNo: '' }), zod(certStepSchema))).errors.certType).toEqual(['请选择证件类型']);
+    expect((await superValidate(post({ certType: 'passport', certNo: '' }), zod(certStepSchema))).errors).toEqual({
+      certNo: ['请输入证件号码'],
+    });
+    expect((await superValidate(post({ certType: '', certNo: '' }), zod(certStepSchema))).errors.certType).toEqual([
+      '请选择证件类型',
+    ]);
     // A post without the type is refused, not read as the first type.
-    expect((await superValidate(post({ certNo: '440106199001010013' }), zod(certStepSchema))).errors.certType).toEqual(['请选择证件类型']);
+    expect((await superValidate(post({ certNo: '440106199001010013' }), zod(certStepSchema))).errors.certType).toEqual([
+      '请选择证件类型',
+    ]);
   });
   it('requires ID number and phone with 社保号', async () => {
-    const f = await superValidate(post({ certType: 'social_security', certNo: '8800000001', idCardNo: '', phone: '1380000000' }), zod(certStepSchema));
+    const f = await superValidate(
+      post({ certType: 'social_security', certNo: '8800000001', idCardNo: '', phone: '1380000000' }),
+      zod(certStepSchema),
+    );
     expect(f.errors).toEqual({ idCardNo: ['请输入身份证号码'], phone: ['请输入11位中国大陆手机号码'] });
-    const ok = await superValidate(post({ certType: 'social_security', certNo: '8800000001', idCardNo: '440106199001010048', phone: '138 0000 0004' }), zod(certStepSchema));
-    expect(ok.valid && ok.data).toEqual({ certType: 'social_security', certNo: '8800000001', idCardNo: '440106199001010048', phone: '13800000004', next: '' });
+    const ok = await superValidate(
+      post({
+        certType: 'social_security',
+        certNo: '8800000001',
+        idCardNo: '440106199001010048',
+        phone: '138 0000 0004',
+      }),
+      zod(certStepSchema),
+    );
+    expect(ok.valid && ok.data).toEqual({
+      certType: 'social_security',
+      certNo: '8800000001',
+      idCardNo: '440106199001010048',
+      phone: '13800000004',
+      next: '',
+    });
   });
 });
 
@@ -93,8 +131,12 @@ describe('code and identity schemas', () => {
   it('needs an enterprise for 企业身份, and a choice', async () => {
     const identity = async (fields: Record<string, string>) => superValidate(post(fields), zod(identitySchema));
     expect((await identity({ kind: 'personal' })).valid).toBe(true);
-    expect((await identity({ kind: 'enterprise', enterpriseId: 'e0000000-0000-4000-8000-000000000002' })).valid).toBe(true);
-    expect((await identity({ kind: 'enterprise', enterpriseId: '' })).errors.enterpriseId).toEqual(['请选择要办理业务的企业']);
+    expect((await identity({ kind: 'enterprise', enterpriseId: 'e0000000-0000-4000-8000-000000000002' })).valid).toBe(
+      true,
+    );
+    expect((await identity({ kind: 'enterprise', enterpriseId: '' })).errors.enterpriseId).toEqual([
+      '请选择要办理业务的企业',
+    ]);
     expect((await identity({})).errors.kind).toEqual(['请选择登录身份']);
   });
 });
@@ -128,7 +170,9 @@ describe('messages', () => {
   it('maps the send refusals', () => {
     const msg = 'For security purposes, you can only request this after 42 seconds.';
     expect(secondsToWait(msg)).toBe(42);
-    expect(sendFailureMessage({ status: 429, code: 'over_sms_send_rate_limit', message: msg })).toBe('验证码发送过于频繁，请42秒后重新获取。');
+    expect(sendFailureMessage({ status: 429, code: 'over_sms_send_rate_limit', message: msg })).toBe(
+      '验证码发送过于频繁，请42秒后重新获取。',
+    );
     expect(sendFailureMessage({ status: 429, code: 'over_request_rate_limit' })).toBe('操作过于频繁，请稍后再试。');
     expect(sendFailureMessage({ status: 0 })).toContain('网络异常');
     expect(sendFailureMessage({ status: 500, code: 'unexpected_failure' })).toContain('发送失败');
@@ -136,10 +180,18 @@ describe('messages', () => {
   it('counts the remaining tries and spots dead codes', () => {
     const sent = Date.parse('2026-11-22T10:00:00Z');
     const wrong = { status: 403, code: 'otp_expired' };
-    expect(verifyFailureMessage(wrong, 1, sent, sent + 10_000)).toEqual({ message: '验证码错误，请重新输入（剩余4次）。', dead: false });
+    expect(verifyFailureMessage(wrong, 1, sent, sent + 10_000)).toEqual({
+      message: '验证码错误，请重新输入（剩余4次）。',
+      dead: false,
+    });
     expect(verifyFailureMessage(wrong, 5, sent, sent + 10_000).dead).toBe(true);
-    expect(verifyFailureMessage(wrong, 1, sent, sent + 301_000)).toEqual({ message: '验证码已失效，请重新获取。', dead: true });
-    expect(verifyFailureMessage({ status: 429, code: 'over_request_rate_limit' }, 1, sent, sent).message).toContain('过于频繁');
+    expect(verifyFailureMessage(wrong, 1, sent, sent + 301_000)).toEqual({
+      message: '验证码已失效，请重新获取。',
+      dead: true,
+    });
+    expect(verifyFailureMessage({ status: 429, code: 'over_request_rate_limit' }, 1, sent, sent).message).toContain(
+      '过于频繁',
+    );
   });
   it('counts down the resend', () => {
     const sent = 1_000_000;

@@ -13,7 +13,8 @@ export type LookupReason = 'cert_invalid' | 'not_real_name' | 'not_whitelisted' 
 export const NOT_REAL_NAME_MESSAGE = '您尚未完成实名认证，需到“粤税通”微信小程序完成实名后，重新登录。';
 
 /** A 社保号 login that does not match the whitelist, whichever of its three fields is wrong. */
-export const SOCIAL_SECURITY_MISMATCH = '社保号、身份证号码或手机号码与单边社保户登记信息不一致，请核对后重新输入，或选择其他证件类型登录。';
+export const SOCIAL_SECURITY_MISMATCH =
+  '社保号、身份证号码或手机号码与单边社保户登记信息不一致，请核对后重新输入，或选择其他证件类型登录。';
 
 export function lookupMessage(reason: string | null | undefined): string {
   switch (reason) {
@@ -59,11 +60,20 @@ export type VerifyFailure = { message: string; /** the code is dead: a new one i
  * A refused code. Auth does not say whether the code was wrong or dead, so the page counts the wrong tries of
  * this code itself (`attempts`, after this one) and knows when it was sent.
  */
-export function verifyFailureMessage(err: AuthFailure, attempts: number, sentAt: number, now = Date.now()): VerifyFailure {
-  if (err.status === 429 || err.code === 'over_request_rate_limit') return { message: '验证尝试过于频繁，请稍后再试。', dead: false };
+export function verifyFailureMessage(
+  err: AuthFailure,
+  attempts: number,
+  sentAt: number,
+  now = Date.now(),
+): VerifyFailure {
+  if (err.status === 429 || err.code === 'over_request_rate_limit')
+    return { message: '验证尝试过于频繁，请稍后再试。', dead: false };
   if (err.code === 'user_banned') return { message: '该账号已被停用，请联系主管税务机关。', dead: true };
   if (err.code && err.code !== 'otp_expired' && err.status !== 403) {
-    return { message: err.status ? '登录失败，请重新获取验证码。' : '网络异常，请检查网络后重试。', dead: !!err.status };
+    return {
+      message: err.status ? '登录失败，请重新获取验证码。' : '网络异常，请检查网络后重试。',
+      dead: !!err.status,
+    };
   }
   if (now - sentAt >= CODE_LIFETIME_MS) return { message: '验证码已失效，请重新获取。', dead: true };
   const left = MAX_CODE_ATTEMPTS - attempts;
@@ -99,14 +109,16 @@ export function safeNext(next: string | null | undefined): string | null {
   }
   if (url.origin !== PROBE_ORIGIN) return null;
   const path = url.pathname.toLowerCase();
-  if (path === '/login' || path.startsWith('/login/') || path === '/logout' || path.startsWith('/identity')) return null;
+  if (path === '/login' || path.startsWith('/login/') || path === '/logout' || path.startsWith('/identity'))
+    return null;
   return url.pathname + url.search + url.hash;
 }
 
 /** Where a signed-in person goes: officers to their dashboard, everybody else to `next` or the taxpayer home. */
 export function landing(appRole: string | null | undefined, next: string | null | undefined): string {
   const n = safeNext(next);
-  if (appRole === 'officer') return n && (n === '/officer' || n.startsWith('/officer/') || n.startsWith('/officer?')) ? n : '/officer';
+  if (appRole === 'officer')
+    return n && (n === '/officer' || n.startsWith('/officer/') || n.startsWith('/officer?')) ? n : '/officer';
   return n ?? '/home';
 }
 

@@ -19,13 +19,21 @@ export const certStepSchema = z
     next: text,
   })
   .superRefine((v, ctx) => {
-    if (!v.certNo) ctx.addIssue({ code: 'custom', path: ['certNo'], message: v.certType === 'social_security' ? '请输入社保号' : '请输入证件号码' });
-    else if (!isValidCertNo(v.certType, v.certNo)) ctx.addIssue({ code: 'custom', path: ['certNo'], message: certFormatMessage(v.certType) });
+    if (!v.certNo)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certNo'],
+        message: v.certType === 'social_security' ? '请输入社保号' : '请输入证件号码',
+      });
+    else if (!isValidCertNo(v.certType, v.certNo))
+      ctx.addIssue({ code: 'custom', path: ['certNo'], message: certFormatMessage(v.certType) });
     if (v.certType !== 'social_security') return;
     if (!v.idCardNo) ctx.addIssue({ code: 'custom', path: ['idCardNo'], message: '请输入身份证号码' });
-    else if (!isResidentId(v.idCardNo)) ctx.addIssue({ code: 'custom', path: ['idCardNo'], message: '请输入正确的18位居民身份证号码' });
+    else if (!isResidentId(v.idCardNo))
+      ctx.addIssue({ code: 'custom', path: ['idCardNo'], message: '请输入正确的18位居民身份证号码' });
     if (!v.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message: '请输入手机号码' });
-    else if (!PHONE_RE.test(v.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: '请输入11位中国大陆手机号码' });
+    else if (!PHONE_RE.test(v.phone))
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请输入11位中国大陆手机号码' });
   })
   .transform((v) =>
     v.certType === 'social_security'

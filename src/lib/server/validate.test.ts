@@ -43,10 +43,18 @@ describe('refuse', () => {
     const whole = refuse(409, { booking: f, extra: 1 }, '该时间段已约满');
     expect(whole.status).toBe(409);
     expect(whole.data.extra).toBe(1);
-    expect([whole.data.booking.valid, whole.data.booking.message, whole.data.booking.errors]).toEqual([false, '该时间段已约满', {}]);
+    expect([whole.data.booking.valid, whole.data.booking.message, whole.data.booking.errors]).toEqual([
+      false,
+      '该时间段已约满',
+      {},
+    ]);
 
     const g = await superValidate(post({ time: '09:00', name: 'x' }), zod(schema));
     const field = refuse(400, { form: g }, '请选择其他时间', 'time');
-    expect([field.status, field.data.form.message, field.data.form.errors]).toEqual([400, undefined, { time: ['请选择其他时间'] }]);
+    expect([field.status, field.data.form.message, field.data.form.errors]).toEqual([
+      400,
+      undefined,
+      { time: ['请选择其他时间'] },
+    ]);
   });
 });

@@ -24,15 +24,23 @@ export const noFields = z.object({});
 
 type AnyForm = SuperValidated<Record<string, unknown>, unknown, Record<string, unknown>>;
 /** The fields of the forms in an answer (for a refusal aimed at one field). */
-type FieldOf<A> = { [K in keyof A]: A[K] extends { id: string; valid: boolean; data: infer T } ? keyof T & string : never }[keyof A];
+type FieldOf<A> = {
+  [K in keyof A]: A[K] extends { id: string; valid: boolean; data: infer T } ? keyof T & string : never;
+}[keyof A];
 
-const isForm = (v: unknown): v is AnyForm => !!v && typeof v === 'object' && 'id' in v && 'valid' in v && 'data' in v && 'errors' in v;
+const isForm = (v: unknown): v is AnyForm =>
+  !!v && typeof v === 'object' && 'id' in v && 'valid' in v && 'data' in v && 'errors' in v;
 
 /**
  * Refuses a post with `text`: as the form's message (superforms' message()), or beside `field` (its setError()).
  * `answer` is what the page gets: the form under its key, and anything else the page shows.
  */
-export function refuse<A extends Record<string, unknown>>(status: ErrorStatus, answer: A, text: string, field?: FieldOf<A>): ActionFailure<A> {
+export function refuse<A extends Record<string, unknown>>(
+  status: ErrorStatus,
+  answer: A,
+  text: string,
+  field?: FieldOf<A>,
+): ActionFailure<A> {
   for (const form of Object.values(answer).filter(isForm)) {
     form.valid = false;
     if (field) form.errors = { ...form.errors, [field]: [text] };

@@ -15,7 +15,8 @@ function auth() {
   });
 }
 
-const refresh = (f: typeof fetch, token: string) => f(URL_REFRESH, { method: 'POST', body: JSON.stringify({ refresh_token: token }) });
+const refresh = (f: typeof fetch, token: string) =>
+  f(URL_REFRESH, { method: 'POST', body: JSON.stringify({ refresh_token: token }) });
 
 describe('boundedRefresh', () => {
   it('answers a refresh of the session just handed out without asking Auth again', async () => {

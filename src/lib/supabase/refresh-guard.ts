@@ -21,8 +21,13 @@ function refreshTokenOf(body: BodyInit | null | undefined): string | null {
   }
 }
 
-export function boundedRefresh(inner: Fetch, minIntervalMs = MIN_REFRESH_INTERVAL_MS, now = () => performance.now()): Fetch {
-  let last: { at: number; refreshToken: string; body: string; status: number; headers: [string, string][] } | null = null;
+export function boundedRefresh(
+  inner: Fetch,
+  minIntervalMs = MIN_REFRESH_INTERVAL_MS,
+  now = () => performance.now(),
+): Fetch {
+  let last: { at: number; refreshToken: string; body: string; status: number; headers: [string, string][] } | null =
+    null;
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!isRefresh(url)) return inner(input, init);
@@ -40,7 +45,10 @@ export function boundedRefresh(inner: Fetch, minIntervalMs = MIN_REFRESH_INTERVA
       } catch {
         refreshToken = null;
       }
-      last = typeof refreshToken === 'string' ? { at: now(), refreshToken, body, status: res.status, headers: [...res.headers] } : null;
+      last =
+        typeof refreshToken === 'string'
+          ? { at: now(), refreshToken, body, status: res.status, headers: [...res.headers] }
+          : null;
     }
     return res;
   };

@@ -15,10 +15,13 @@ const SECOND = 1000;
 export function everyWholeSecond(tick: () => void): () => void {
   let timer: ReturnType<typeof setTimeout>;
   const schedule = () => {
-    timer = setTimeout(() => {
-      tick();
-      schedule();
-    }, SECOND - (Date.now() % SECOND));
+    timer = setTimeout(
+      () => {
+        tick();
+        schedule();
+      },
+      SECOND - (Date.now() % SECOND),
+    );
   };
   schedule();
   return () => clearTimeout(timer);

@@ -16,7 +16,8 @@ export const formatDate = (d: DateInput) => format(inShanghai(d), 'yyyy-MM-dd');
 /** 09:30 */
 export const formatTime = (d: DateInput) => format(inShanghai(d), 'HH:mm');
 /** 2026-05-21 09:30-10:00, as the guides show an appointment slot. */
-export const formatSlot = (start: DateInput, end: DateInput) => `${formatDate(start)} ${formatTime(start)}-${formatTime(end)}`;
+export const formatSlot = (start: DateInput, end: DateInput) =>
+  `${formatDate(start)} ${formatTime(start)}-${formatTime(end)}`;
 
 /** The Shanghai calendar date (yyyy-MM-dd) of an instant — the key for daily things like slots and task numbers. */
 export const shanghaiDay = formatDate;

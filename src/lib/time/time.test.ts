@@ -22,7 +22,9 @@ describe('countdown', () => {
     expect(formatCountdown(c)).toBe('00:32:44');
   });
   it('shows days past 24 hours', () => {
-    expect(formatCountdown(countdown(now.getTime() + (2 * 86400 + 3 * 3600 + 4 * 60 + 5) * 1000, now))).toBe('2天 03:04:05');
+    expect(formatCountdown(countdown(now.getTime() + (2 * 86400 + 3 * 3600 + 4 * 60 + 5) * 1000, now))).toBe(
+      '2天 03:04:05',
+    );
   });
   it('stops at zero and says it is over', () => {
     const c = countdown(now.getTime() - 5000, now);

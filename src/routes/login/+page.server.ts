@@ -7,13 +7,30 @@ import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms/server';
 import { CERT_LABEL, CERT_TYPES } from '$lib/login/certificates';
 import { maskCertNo } from '$lib/login/mask';
-import { guardMessage, landing, lookupMessage, safeNext, sendFailureMessage, secondsToWait, verifyFailureMessage, RESEND_AFTER_MS } from '$lib/login/messages';
+import {
+  guardMessage,
+  landing,
+  lookupMessage,
+  safeNext,
+  sendFailureMessage,
+  secondsToWait,
+  verifyFailureMessage,
+  RESEND_AFTER_MS,
+} from '$lib/login/messages';
 import { certStepSchema, codeStepSchema } from '$lib/login/schemas';
 import { REFUSAL, refusalCode } from '$lib/refusals';
 import { appRoleOf } from '$lib/server/login/claims';
 import { clearActingEnterprise } from '$lib/server/login/identity';
 import { clearPending, readPending, writePending, type PendingLogin } from '$lib/server/login/pending';
-import { ensureAuthUser, enterpriseCount, linkProfile, loginGuard, lookupCertificate, phoneOfPending, type Guard } from '$lib/server/login/registry';
+import {
+  ensureAuthUser,
+  enterpriseCount,
+  linkProfile,
+  loginGuard,
+  lookupCertificate,
+  phoneOfPending,
+  type Guard,
+} from '$lib/server/login/registry';
 import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,7 +63,10 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
  * Called only after the registry lookup said yes: the server creates the Auth user for that phone first (Auth
  * itself refuses sign-ups), and the code request never creates one.
  */
-async function sendCode(locals: App.Locals, e164: string): Promise<{ sentAt: number } | { error: string; wait: number | null }> {
+async function sendCode(
+  locals: App.Locals,
+  e164: string,
+): Promise<{ sentAt: number } | { error: string; wait: number | null }> {
   try {
     await ensureAuthUser(e164);
   } catch {
@@ -82,7 +102,9 @@ async function codeStepFailure(status: 400 | 429, text: string) {
 /** Back to step 1 with a message; the certificate type stays chosen. */
 async function restartWith(cookies: Cookies, url: URL, pending: PendingLogin | null, text: string) {
   clearPending(cookies, url);
-  const form = await superValidate(pending ? { certType: pending.certType } : {}, zod(certStepSchema), { errors: false });
+  const form = await superValidate(pending ? { certType: pending.certType } : {}, zod(certStepSchema), {
+    errors: false,
+  });
   return refuse(400, { cert: form }, text);
 }
 
@@ -120,7 +142,9 @@ export const actions: Actions = {
       certNo: cert.certNo,
       idCardNo: cert.idCardNo,
       maskedPhone: found.maskedPhone,
-      sentAt: throttled ? Date.now() - (RESEND_AFTER_MS - (throttled.wait ?? 60) * 1000) : (sent as { sentAt: number }).sentAt,
+      sentAt: throttled
+        ? Date.now() - (RESEND_AFTER_MS - (throttled.wait ?? 60) * 1000)
+        : (sent as { sentAt: number }).sentAt,
       attempts: 0,
       next,
     });

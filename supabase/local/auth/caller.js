@@ -11,11 +11,16 @@ import { authError, GatewayError } from './errors.js';
 export async function requireApiKey(req, url, config) {
   const raw = req.headers.apikey ?? url.searchParams.get('apikey') ?? undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!key) throw new GatewayError(401, 'No API key found in request', { hint: 'No `apikey` request header or url param was found.' });
+  if (!key)
+    throw new GatewayError(401, 'No API key found in request', {
+      hint: 'No `apikey` request header or url param was found.',
+    });
   if (key === config.anonKey || key === config.serviceRoleKey) return;
   const claims = await verifyJwt(key, config.jwtSecret);
   if (claims && (claims.role === 'anon' || claims.role === 'service_role')) return;
-  throw new GatewayError(401, 'Invalid API key', { hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+  throw new GatewayError(401, 'Invalid API key', {
+    hint: 'Double check your Supabase `anon` or `service_role` API key.',
+  });
 }
 
 /** Verifies the bearer token; GoTrue's 401/403 when missing or invalid. @param {import('node:http').IncomingMessage} req @param {string} secret */
@@ -48,14 +53,17 @@ export async function requireUser(req, db, secret) {
   if (!user || user.deleted_at) throw authError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
   const sid = typeof claims.session_id === 'string' ? claims.session_id : '';
   let session = null;
-  if (sid && /^[0-9a-f-]{36}$/i.test(sid)) session = (await db.query('select * from auth.sessions where id = $1', [sid])).rows[0];
-  if (!session || session.user_id !== user.id) throw authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+  if (sid && /^[0-9a-f-]{36}$/i.test(sid))
+    session = (await db.query('select * from auth.sessions where id = $1', [sid])).rows[0];
+  if (!session || session.user_id !== user.id)
+    throw authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
   return { claims, user, session };
 }
 
 /** A caller with the service_role key (GoTrue's admin roles). @param {import('node:http').IncomingMessage} req @param {string} secret */
 export async function requireAdmin(req, secret) {
   const { claims } = await requireClaims(req, secret);
-  if (claims.role !== 'service_role' && claims.role !== 'supabase_admin') throw authError(403, 'not_admin', 'User not allowed');
+  if (claims.role !== 'service_role' && claims.role !== 'supabase_admin')
+    throw authError(403, 'not_admin', 'User not allowed');
   return claims;
 }

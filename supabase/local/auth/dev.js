@@ -14,10 +14,20 @@ const LIMIT = 200;
 
 /** @param {unknown} s */
 const esc = (s) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
 });
 
 /** @param {import('pg').Pool} pool @param {URL} url */
@@ -25,16 +35,29 @@ async function rows(pool, url) {
   const raw = url.searchParams.get('phone');
   const phone = raw ? requirePhone(raw) : null; // stored phones are E.164; anything else (e.g. %00) is a 400
   const r = phone
-    ? await pool.query('select phone, code, message, created_at from auth.dev_sms_log where phone = $1 order by id desc limit $2', [phone, LIMIT])
-    : await pool.query('select phone, code, message, created_at from auth.dev_sms_log order by id desc limit $1', [LIMIT]);
-  return r.rows.map((x) => ({ phone: x.phone, code: x.code, message: x.message, created_at: iso(x.created_at) ?? null }));
+    ? await pool.query(
+        'select phone, code, message, created_at from auth.dev_sms_log where phone = $1 order by id desc limit $2',
+        [phone, LIMIT],
+      )
+    : await pool.query('select phone, code, message, created_at from auth.dev_sms_log order by id desc limit $1', [
+        LIMIT,
+      ]);
+  return r.rows.map((x) => ({
+    phone: x.phone,
+    code: x.code,
+    message: x.message,
+    created_at: iso(x.created_at) ?? null,
+  }));
 }
 
 /** @param {Array<{phone:string, code:string, message:string, created_at:string|null}>} list @param {string|null} filter */
 function page(list, filter) {
   const body = list.length
     ? list
-        .map((s) => `<tr><td class="t">${esc(s.created_at ? shanghai.format(new Date(s.created_at)) : '')}</td><td>+${esc(s.phone)}</td><td class="c">${esc(s.code)}</td><td>${esc(s.message)}</td></tr>`)
+        .map(
+          (s) =>
+            `<tr><td class="t">${esc(s.created_at ? shanghai.format(new Date(s.created_at)) : '')}</td><td>+${esc(s.phone)}</td><td class="c">${esc(s.code)}</td><td>${esc(s.message)}</td></tr>`,
+        )
         .join('\n')
     : '<tr><td colspan="4">暂无短信 / No SMS yet</td></tr>';
   return `<!doctype html>
@@ -79,7 +102,13 @@ export async function handleDev(pool, req, res, url) {
   }
   if (url.pathname === '/__dev/sms.json') return devJson(res, 200, list);
   const html = page(list, url.searchParams.get('phone'));
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-frame-options': 'DENY' });
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'x-frame-options': 'DENY',
+  });
   res.end(method === 'HEAD' ? undefined : html);
 }
 
@@ -89,7 +118,10 @@ const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 /** JSON without the API's CORS headers (see the top of this file). @param {import('node:http').ServerResponse} res @param {number} status @param {any} body */
 function devJson(res, status, body) {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(JSON.stringify(body));
 }
-

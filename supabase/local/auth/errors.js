@@ -43,11 +43,19 @@ export function sendAuthError(req, res, e, log) {
     // GoTrue itself would answer 500 "Database error …"; 503 lets auth-js and the app see an outage (retryable,
     // the session kept) rather than a refused token.
     log(`auth: database unavailable: ${/** @type {any} */ (e)?.message ?? e}`);
-    err = { status: 503, code: 'unexpected_failure', message: 'The database is unavailable, please try again in a moment' };
+    err = {
+      status: 503,
+      code: 'unexpected_failure',
+      message: 'The database is unavailable, please try again in a moment',
+    };
   } else {
     const any = /** @type {any} */ (e);
     log(`auth: internal error: ${any?.stack ?? any}`);
-    err = { status: 500, code: 'unexpected_failure', message: 'Unexpected failure, please check server logs for more information' };
+    err = {
+      status: 500,
+      code: 'unexpected_failure',
+      message: 'Unexpected failure, please check server logs for more information',
+    };
   }
   const code = err.code || (err.status === 500 ? 'unexpected_failure' : 'unknown');
   const version = apiVersion(req);

@@ -23,7 +23,10 @@ export function parsePgFunctionUri(uri) {
 export function createAccessTokenHook({ settings, log }) {
   const cfg = settings.customAccessTokenHook;
   const target = cfg.enabled ? parsePgFunctionUri(cfg.uri) : null;
-  if (cfg.enabled && !target) log(`auth: WARNING custom_access_token hook uri ${JSON.stringify(cfg.uri)} is not pg-functions://postgres/<schema>/<fn>; tokens are issued without it`);
+  if (cfg.enabled && !target)
+    log(
+      `auth: WARNING custom_access_token hook uri ${JSON.stringify(cfg.uri)} is not pg-functions://postgres/<schema>/<fn>; tokens are issued without it`,
+    );
   let warned = false;
 
   /**
@@ -36,7 +39,10 @@ export function createAccessTokenHook({ settings, log }) {
     const signature = `${pg.escapeIdentifier(target.schema)}.${pg.escapeIdentifier(target.fn)}(jsonb)`;
     const exists = (await db.query('select to_regprocedure($1) is not null as ok', [signature])).rows[0].ok;
     if (!exists) {
-      if (!warned) log(`auth: WARNING custom access token hook ${cfg.uri} is enabled but ${target.schema}.${target.fn}(jsonb) does not exist; issuing tokens without it`);
+      if (!warned)
+        log(
+          `auth: WARNING custom access token hook ${cfg.uri} is enabled but ${target.schema}.${target.fn}(jsonb) does not exist; issuing tokens without it`,
+        );
       warned = true;
       return claims;
     }
@@ -52,7 +58,12 @@ export function createAccessTokenHook({ settings, log }) {
     try {
       await db.query('set local role supabase_auth_admin');
       await db.query(`set local statement_timeout = ${Math.max(1, Math.floor(settings.hookTimeoutMs))}`);
-      out = (await db.query(`select ${pg.escapeIdentifier(target.schema)}.${pg.escapeIdentifier(target.fn)}($1::jsonb) as out`, [JSON.stringify(event)])).rows[0].out;
+      out = (
+        await db.query(
+          `select ${pg.escapeIdentifier(target.schema)}.${pg.escapeIdentifier(target.fn)}($1::jsonb) as out`,
+          [JSON.stringify(event)],
+        )
+      ).rows[0].out;
       await db.query('reset role');
       await db.query('set local statement_timeout = default');
       await db.query('release savepoint access_token_hook');
@@ -61,7 +72,12 @@ export function createAccessTokenHook({ settings, log }) {
       await db.query('reset role').catch(() => {});
       const err = /** @type {any} */ (e);
       log(`auth: custom access token hook ${cfg.uri} failed: ${err?.message ?? err}`);
-      if (err?.code === '57014') throw authError(504, 'hook_timeout', `Failed to reach hook within maximum time of ${settings.hookTimeoutMs / 1000} seconds`);
+      if (err?.code === '57014')
+        throw authError(
+          504,
+          'hook_timeout',
+          `Failed to reach hook within maximum time of ${settings.hookTimeoutMs / 1000} seconds`,
+        );
       throw authError(500, 'unexpected_failure', `Error running hook URI: ${cfg.uri}`);
     }
     if (out && typeof out === 'object' && out.error && typeof out.error === 'object' && out.error.message) {
@@ -73,11 +89,19 @@ export function createAccessTokenHook({ settings, log }) {
     }
     const next = out.claims;
     if (!next || typeof next !== 'object' || Array.isArray(next)) {
-      throw authError(422, 'unexpected_failure', 'output claims do not conform to the expected schema: claims must be an object');
+      throw authError(
+        422,
+        'unexpected_failure',
+        'output claims do not conform to the expected schema: claims must be an object',
+      );
     }
     const missing = REQUIRED.filter((k) => !(k in next));
     if (missing.length) {
-      throw authError(422, 'unexpected_failure', `output claims do not conform to the expected schema: \n${missing.map((k) => `- ${k}: ${k} is required`).join('\n')}\n`);
+      throw authError(
+        422,
+        'unexpected_failure',
+        `output claims do not conform to the expected schema: \n${missing.map((k) => `- ${k}: ${k} is required`).join('\n')}\n`,
+      );
     }
     return next;
   };

@@ -41,7 +41,11 @@ export function createSendSmsHook({ settings, log }) {
       sms: { otp, phone },
     });
     /** @type {Record<string,string>} */
-    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)) };
+    const headers = {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+    };
     if (keys.length) headers['webhook-signature'] = keys.map((k) => k.sign(id, now, body)).join(' ');
     let res;
     try {
@@ -49,7 +53,12 @@ export function createSendSmsHook({ settings, log }) {
     } catch (e) {
       const err = /** @type {any} */ (e);
       log(`auth: send_sms hook ${cfg.uri} unreachable: ${err?.message ?? err}`);
-      if (err?.name === 'TimeoutError') throw authError(504, 'hook_timeout', `Failed to reach hook within maximum time of ${TIMEOUT_MS / 1000} seconds`);
+      if (err?.name === 'TimeoutError')
+        throw authError(
+          504,
+          'hook_timeout',
+          `Failed to reach hook within maximum time of ${TIMEOUT_MS / 1000} seconds`,
+        );
       throw authError(500, 'unexpected_failure', `Error running hook URI: ${cfg.uri}`);
     }
     const text = await res.text().catch(() => '');
@@ -69,7 +78,8 @@ export function createSendSmsHook({ settings, log }) {
     log(`auth: send_sms hook ${cfg.uri} answered ${res.status}`);
     if (res.status === 400) throw authError(500, 'unexpected_failure', 'Invalid payload sent to hook');
     if (res.status === 401) throw authError(500, 'unexpected_failure', 'Hook requires authorization token');
-    if (res.status === 429 || res.status === 503) throw authError(500, 'hook_timeout_after_retry', 'Service currently unavailable due to hook');
+    if (res.status === 429 || res.status === 503)
+      throw authError(500, 'hook_timeout_after_retry', 'Service currently unavailable due to hook');
     throw authError(500, 'unexpected_failure', `Unexpected status code returned from hook: ${res.status}`);
   };
 }

@@ -124,7 +124,8 @@ export async function createAuth(ctx) {
               if (body) return body;
               const v = await readJson(req, bodyLimit);
               if (v === undefined || v === null) body = {};
-              else if (typeof v !== 'object' || Array.isArray(v)) throw authError(400, 'bad_json', 'Could not parse request body as JSON: expected a JSON object');
+              else if (typeof v !== 'object' || Array.isArray(v))
+                throw authError(400, 'bad_json', 'Could not parse request body as JSON: expected a JSON object');
               else body = v;
               return /** @type {Record<string, any>} */ (body);
             },
@@ -136,7 +137,9 @@ export async function createAuth(ctx) {
           }
           return sendJson(res, reply.status, reply.body, {
             ...(reply.headers ?? {}),
-            ...(reply.headers?.link ? { 'access-control-expose-headers': 'x-total-count, link, x-supabase-api-version, x-sb-error-code' } : {}),
+            ...(reply.headers?.link
+              ? { 'access-control-expose-headers': 'x-total-count, link, x-supabase-api-version, x-sb-error-code' }
+              : {}),
           });
         }
         if (pathKnown) throw authError(405, 'method_not_allowed', `${method} is not allowed on ${path}`);

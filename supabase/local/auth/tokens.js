@@ -55,11 +55,13 @@ export async function insertRefreshToken(db, { userId, sessionId, parentHash }) 
 export async function issueSession(db, deps, { user, identities, sessionId, refreshToken, method, ip }) {
   const now = Math.floor(Date.now() / 1000);
   const exp = now + deps.settings.jwtExpiry;
-  const amr = (await db.query(
-    `select authentication_method as method, extract(epoch from created_at)::bigint as ts
+  const amr = (
+    await db.query(
+      `select authentication_method as method, extract(epoch from created_at)::bigint as ts
        from auth.mfa_amr_claims where session_id = $1 order by created_at desc`,
-    [sessionId],
-  )).rows.map((r) => ({ method: r.method, timestamp: Number(r.ts) }));
+      [sessionId],
+    )
+  ).rows.map((r) => ({ method: r.method, timestamp: Number(r.ts) }));
   /** @type {Record<string, any>} */
   const claims = {
     iss: `${deps.config.apiUrl}/auth/v1`,

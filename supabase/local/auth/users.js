@@ -9,7 +9,9 @@ import { authError } from './errors.js';
 export function iso(t) {
   if (t === null || t === undefined || t === '') return undefined;
   if (t instanceof Date) return t.toISOString();
-  const s = String(t).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const s = String(t)
+    .replace(' ', 'T')
+    .replace(/([+-]\d\d)$/, '$1:00');
   const d = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
@@ -80,7 +82,8 @@ export function mergeMeta(base, patch) {
 /** @param {unknown} v @param {string} name */
 export function metaObject(v, name) {
   if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v)) throw authError(400, 'validation_failed', `${name} must be a JSON object`);
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw authError(400, 'validation_failed', `${name} must be a JSON object`);
   return /** @type {Record<string, any>} */ (v);
 }
 
@@ -104,10 +107,31 @@ export async function insertUser(db, a, log) {
          created_at, updated_at, is_anonymous)
        values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', $2, $3, case when $4 then now() end,
          $5, case when $6 then now() end, $7, $8, '', '', '', '', now(), now(), false)`,
-      [id, a.role ?? 'authenticated', a.phone ?? null, !!a.phoneConfirmed, a.email ?? null, !!a.emailConfirmed, app, a.userMetadata ?? {}],
+      [
+        id,
+        a.role ?? 'authenticated',
+        a.phone ?? null,
+        !!a.phoneConfirmed,
+        a.email ?? null,
+        !!a.emailConfirmed,
+        app,
+        a.userMetadata ?? {},
+      ],
     );
-    if (a.phone) await upsertIdentity(db, id, 'phone', { sub: id, phone: a.phone, email_verified: false, phone_verified: !!a.phoneConfirmed });
-    if (a.email) await upsertIdentity(db, id, 'email', { sub: id, email: a.email, email_verified: !!a.emailConfirmed, phone_verified: false });
+    if (a.phone)
+      await upsertIdentity(db, id, 'phone', {
+        sub: id,
+        phone: a.phone,
+        email_verified: false,
+        phone_verified: !!a.phoneConfirmed,
+      });
+    if (a.email)
+      await upsertIdentity(db, id, 'email', {
+        sub: id,
+        email: a.email,
+        email_verified: !!a.emailConfirmed,
+        phone_verified: false,
+      });
     await db.query('release savepoint new_user');
   } catch (e) {
     await db.query('rollback to savepoint new_user');

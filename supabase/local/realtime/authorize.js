@@ -35,7 +35,8 @@ export async function checkToken(token, secret) {
       const ago = Math.max(0, Math.floor(Date.now() / 1000) - e.payload.exp);
       return { ok: false, code: 'InvalidJWTToken', message: `Token has expired ${ago} seconds ago` };
     }
-    if (e instanceof joseErrors.JWSSignatureVerificationFailed) return { ok: false, code: 'JwtSignatureError', message: 'Failed to validate JWT signature' };
+    if (e instanceof joseErrors.JWSSignatureVerificationFailed)
+      return { ok: false, code: 'JwtSignatureError', message: 'Failed to validate JWT signature' };
     return { ok: false, code: 'InvalidJWTToken', message: 'The token provided is not a valid JWT' };
   }
   if (typeof claims.role !== 'string' || typeof claims.exp !== 'number' || !Number.isInteger(claims.exp)) {
@@ -57,7 +58,11 @@ const asCaller = (ctx) => ({
   claims: ctx.claims,
   headers: {},
   roleSettings: false,
-  settings: { 'realtime.topic': ctx.topic, 'request.jwt.claim.sub': String(ctx.claims.sub ?? ''), 'request.jwt.claim.role': ctx.role },
+  settings: {
+    'realtime.topic': ctx.topic,
+    'request.jwt.claim.sub': String(ctx.claims.sub ?? ''),
+    'request.jwt.claim.role': ctx.role,
+  },
 });
 
 /**

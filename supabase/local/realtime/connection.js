@@ -106,7 +106,9 @@ export class Connection {
       frame = null;
     }
     if (!frame) return; // malformed: ignored, as Phoenix would not even know whom to answer
-    this.dispatch(frame).catch((e) => this.deps.log(`realtime: error handling ${frame.event} on ${frame.topic}: ${e?.stack ?? e}`));
+    this.dispatch(frame).catch((e) =>
+      this.deps.log(`realtime: error handling ${frame.event} on ${frame.topic}: ${e?.stack ?? e}`),
+    );
   }
 
   /** @param {Frame} f */
@@ -142,10 +144,12 @@ export class Connection {
   /** @param {Frame} f */
   async join(f) {
     if (!f.topic.startsWith('realtime:')) return this.reply(f, 'error', { reason: 'unmatched topic' });
-    if (f.topic === 'realtime:') return this.reply(f, 'error', { reason: 'TopicNameRequired: You must provide a topic name' });
+    if (f.topic === 'realtime:')
+      return this.reply(f, 'error', { reason: 'TopicNameRequired: You must provide a topic name' });
     const old = this.channels.get(f.topic);
     if (old) this.closeMember(old); // Phoenix closes the earlier join of the same topic on the same socket
-    if (this.channels.size >= MAX_CHANNELS_PER_SOCKET) return this.reply(f, 'error', { reason: 'ChannelRateLimitReached: Too many channels' });
+    if (this.channels.size >= MAX_CHANNELS_PER_SOCKET)
+      return this.reply(f, 'error', { reason: 'ChannelRateLimitReached: Too many channels' });
 
     const p = f.payload;
     const token = [p.access_token, p.user_token].find((t) => typeof t === 'string' && t !== '') ?? this.apiToken;
@@ -171,7 +175,8 @@ export class Connection {
         this.deps.log(`realtime: read authorization failed: ${e}`);
         return refuse('UnableToSetPolicies: Realtime was unable to connect to the project database');
       }
-      if (!rights.broadcast) return refuse(`Unauthorized: You do not have permissions to read from this Channel topic: ${m.subTopic}`);
+      if (!rights.broadcast)
+        return refuse(`Unauthorized: You do not have permissions to read from this Channel topic: ${m.subTopic}`);
       m.canReadBroadcast = true;
       m.canReadPresence = rights.presence;
     } else {
@@ -184,7 +189,12 @@ export class Connection {
     this.scheduleTokenCheck(m, check.exp);
     this.scheduleRecheck(m);
     if (m.presenceEnabled && m.canReadPresence) {
-      this.push({ joinRef: m.joinRef, topic: m.topic, event: 'presence_state', payload: this.deps.hub.presenceState(m) });
+      this.push({
+        joinRef: m.joinRef,
+        topic: m.topic,
+        event: 'presence_state',
+        payload: this.deps.hub.presenceState(m),
+      });
     }
   }
 
@@ -311,18 +321,27 @@ export class Connection {
   scheduleTokenCheck(m, exp) {
     clearTimeout(m.tokenTimer);
     const left = exp * 1000 - Date.now();
-    m.tokenTimer = setTimeout(() => {
-      if (m.state !== 'joined') return;
-      const now = Date.now();
-      if (exp * 1000 <= now) this.shutdown(m, `Token has expired ${Math.floor((now - exp * 1000) / 1000)} seconds ago`);
-      else this.scheduleTokenCheck(m, exp);
-    }, Math.max(0, Math.min(left, CONFIRM_TOKEN_MS)));
+    m.tokenTimer = setTimeout(
+      () => {
+        if (m.state !== 'joined') return;
+        const now = Date.now();
+        if (exp * 1000 <= now)
+          this.shutdown(m, `Token has expired ${Math.floor((now - exp * 1000) / 1000)} seconds ago`);
+        else this.scheduleTokenCheck(m, exp);
+      },
+      Math.max(0, Math.min(left, CONFIRM_TOKEN_MS)),
+    );
     m.tokenTimer.unref?.();
   }
 
   /** Supabase's shutdown_response: a system error message, then the channel closes. @param {ChannelMember} m @param {string} message */
   shutdown(m, message) {
-    this.push({ joinRef: m.joinRef, topic: m.topic, event: 'system', payload: { extension: 'system', status: 'error', message, channel: m.subTopic } });
+    this.push({
+      joinRef: m.joinRef,
+      topic: m.topic,
+      event: 'system',
+      payload: { extension: 'system', status: 'error', message, channel: m.subTopic },
+    });
     this.closeMember(m);
   }
 

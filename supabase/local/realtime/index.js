@@ -28,7 +28,9 @@ const RECHECK_MS = 10_000;
 export async function createRealtime(ctx) {
   const { config, log } = ctx;
   const fromEnv = Number(process.env.SUPABASE_LOCAL_REALTIME_RECHECK_MS);
-  const recheckMs = ctx.realtimeRecheckMs ?? (process.env.SUPABASE_LOCAL_REALTIME_RECHECK_MS && Number.isFinite(fromEnv) ? fromEnv : RECHECK_MS);
+  const recheckMs =
+    ctx.realtimeRecheckMs ??
+    (process.env.SUPABASE_LOCAL_REALTIME_RECHECK_MS && Number.isFinite(fromEnv) ? fromEnv : RECHECK_MS);
   // Its own small pool: hundreds of joins authorizing at once must not queue up the REST API's connections. It
   // logs in as Supabase's Realtime does (supabase_admin) and switches to the joining user's role to authorize.
   const pool = createPool(config.realtimeDbUrl, 10);
@@ -44,7 +46,11 @@ export async function createRealtime(ctx) {
     pool,
     log,
     onMessage: (m) =>
-      hub.broadcast(roomKey(m.private, m.topic), `realtime:${m.topic}`, { event: m.event, value: m.payload, meta: { id: m.id } }),
+      hub.broadcast(roomKey(m.private, m.topic), `realtime:${m.topic}`, {
+        event: m.event,
+        value: m.payload,
+        meta: { id: m.id },
+      }),
   });
   const cleanup = startCleanup({ pool, log });
   await Promise.race([listener.ready, new Promise((r) => setTimeout(r, 10_000).unref())]);
@@ -75,7 +81,9 @@ export async function createRealtime(ctx) {
       const refuse = (/** @type {number} */ status, /** @type {string} */ text) => {
         const body = JSON.stringify({ message: text });
         if (socket.writable) {
-          socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+          socket.end(
+            `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+          );
         }
       };
       const header = (/** @type {string} */ n) => {

@@ -37,7 +37,10 @@ export function startListener({ dbUrl, pool, onMessage, log }) {
       return;
     }
     if (m && m.payload === undefined && typeof m.id === 'string') {
-      const r = await pool.query('select id, topic, event, payload, private from realtime.messages where id = $1 limit 1', [m.id]);
+      const r = await pool.query(
+        'select id, topic, event, payload, private from realtime.messages where id = $1 limit 1',
+        [m.id],
+      );
       m = r.rows[0];
     }
     if (!m || typeof m.topic !== 'string' || typeof m.event !== 'string') return;

@@ -25,7 +25,10 @@ export class TopicPresence {
   track(member, key, payload) {
     const old = this.entries.get(member);
     /** @type {Record<string, any>} */
-    const meta = { ...(payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : {}), phx_ref: newRef() };
+    const meta = {
+      ...(payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : {}),
+      phx_ref: newRef(),
+    };
     /** @type {PresenceMap} */
     const leaves = {};
     if (old) {

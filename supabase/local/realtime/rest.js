@@ -63,14 +63,26 @@ export function createBroadcastApi({ hub, pool, config }) {
       const event = decodePart(single[2], 'event');
       const isPrivate = url.searchParams.get('private') === 'true';
       const raw = await readBody(req, config.maxBodyBytes);
-      const type = String(req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
+      const type = String(req.headers['content-type'] ?? 'application/json')
+        .split(';')[0]
+        .trim()
+        .toLowerCase();
       /** @type {import('./protocol.js').UserBroadcast} */
       let ub;
       if (type === 'application/octet-stream') ub = { event, bytes: raw };
       else if (type === 'application/json') ub = { event, value: parseJson(raw) ?? {} };
-      else throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json or application/octet-stream');
+      else
+        throw new HttpError(
+          415,
+          'unsupported_media_type',
+          'Content-Type must be application/json or application/octet-stream',
+        );
       if (isPrivate && !(await mayWrite(who, topic))) {
-        throw new HttpError(401, 'unauthorized', `You do not have permissions to write to this Channel topic: ${topic}`);
+        throw new HttpError(
+          401,
+          'unauthorized',
+          `You do not have permissions to write to this Channel topic: ${topic}`,
+        );
       }
       deliver(isPrivate, topic, ub);
       accepted(res);

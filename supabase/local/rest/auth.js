@@ -11,7 +11,9 @@ const CACHE_MAX = 2000;
 
 /** @param {string} message @param {string} code */
 const unauthorized = (message, code) =>
-  new ApiError(401, code, message, null, null, { 'www-authenticate': `Bearer error="invalid_token", error_description="${message}"` });
+  new ApiError(401, code, message, null, null, {
+    'www-authenticate': `Bearer error="invalid_token", error_description="${message}"`,
+  });
 
 /**
  * @param {import('node:http').IncomingMessage} req @param {URL} url @param {Uint8Array} secret
@@ -28,7 +30,14 @@ export async function authenticateRest(req, url, secret) {
   } else {
     const apikey = req.headers.apikey ?? url.searchParams.get('apikey') ?? undefined;
     token = Array.isArray(apikey) ? apikey[0] : apikey;
-    if (!token) throw new ApiError(401, 'PGRST301', 'No API key found in request', null, 'No `apikey` request header or url param was found.');
+    if (!token)
+      throw new ApiError(
+        401,
+        'PGRST301',
+        'No API key found in request',
+        null,
+        'No `apikey` request header or url param was found.',
+      );
   }
   const now = Date.now() / 1000;
   const hit = cache.get(token);
@@ -42,7 +51,8 @@ export async function authenticateRest(req, url, secret) {
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) throw unauthorized('JWT expired', 'PGRST303');
       if (e instanceof joseErrors.JWTClaimValidationFailed) throw unauthorized('JWT not yet valid', 'PGRST303');
-      if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw unauthorized('JWT cryptographic operation failed', 'PGRST301');
+      if (e instanceof joseErrors.JWSSignatureVerificationFailed)
+        throw unauthorized('JWT cryptographic operation failed', 'PGRST301');
       throw unauthorized("JWT couldn't be decoded", 'PGRST301');
     }
     if (cache.size >= CACHE_MAX) cache.clear();

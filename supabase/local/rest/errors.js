@@ -74,7 +74,9 @@ export function fromPgError(e, authed) {
   const code = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : '';
   if (!code) {
     // Lost or refused connections are the database's trouble (503); anything else is a bug of ours (500).
-    const conn = /^(E[A-Z]+)$/.test(String(e?.code ?? '')) || /Connection terminated|connection.*(closed|ended)|timeout exceeded/i.test(String(e?.message));
+    const conn =
+      /^(E[A-Z]+)$/.test(String(e?.code ?? '')) ||
+      /Connection terminated|connection.*(closed|ended)|timeout exceeded/i.test(String(e?.message));
     return conn
       ? new ApiError(503, 'PGRST001', 'Database client error. Retrying the connection.', String(e?.message ?? e))
       : new ApiError(500, 'PGRSTX00', 'Internal server error', null);
@@ -84,7 +86,14 @@ export function fromPgError(e, authed) {
     try {
       const m = JSON.parse(e.message);
       const d = JSON.parse(e.detail);
-      return new ApiError(Number(d.status) || 500, String(m.code), String(m.message), m.details ?? null, m.hint ?? null, d.headers ?? {});
+      return new ApiError(
+        Number(d.status) || 500,
+        String(m.code),
+        String(m.message),
+        m.details ?? null,
+        m.hint ?? null,
+        d.headers ?? {},
+      );
     } catch {
       return new ApiError(500, 'PGRST121', 'Could not parse JSON in the "RAISE SQLSTATE \'PGRST\'" error');
     }

@@ -6,8 +6,25 @@ import { parseError } from './errors.js';
 
 /** @type {Record<string, string>} */
 const SIMPLE = {
-  eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'LIKE', ilike: 'ILIKE', match: '~', imatch: '~*',
-  isdistinct: 'IS DISTINCT FROM', cs: '@>', cd: '<@', ov: '&&', sl: '<<', sr: '>>', nxr: '&<', nxl: '&>', adj: '-|-',
+  eq: '=',
+  neq: '<>',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  like: 'LIKE',
+  ilike: 'ILIKE',
+  match: '~',
+  imatch: '~*',
+  isdistinct: 'IS DISTINCT FROM',
+  cs: '@>',
+  cd: '<@',
+  ov: '&&',
+  sl: '<<',
+  sr: '>>',
+  nxr: '&<',
+  nxl: '&>',
+  adj: '-|-',
 };
 /** @type {Record<string, string>} */
 const FTS_FN = { fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery' };
@@ -23,7 +40,11 @@ const IS_SQL = { null: 'IS NULL', not_null: 'IS NOT NULL', true: 'IS TRUE', fals
 export function conditionSql(f, ctx) {
   if (f.type === 'logic') {
     const parts = f.children.map((c) => conditionSql(c, ctx));
-    const joined = parts.length ? `(${parts.join(f.op === 'and' ? ' AND ' : ' OR ')})` : f.op === 'and' ? 'TRUE' : 'FALSE';
+    const joined = parts.length
+      ? `(${parts.join(f.op === 'and' ? ' AND ' : ' OR ')})`
+      : f.op === 'and'
+        ? 'TRUE'
+        : 'FALSE';
     return f.negate ? `NOT ${joined}` : joined;
   }
   // `rel=is.null` / `rel=not.is.null` on an embedded resource filters parents by the embed's presence.
@@ -46,7 +67,9 @@ export function conditionSql(f, ctx) {
     const vec = typ === 'tsvector' ? col : `to_tsvector(${cfg}${col})`;
     sql = `${vec} @@ ${FTS_FN[f.op]}(${cfg}${p.add(v)})`;
   } else if (f.modifier) {
-    const list = /** @type {string[]} */ (v).map((x) => (f.op === 'like' || f.op === 'ilike' ? x.replaceAll('*', '%') : x));
+    const list = /** @type {string[]} */ (v).map((x) =>
+      f.op === 'like' || f.op === 'ilike' ? x.replaceAll('*', '%') : x,
+    );
     sql = `${col} ${SIMPLE[f.op]} ${f.modifier.toUpperCase()}(${p.add(list)})`;
   } else {
     let val = /** @type {string} */ (v);

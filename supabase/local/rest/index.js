@@ -36,7 +36,9 @@ function apiSettings(over = {}) {
   api = { ...api, ...over };
   return {
     schemas: Array.isArray(api.schemas) && api.schemas.length ? api.schemas.map(String) : ['public'],
-    extraSearchPath: Array.isArray(api.extra_search_path) ? api.extra_search_path.map(String) : ['public', 'extensions'],
+    extraSearchPath: Array.isArray(api.extra_search_path)
+      ? api.extra_search_path.map(String)
+      : ['public', 'extensions'],
     maxRows: Number.isInteger(api.max_rows) && api.max_rows > 0 ? api.max_rows : null,
   };
 }
@@ -85,15 +87,24 @@ export async function createRest(ctx) {
       const profile = /** @type {string|undefined} */ (req.headers[isRead ? 'accept-profile' : 'content-profile']);
       const schema = profile ?? schemas[0];
       if (!schemas.includes(schema)) {
-        throw new ApiError(406, 'PGRST106', `Invalid schema: ${schema}`, null, `Only the following schemas are exposed: ${schemas.join(', ')}`);
+        throw new ApiError(
+          406,
+          'PGRST106',
+          `Invalid schema: ${schema}`,
+          null,
+          `Only the following schemas are exposed: ${schemas.join(', ')}`,
+        );
       }
-      const segs = subpath.split('/').filter(Boolean).map((s) => {
-        try {
-          return decodeURIComponent(s);
-        } catch {
-          throw new ApiError(404, 'PGRST125', 'Invalid path specified in request URL');
-        }
-      });
+      const segs = subpath
+        .split('/')
+        .filter(Boolean)
+        .map((s) => {
+          try {
+            return decodeURIComponent(s);
+          } catch {
+            throw new ApiError(404, 'PGRST125', 'Invalid path specified in request URL');
+          }
+        });
       const media = negotiate(/** @type {string|undefined} */ (req.headers.accept));
       const prefer = parsePrefer(req.headers.prefer);
       /** @type {import('../as-role.js').RoleContext} */
@@ -127,10 +138,19 @@ export async function createRest(ctx) {
     } catch (e) {
       if (e instanceof HttpError) {
         const status = e.status;
-        return sendError(res, new ApiError(status, status === 413 ? 'PGRST413' : e.code, status === 413 ? 'Payload too large' : e.message, status === 413 ? `The request body exceeds ${ctx.config.maxBodyBytes} bytes` : null));
+        return sendError(
+          res,
+          new ApiError(
+            status,
+            status === 413 ? 'PGRST413' : e.code,
+            status === 413 ? 'Payload too large' : e.message,
+            status === 413 ? `The request body exceeds ${ctx.config.maxBodyBytes} bytes` : null,
+          ),
+        );
       }
       const err = fromPgError(e, authed);
-      if (err.status >= 500 && !(e instanceof ApiError)) ctx.log(`rest: ${req.method} ${url.pathname}: ${/** @type {any} */ (e)?.stack ?? e}`);
+      if (err.status >= 500 && !(e instanceof ApiError))
+        ctx.log(`rest: ${req.method} ${url.pathname}: ${/** @type {any} */ (e)?.stack ?? e}`);
       sendError(res, err);
     }
   }
@@ -148,7 +168,12 @@ export async function createRest(ctx) {
     const paths = {};
     for (const t of cache.tables.values()) if (t.schema === r.schema) paths[`/${t.name}`] = {};
     for (const fs of cache.fns.values()) for (const f of fs) if (f.schema === r.schema) paths[`/rpc/${f.name}`] = {};
-    const body = JSON.stringify({ swagger: '2.0', info: { title: 'standard public schema', version: '12' }, basePath: '/', paths });
+    const body = JSON.stringify({
+      swagger: '2.0',
+      info: { title: 'standard public schema', version: '12' },
+      basePath: '/',
+      paths,
+    });
     send(r.res, 200, body, { 'content-type': 'application/openapi+json; charset=utf-8' }, r.method === 'HEAD');
   }
 
@@ -163,7 +188,13 @@ export async function createRest(ctx) {
     if (!t) {
       const names = [...cache.tables.values()].filter((x) => x.schema === schema).map((x) => x.name);
       const c = closest(name, names, 0.75);
-      throw new ApiError(404, 'PGRST205', `Could not find the table '${schema}.${name}' in the schema cache`, null, c ? `Perhaps you meant the table '${schema}.${c}'` : null);
+      throw new ApiError(
+        404,
+        'PGRST205',
+        `Could not find the table '${schema}.${name}' in the schema cache`,
+        null,
+        c ? `Perhaps you meant the table '${schema}.${c}'` : null,
+      );
     }
     return { cache, table: t };
   }
@@ -185,7 +216,10 @@ export async function createRest(ctx) {
 
   /** Limit/offset for the top level from the query string and the Range header, capped by max_rows. @param {Req} r @param {import('./read-plan.js').PathOpts|undefined} opts */
   function pageOf(r, opts) {
-    const range = r.method === 'GET' || r.method === 'HEAD' || r.url.pathname.includes('/rpc/') ? parseRange(/** @type {string|undefined} */ (r.req.headers.range)) : null;
+    const range =
+      r.method === 'GET' || r.method === 'HEAD' || r.url.pathname.includes('/rpc/')
+        ? parseRange(/** @type {string|undefined} */ (r.req.headers.range))
+        : null;
     let offset = opts?.offset ?? range?.offset ?? 0;
     let limit = opts?.limit ?? range?.limit;
     if (opts?.offset === undefined && range && opts?.limit !== undefined) offset = range.offset;
@@ -197,14 +231,20 @@ export async function createRest(ctx) {
   function gucs(row, status, headers) {
     if (row?.rh) {
       try {
-        for (const o of JSON.parse(row.rh)) for (const [k, v] of Object.entries(o)) headers[k.toLowerCase()] = String(v);
+        for (const o of JSON.parse(row.rh))
+          for (const [k, v] of Object.entries(o)) headers[k.toLowerCase()] = String(v);
       } catch {
-        throw new ApiError(500, 'PGRST111', 'response.headers guc must be a JSON array composed of objects with a single key and a string value');
+        throw new ApiError(
+          500,
+          'PGRST111',
+          'response.headers guc must be a JSON array composed of objects with a single key and a string value',
+        );
       }
     }
     if (row?.rs) {
       const s = Number(row.rs);
-      if (!Number.isInteger(s) || s < 100 || s > 599) throw new ApiError(500, 'PGRST112', 'response.status guc must be a valid status code');
+      if (!Number.isInteger(s) || s < 100 || s > 599)
+        throw new ApiError(500, 'PGRST112', 'response.status guc must be a valid status code');
       return s;
     }
     return status;
@@ -221,7 +261,8 @@ export async function createRest(ctx) {
   }
 
   /** @param {number} n */
-  const singularError = (n) => new ApiError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${n} rows`);
+  const singularError = (n) =>
+    new ApiError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${n} rows`);
 
   /** @param {Req} r @param {string} name */
   async function relation(r, name) {
@@ -246,11 +287,20 @@ export async function createRest(ctx) {
       });
       const count = r.prefer.count !== undefined;
       if (count) applied.push(`count=${r.prefer.count}`);
-      const sql = readSql(node, params, { limit, offset, count, singular, stripNulls: r.media.stripNulls, extra: GUC_COLS });
+      const sql = readSql(node, params, {
+        limit,
+        offset,
+        count,
+        singular,
+        stripNulls: r.media.stripNulls,
+        extra: GUC_COLS,
+      });
       // planned: the planner's row estimate; estimated: exact up to max_rows, planned above (PostgREST's rules).
       const wantPlan = r.prefer.count === 'planned' || r.prefer.count === 'estimated';
       const planParams = new Params();
-      const planSql = wantPlan ? `EXPLAIN (FORMAT JSON) ${nodeSql(buildReadPlan({ ...planCtx, counter: { n: 0 } }, { table, name, columns: table.columns, alias: name, fromSql: `${q(r.schema)}.${q(name)} AS ${q(name)}`, select: parts.select, byPath: parts.byPath }), planParams)}` : '';
+      const planSql = wantPlan
+        ? `EXPLAIN (FORMAT JSON) ${nodeSql(buildReadPlan({ ...planCtx, counter: { n: 0 } }, { table, name, columns: table.columns, alias: name, fromSql: `${q(r.schema)}.${q(name)} AS ${q(name)}`, select: parts.select, byPath: parts.byPath }), planParams)}`
+        : '';
       const row = await asRole(ctx.pool, r.as, async (c) => {
         const out = (await c.query(sql, params.values)).rows[0];
         if (wantPlan && (r.prefer.count === 'planned' || (maxRows !== null && out.total > maxRows))) {
@@ -262,7 +312,14 @@ export async function createRest(ctx) {
       const total = count ? row.total : null;
       const rh = rangeHeader(offset, row.n, total);
       if (rh.status === 416) {
-        throw new ApiError(416, 'PGRST103', 'Requested range not satisfiable', `An offset of ${offset} was requested, but there are only ${total} rows.`, null, { 'content-range': `*/${total}` });
+        throw new ApiError(
+          416,
+          'PGRST103',
+          'Requested range not satisfiable',
+          `An offset of ${offset} was requested, but there are only ${total} rows.`,
+          null,
+          { 'content-range': `*/${total}` },
+        );
       }
       if (singular && row.n !== 1) throw singularError(row.n);
       /** @type {Record<string,string>} */
@@ -284,7 +341,18 @@ export async function createRest(ctx) {
     if (r.method === 'POST') {
       if (r.prefer.resolution) applied.push(`resolution=${r.prefer.resolution}`);
       if (r.prefer.missing === 'default') applied.push('missing=default');
-      const ins = insertSql(table, body, { columns: parts.columns, onConflict: parts.onConflict, resolution: r.prefer.resolution, missingDefault: r.prefer.missing === 'default', ret }, params);
+      const ins = insertSql(
+        table,
+        body,
+        {
+          columns: parts.columns,
+          onConflict: parts.onConflict,
+          resolution: r.prefer.resolution,
+          missingDefault: r.prefer.missing === 'default',
+          ret,
+        },
+        params,
+      );
       ws = ins.empty ? null : ins.sql;
     } else if (r.method === 'PATCH') {
       ws = updateSql(table, body, rootFilters, { limit: rootOpts?.limit, order: rootOpts?.order }, ret, params);
@@ -299,8 +367,22 @@ export async function createRest(ctx) {
     const result = await asRole(ctx.pool, r.as, async (c) => {
       if (ws === null) return { n: 0, body: '[]', first: null, row: null };
       if (ret === 'representation') {
-        const node = buildReadPlan(planCtx, { table, name, columns: table.columns, alias: name, fromSql: `"pgrst_source" AS ${q(name)}`, select: parts.select, byPath });
-        const sql = readSql(node, params, { count: false, singular, stripNulls: r.media.stripNulls, source: `WITH "pgrst_source" AS (${ws}) `, extra: GUC_COLS });
+        const node = buildReadPlan(planCtx, {
+          table,
+          name,
+          columns: table.columns,
+          alias: name,
+          fromSql: `"pgrst_source" AS ${q(name)}`,
+          select: parts.select,
+          byPath,
+        });
+        const sql = readSql(node, params, {
+          count: false,
+          singular,
+          stripNulls: r.media.stripNulls,
+          source: `WITH "pgrst_source" AS (${ws}) `,
+          extra: GUC_COLS,
+        });
         const row = (await c.query(sql, params.values)).rows[0];
         if (singular && row.n !== 1) throw singularError(row.n);
         return { n: row.n, body: row.body, first: null, row };
@@ -332,7 +414,8 @@ export async function createRest(ctx) {
 
   /** @param {Req} r @param {string} name */
   async function rpc(r, name) {
-    if (!['GET', 'HEAD', 'POST'].includes(r.method)) throw new ApiError(405, 'PGRST101', `Cannot use the ${r.method} method on RPC`);
+    if (!['GET', 'HEAD', 'POST'].includes(r.method))
+      throw new ApiError(405, 'PGRST101', `Cannot use the ${r.method} method on RPC`);
     const isPost = r.method === 'POST';
     /** @type {{ value: any, text: string } | undefined} */
     let body;
@@ -343,7 +426,8 @@ export async function createRest(ctx) {
       }
       body = await jsonBody(r, true);
     }
-    const bodyIsObject = body?.value !== undefined && body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value);
+    const bodyIsObject =
+      body?.value !== undefined && body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value);
 
     const since = Date.now();
     let cache = await sc.get();
@@ -351,7 +435,13 @@ export async function createRest(ctx) {
     const attempt = (c) => {
       const argNames = new Set((c.fns.get(cacheKey(r.schema, name)) ?? []).flatMap((f) => f.params.map((p) => p.name)));
       const parts = splitQuery(r.url.searchParams, isPost ? undefined : argNames);
-      const keys = isPost ? (bodyIsObject ? Object.keys(body?.value) : body?.value === undefined ? [] : ['']) : [...parts.args.keys()];
+      const keys = isPost
+        ? bodyIsObject
+          ? Object.keys(body?.value)
+          : body?.value === undefined
+            ? []
+            : ['']
+        : [...parts.args.keys()];
       const found = findFunction(c, r.schema, name, keys.filter(Boolean), isPost, isPost && body?.value !== undefined);
       return { parts, keys, found };
     };
@@ -394,12 +484,28 @@ export async function createRest(ctx) {
     const { offset, limit } = fn.retset ? pageOf(r, rootOpts) : { offset: 0, limit: undefined };
     const node = buildReadPlan(
       { cache, schema: r.schema, counter: { n: 0 } },
-      { table: fn.retTable, name: alias, columns, alias, fromSql, select: scalarSet ? null : parts.select, byPath: parts.byPath },
+      {
+        table: fn.retTable,
+        name: alias,
+        columns,
+        alias,
+        fromSql,
+        select: scalarSet ? null : parts.select,
+        byPath: parts.byPath,
+      },
     );
     const count = r.prefer.count !== undefined && fn.retset;
     if (count) applied.push(`count=${r.prefer.count}`);
     const singular = singularMedia || !fn.retset;
-    const sql = readSql(node, params, { limit, offset, count, singular, stripNulls: r.media.stripNulls, extra: GUC_COLS, scalarColumn: scalarSet ? alias : undefined });
+    const sql = readSql(node, params, {
+      limit,
+      offset,
+      count,
+      singular,
+      stripNulls: r.media.stripNulls,
+      extra: GUC_COLS,
+      scalarColumn: scalarSet ? alias : undefined,
+    });
     const row = await asRole(ctx.pool, as, async (c) => {
       const out = (await c.query(sql, params.values)).rows[0];
       if (singularMedia && out.n !== 1) throw singularError(out.n);
@@ -407,7 +513,9 @@ export async function createRest(ctx) {
     });
     const total = count ? row.total : null;
     const rh = rangeHeader(offset, row.n, total);
-    headers['content-type'] = contentType(singular && r.media.kind !== 'csv' ? { kind: 'json', stripNulls: r.media.stripNulls } : r.media);
+    headers['content-type'] = contentType(
+      singular && r.media.kind !== 'csv' ? { kind: 'json', stripNulls: r.media.stripNulls } : r.media,
+    );
     if (singularMedia) headers['content-type'] = contentType(r.media);
     headers['content-range'] = rh.contentRange;
     if (applied.length) headers['preference-applied'] = applied.join(', ');

@@ -17,8 +17,31 @@ import { ApiError, parseError } from './errors.js';
  */
 
 export const OPERATORS = new Set([
-  'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch', 'is', 'isdistinct', 'in',
-  'cs', 'cd', 'ov', 'sl', 'sr', 'nxl', 'nxr', 'adj', 'fts', 'plfts', 'phfts', 'wfts',
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'like',
+  'ilike',
+  'match',
+  'imatch',
+  'is',
+  'isdistinct',
+  'in',
+  'cs',
+  'cd',
+  'ov',
+  'sl',
+  'sr',
+  'nxl',
+  'nxr',
+  'adj',
+  'fts',
+  'plfts',
+  'phfts',
+  'wfts',
 ]);
 const QUANTIFIABLE = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch']);
 const FTS = new Set(['fts', 'plfts', 'phfts', 'wfts']);
@@ -41,7 +64,10 @@ class Cursor {
   /** One level deeper; refused with PGRST100 past MAX_NESTING. */
   enter() {
     if (++this.depth > MAX_NESTING) {
-      throw parseError(`"failed to parse ${this.what} (${this.s})" (line 1, column ${this.i + 1})`, `nesting deeper than ${MAX_NESTING} levels`);
+      throw parseError(
+        `"failed to parse ${this.what} (${this.s})" (line 1, column ${this.i + 1})`,
+        `nesting deeper than ${MAX_NESTING} levels`,
+      );
     }
   }
   leave() {
@@ -64,7 +90,10 @@ class Cursor {
   /** @param {string} [expecting] @returns {never} */
   fail(expecting) {
     const at = this.done ? 'end of input' : `"${this.s[this.i]}"`;
-    throw parseError(`"failed to parse ${this.what} (${this.s})" (line 1, column ${this.i + 1})`, `unexpected ${at}${expecting ? ` expecting ${expecting}` : ''}`);
+    throw parseError(
+      `"failed to parse ${this.what} (${this.s})" (line 1, column ${this.i + 1})`,
+      `unexpected ${at}${expecting ? ` expecting ${expecting}` : ''}`,
+    );
   }
   /** @param {string} t */
   expect(t) {
@@ -189,7 +218,10 @@ function selectItem(c) {
  */
 export function parseFilter(field, raw, inLogic = false) {
   const fail = () => {
-    throw parseError(`"failed to parse filter (${raw})" (line 1, column ${raw.length + 1})`, `unexpected end of input expecting operator (eq, gt, ...)`);
+    throw parseError(
+      `"failed to parse filter (${raw})" (line 1, column ${raw.length + 1})`,
+      `unexpected end of input expecting operator (eq, gt, ...)`,
+    );
   };
   let rest = raw;
   let negate = false;
@@ -217,7 +249,10 @@ export function parseFilter(field, raw, inLogic = false) {
   } else if (op === 'is') {
     const v = value.toLowerCase();
     if (!['null', 'not_null', 'true', 'false', 'unknown'].includes(v)) {
-      throw parseError(`"failed to parse filter (${raw})" (line 1, column ${raw.length - value.length + 1})`, `unexpected "${value[0] ?? ''}" expecting null or trilean value (unknown, true, false)`);
+      throw parseError(
+        `"failed to parse filter (${raw})" (line 1, column ${raw.length - value.length + 1})`,
+        `unexpected "${value[0] ?? ''}" expecting null or trilean value (unknown, true, false)`,
+      );
     }
     f.value = v;
   } else {
@@ -234,7 +269,10 @@ function unquote(s) {
 /** `(a,"b,c",d)` → ['a','b,c','d']. @param {string} v @param {string} raw */
 function parseList(v, raw) {
   if (!v.startsWith('(') || !v.endsWith(')')) {
-    throw parseError(`"failed to parse filter (${raw})" (line 1, column ${raw.length - v.length + 1})`, 'unexpected input expecting "("');
+    throw parseError(
+      `"failed to parse filter (${raw})" (line 1, column ${raw.length - v.length + 1})`,
+      'unexpected input expecting "("',
+    );
   }
   const inner = v.slice(1, -1);
   /** @type {string[]} */
@@ -369,7 +407,7 @@ export function parseOrder(raw) {
  * @param {string|string[]|undefined} header
  */
 export function parsePrefer(header) {
-  const parts = (Array.isArray(header) ? header.join(',') : header ?? '')
+  const parts = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -400,7 +438,12 @@ export function parseRange(header) {
   if (m[2] === '') return { offset: from };
   const to = Number(m[2]);
   if (from > to) {
-    throw new ApiError(416, 'PGRST103', 'Requested range not satisfiable', 'The lower boundary must be lower than or equal to the upper boundary in the Range header.');
+    throw new ApiError(
+      416,
+      'PGRST103',
+      'Requested range not satisfiable',
+      'The lower boundary must be lower than or equal to the upper boundary in the Range header.',
+    );
   }
   return { offset: from, limit: to - from + 1 };
 }
@@ -408,7 +451,10 @@ export function parseRange(header) {
 /** A non-negative integer query parameter (limit/offset). @param {string} name @param {string} v */
 export function parseCount(name, v) {
   if (!/^\d+$/.test(v)) {
-    throw parseError(`"failed to parse ${name} parameter (${v})" (line 1, column 1)`, 'unexpected input expecting digit');
+    throw parseError(
+      `"failed to parse ${name} parameter (${v})" (line 1, column 1)`,
+      'unexpected input expecting digit',
+    );
   }
   return Number(v);
 }

@@ -77,7 +77,13 @@ export function buildReadPlan(ctx, root) {
   for (const k of root.byPath.keys()) {
     if (!used.has(k)) {
       const first = k.split(SEP).find((_, i, a) => !used.has(a.slice(0, i + 1).join(SEP))) ?? k;
-      throw new ApiError(400, 'PGRST108', `'${first}' is not an embedded resource in this request`, null, `Verify that '${first}' is included in the 'select' query parameter.`);
+      throw new ApiError(
+        400,
+        'PGRST108',
+        `'${first}' is not an embedded resource in this request`,
+        null,
+        `Verify that '${first}' is included in the 'select' query parameter.`,
+      );
     }
   }
   return node;
@@ -119,13 +125,21 @@ function buildNode(ctx, a) {
       continue;
     }
     if (!a.table) {
-      throw new ApiError(400, 'PGRST200', `Could not find a relationship between '${a.name}' and '${it.name}' in the schema cache`, null, null);
+      throw new ApiError(
+        400,
+        'PGRST200',
+        `Could not find a relationship between '${a.name}' and '${it.name}' in the schema cache`,
+        null,
+        null,
+      );
     }
     const rel = findRelationship(ctx.cache, ctx.schema, a.table.name, it.name, it.hint);
     const target = rel.target;
     const childAlias = `${target.name}_${++ctx.counter.n}`;
     const outName = it.alias ?? it.name;
-    const childKeys = a.pathKeys.flatMap((pk) => [...new Set([it.alias, it.name].filter(Boolean))].map((n) => (pk === '' ? n : pk + SEP + n)));
+    const childKeys = a.pathKeys.flatMap((pk) =>
+      [...new Set([it.alias, it.name].filter(Boolean))].map((n) => (pk === '' ? n : pk + SEP + n)),
+    );
     const child = buildNode(ctx, {
       table: target,
       name: target.name,
@@ -144,7 +158,9 @@ function buildNode(ctx, a) {
         ...j.cols1.map(([jc, oc]) => `${q(ja)}.${q(jc)} = ${q(a.alias)}.${q(oc)}`),
         ...j.cols2.map(([jc, tc]) => `${q(ja)}.${q(jc)} = ${q(childAlias)}.${q(tc)}`),
       ];
-      child.joinConds.push(`EXISTS (SELECT 1 FROM ${q(target.schema)}.${q(j.table)} AS ${q(ja)} WHERE ${conds.join(' AND ')})`);
+      child.joinConds.push(
+        `EXISTS (SELECT 1 FROM ${q(target.schema)}.${q(j.table)} AS ${q(ja)} WHERE ${conds.join(' AND ')})`,
+      );
     } else {
       for (const [oc, tc] of rel.cols) child.joinConds.push(`${q(childAlias)}.${q(tc)} = ${q(a.alias)}.${q(oc)}`);
     }
@@ -186,7 +202,8 @@ export function outputNames(node) {
   const out = [];
   for (const it of node.items) {
     if (it.kind === 'star') out.push(...node.columns.map((c) => c.name));
-    else if (it.kind === 'field') out.push(it.alias ?? (it.field.path.length ? it.field.path[it.field.path.length - 1].key : it.field.name));
+    else if (it.kind === 'field')
+      out.push(it.alias ?? (it.field.path.length ? it.field.path[it.field.path.length - 1].key : it.field.name));
     else if (it.embed.spread) out.push(...outputNames(it.embed.node));
     else if (it.embed.hasSelect) out.push(it.embed.outName);
   }

@@ -68,7 +68,9 @@ export function findRelationship(cache, schema, origin, target, hint) {
     }
     return (
       target === r.target.name &&
-      (isConstraint(hint) || (r.card !== 'm2m' && (single(r.cols, 0, hint) || single(r.cols, 1, hint))) || r.junction?.table === hint)
+      (isConstraint(hint) ||
+        (r.card !== 'm2m' && (single(r.cols, 0, hint) || single(r.cols, 1, hint))) ||
+        r.junction?.table === hint)
     );
   });
   if (rels.length === 1) return rels[0];
@@ -88,7 +90,9 @@ export function findRelationship(cache, schema, origin, target, hint) {
       const c = closest(target, new Set(all.map((r) => r.target.name)), 0.33);
       if (c) suggestion = `Perhaps you meant '${c}' instead of '${target}'.`;
     } else {
-      const names = [...cache.rels.keys()].filter((k) => k.startsWith(schema + '\u0000')).map((k) => k.split('\u0000')[1]);
+      const names = [...cache.rels.keys()]
+        .filter((k) => k.startsWith(schema + '\u0000'))
+        .map((k) => k.split('\u0000')[1]);
       const c = closest(origin, names, 0.33);
       if (c) suggestion = `Perhaps you meant '${c}' instead of '${origin}'.`;
     }
@@ -110,7 +114,9 @@ export function findRelationship(cache, schema, origin, target, hint) {
         relationship: `${j.table} using ${j.cons1}${fmt(j.cols1.map((c) => c[0]))} and ${j.cons2}${fmt(j.cols2.map((c) => c[0]))}`,
       };
     }
-    const card = { m2o: 'many-to-one', o2m: 'one-to-many', o2o: 'one-to-one' }[/** @type {'m2o'|'o2m'|'o2o'} */ (r.card)];
+    const card = { m2o: 'many-to-one', o2m: 'one-to-many', o2o: 'one-to-one' }[
+      /** @type {'m2o'|'o2m'|'o2o'} */ (r.card)
+    ];
     return {
       cardinality: card,
       embedding: `${r.origin.name} with ${r.target.name}`,

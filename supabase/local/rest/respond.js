@@ -24,11 +24,17 @@ export function negotiate(accept) {
   for (const it of items) {
     const strip = it.params.nulls === 'stripped';
     if (['application/json', '*/*', 'application/*'].includes(it.type)) return { kind: 'json', stripNulls: false };
-    if (it.type === 'application/vnd.pgrst.array+json' || it.type === 'application/vnd.pgrst.array') return { kind: 'json', stripNulls: strip };
-    if (it.type === 'application/vnd.pgrst.object+json' || it.type === 'application/vnd.pgrst.object') return { kind: 'object', stripNulls: strip };
+    if (it.type === 'application/vnd.pgrst.array+json' || it.type === 'application/vnd.pgrst.array')
+      return { kind: 'json', stripNulls: strip };
+    if (it.type === 'application/vnd.pgrst.object+json' || it.type === 'application/vnd.pgrst.object')
+      return { kind: 'object', stripNulls: strip };
     if (it.type === 'text/csv' || it.type === 'text/*') return { kind: 'csv', stripNulls: false };
   }
-  throw new ApiError(406, 'PGRST107', `None of these media types are available: ${items.map((x) => x.type).join(', ')}`);
+  throw new ApiError(
+    406,
+    'PGRST107',
+    `None of these media types are available: ${items.map((x) => x.type).join(', ')}`,
+  );
 }
 
 export const contentType = (/** @type {Media} */ m) =>

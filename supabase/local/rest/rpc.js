@@ -25,7 +25,8 @@ export function findFunction(cache, schema, name, keys, isPost, jsonBody) {
   const fallback = [];
   for (const fn of overloads) {
     if (matchesParams(fn, given)) matches.push(fn);
-    else if (isPost && jsonBody && fn.params.length === 1 && ['json', 'jsonb'].includes(fn.params[0].typname)) fallback.push(fn);
+    else if (isPost && jsonBody && fn.params.length === 1 && ['json', 'jsonb'].includes(fn.params[0].typname))
+      fallback.push(fn);
   }
   if (matches.length === 1) return { fn: matches[0], unnamed: false };
   if (matches.length > 1) throw ambiguous(matches);
@@ -46,8 +47,16 @@ function matchesParams(fn, given) {
 
 /** @param {Fn[]} fns */
 function ambiguous(fns) {
-  const list = fns.map((f) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.typname}`).join(', ')})`).join(', ');
-  return new ApiError(300, 'PGRST203', `Could not choose the best candidate function between: ${list}`, null, 'Try renaming the parameters or the function itself in the database so function overloading can be resolved');
+  const list = fns
+    .map((f) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.typname}`).join(', ')})`)
+    .join(', ');
+  return new ApiError(
+    300,
+    'PGRST203',
+    `Could not choose the best candidate function between: ${list}`,
+    null,
+    'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+  );
 }
 
 /**
@@ -69,7 +78,11 @@ export function noFunction(cache, schema, name, keys, isPost) {
     if (c) hint = `Perhaps you meant to call the function ${schema}.${c}`;
   } else {
     const asText = (/** @type {string[]} */ ps) => `(${[...ps].sort().join(', ')})`;
-    const c = closest(asText(sorted), overloads.map((f) => asText(f.params.map((p) => p.name))), 0.33);
+    const c = closest(
+      asText(sorted),
+      overloads.map((f) => asText(f.params.map((p) => p.name))),
+      0.33,
+    );
     if (c) hint = `Perhaps you meant to call the function ${schema}.${name}${c}`;
   }
   return new ApiError(

@@ -33,7 +33,8 @@ export async function loadSchemaCache(pool, schemas) {
     // One snapshot for all four queries so they agree with each other.
     await client.query('begin isolation level repeatable read read only');
     rows = [];
-    for (const q of [RELATIONS_SQL, FKEYS_SQL, VIEW_DEPS_SQL, FUNCTIONS_SQL]) rows.push(await client.query(q, [schemas]));
+    for (const q of [RELATIONS_SQL, FKEYS_SQL, VIEW_DEPS_SQL, FUNCTIONS_SQL])
+      rows.push(await client.query(q, [schemas]));
     await client.query('commit');
   } catch (e) {
     await client.query('rollback').catch(() => {});
@@ -161,7 +162,7 @@ export async function loadSchemaCache(pool, schemas) {
     const inArgs = args.filter((a) => a.mode === 'i' || a.mode === 'b' || a.mode === 'v');
     const outArgs = args.filter((a) => a.mode === 'o' || a.mode === 'b' || a.mode === 't');
     const firstOptional = inArgs.length - (f.ndefaults ?? 0);
-    const retTable = f.rettable ? tables.get(key(f.rettableschema, f.rettable)) ?? null : null;
+    const retTable = f.rettable ? (tables.get(key(f.rettableschema, f.rettable)) ?? null) : null;
     /** @type {Fn['returns']} */
     let returns = 'scalar';
     let retCols = f.retcols;

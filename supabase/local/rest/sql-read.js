@@ -46,21 +46,29 @@ export function nodeParts(node, params) {
           for (const n of names) proj.push(`${e}.${q(n)} AS ${q(n)}`);
         } else {
           const aggs = names.map((n) => `coalesce(json_agg("pgrst_x".${q(n)}), '[]') AS ${q(n)}`);
-          joins.push(`LEFT JOIN LATERAL (SELECT ${[...aggs, 'count(*) AS "pgrst_n"'].join(', ')} FROM (${childSql()}) AS "pgrst_x") AS ${e} ON TRUE`);
+          joins.push(
+            `LEFT JOIN LATERAL (SELECT ${[...aggs, 'count(*) AS "pgrst_n"'].join(', ')} FROM (${childSql()}) AS "pgrst_x") AS ${e} ON TRUE`,
+          );
           if (em.inner) where.push(`${e}."pgrst_n" > 0`);
           for (const n of names) proj.push(`${e}.${q(n)} AS ${q(n)}`);
         }
       } else if (em.toOne) {
-        joins.push(`${em.inner ? 'INNER' : 'LEFT'} JOIN LATERAL (SELECT row_to_json("pgrst_x") AS "v" FROM (${childSql()}) AS "pgrst_x" LIMIT 1) AS ${e} ON TRUE`);
+        joins.push(
+          `${em.inner ? 'INNER' : 'LEFT'} JOIN LATERAL (SELECT row_to_json("pgrst_x") AS "v" FROM (${childSql()}) AS "pgrst_x" LIMIT 1) AS ${e} ON TRUE`,
+        );
         if (em.hasSelect) proj.push(`${e}."v" AS ${q(em.outName)}`);
       } else if (em.countOnly) {
         em.node.items = [];
         const counted = childSql();
-        joins.push(`LEFT JOIN LATERAL (SELECT json_build_array(json_build_object(${params.add(em.countOnly)}::text, count(*))) AS "v", count(*) AS "pgrst_n" FROM (${counted}) AS "pgrst_x") AS ${e} ON TRUE`);
+        joins.push(
+          `LEFT JOIN LATERAL (SELECT json_build_array(json_build_object(${params.add(em.countOnly)}::text, count(*))) AS "v", count(*) AS "pgrst_n" FROM (${counted}) AS "pgrst_x") AS ${e} ON TRUE`,
+        );
         if (em.inner) where.push(`${e}."pgrst_n" > 0`);
         proj.push(`${e}."v" AS ${q(em.outName)}`);
       } else {
-        joins.push(`LEFT JOIN LATERAL (SELECT coalesce(json_agg("pgrst_x"), '[]') AS "v", count(*) AS "pgrst_n" FROM (${childSql()}) AS "pgrst_x") AS ${e} ON TRUE`);
+        joins.push(
+          `LEFT JOIN LATERAL (SELECT coalesce(json_agg("pgrst_x"), '[]') AS "v", count(*) AS "pgrst_n" FROM (${childSql()}) AS "pgrst_x") AS ${e} ON TRUE`,
+        );
         if (em.inner) where.push(`${e}."pgrst_n" > 0`);
         if (em.hasSelect) proj.push(`${e}."v" AS ${q(em.outName)}`);
       }
@@ -72,15 +80,22 @@ export function nodeParts(node, params) {
     const em = node.embeds.find((x) => x.outName === name || x.name === name);
     if (!em || node.colMap?.has(name)) return null;
     if (f.op !== 'is' || (f.value !== 'null' && f.value !== 'not_null')) {
-      throw new ApiError(400, 'PGRST120', `Bad operator on the '${name}' embedded resource`, 'Only is null or not is null filters are allowed on embedded resources');
+      throw new ApiError(
+        400,
+        'PGRST120',
+        `Bad operator on the '${name}' embedded resource`,
+        'Only is null or not is null filters are allowed on embedded resources',
+      );
     }
     joinsMatter = true;
     const isNull = (f.value === 'null') !== f.negate;
     const e = q(em.sqlAlias);
-    if (em.toOne || em.spread) return em.toOne ? `${e}."v" IS ${isNull ? '' : 'NOT '}NULL` : `${e}."pgrst_n" ${isNull ? '=' : '>'} 0`;
+    if (em.toOne || em.spread)
+      return em.toOne ? `${e}."v" IS ${isNull ? '' : 'NOT '}NULL` : `${e}."pgrst_n" ${isNull ? '=' : '>'} 0`;
     return `${e}."pgrst_n" ${isNull ? '=' : '>'} 0`;
   };
-  for (const f of node.where) where.push(conditionSql(f, { alias: node.alias, colMap: node.colMap, params, embedCond }));
+  for (const f of node.where)
+    where.push(conditionSql(f, { alias: node.alias, colMap: node.colMap, params, embedCond }));
 
   /** @type {string[]} */
   const order = [];
@@ -89,10 +104,21 @@ export function nodeParts(node, params) {
     if (t.relation) {
       const em = node.embeds.find((x) => x.outName === t.relation || x.name === t.relation);
       if (!em) {
-        throw new ApiError(400, 'PGRST108', `'${t.relation}' is not an embedded resource in this request`, null, `Verify that '${t.relation}' is included in the 'select' query parameter.`);
+        throw new ApiError(
+          400,
+          'PGRST108',
+          `'${t.relation}' is not an embedded resource in this request`,
+          null,
+          `Verify that '${t.relation}' is included in the 'select' query parameter.`,
+        );
       }
       if (!em.toOne) {
-        throw new ApiError(400, 'PGRST118', `A related order on '${em.outName}' is not possible`, `'${node.name}' and '${em.outName}' do not form a many-to-one or one-to-one relationship`);
+        throw new ApiError(
+          400,
+          'PGRST118',
+          `A related order on '${em.outName}' is not possible`,
+          `'${node.name}' and '${em.outName}' do not form a many-to-one or one-to-one relationship`,
+        );
       }
       const rf = /** @type {import('./query-parse.js').FieldRef} */ (t.relField);
       e = em.spread
@@ -101,7 +127,9 @@ export function nodeParts(node, params) {
     } else {
       e = fieldExpr(node.alias, /** @type {import('./query-parse.js').FieldRef} */ (t.field), node.colMap, params);
     }
-    order.push(`${e} ${t.dir === 'desc' ? 'DESC' : 'ASC'}${t.nulls ? ` NULLS ${t.nulls === 'first' ? 'FIRST' : 'LAST'}` : ''}`);
+    order.push(
+      `${e} ${t.dir === 'desc' ? 'DESC' : 'ASC'}${t.nulls ? ` NULLS ${t.nulls === 'first' ? 'FIRST' : 'LAST'}` : ''}`,
+    );
   }
   if (proj.length === 0) proj.push('1 AS "pgrst_one"');
   return { proj, joins, where, order, joinsMatter };

@@ -14,7 +14,8 @@ import { q } from './sql-util.js';
 
 /** @param {Table} t @param {string} col */
 function mustHave(t, col) {
-  if (!t.colMap.has(col)) throw new ApiError(400, 'PGRST204', `Could not find the '${col}' column of '${t.name}' in the schema cache`);
+  if (!t.colMap.has(col))
+    throw new ApiError(400, 'PGRST204', `Could not find the '${col}' column of '${t.name}' in the schema cache`);
 }
 
 /** `"a","b"` or `a,b` → ['a','b']. @param {string} raw */
@@ -23,9 +24,15 @@ export function parseColumnList(raw) {
   const out = [];
   const re = /\s*(?:"((?:[^"\\]|\\.)*)"|([^,"]+))\s*(?:,|$)/gy;
   let m;
-  while (re.lastIndex < raw.length && (m = re.exec(raw))) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2].trim());
+  while (re.lastIndex < raw.length && (m = re.exec(raw)))
+    out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2].trim());
   if (re.lastIndex < raw.length || out.some((c) => c === '')) {
-    throw new ApiError(400, 'PGRST100', `"failed to parse columns parameter (${raw})" (line 1, column ${re.lastIndex + 1})`, 'unexpected input');
+    throw new ApiError(
+      400,
+      'PGRST100',
+      `"failed to parse columns parameter (${raw})" (line 1, column ${re.lastIndex + 1})`,
+      'unexpected input',
+    );
   }
   return out;
 }
@@ -33,7 +40,8 @@ export function parseColumnList(raw) {
 /** @param {Table} t @param {ReturnPref} ret */
 function returning(t, ret) {
   if (ret === 'minimal') return '';
-  if (ret === 'headers-only') return ` RETURNING ${(t.pk.length ? t.pk : t.columns.map((c) => c.name)).map((c) => `${q(t.name)}.${q(c)}`).join(', ')}`;
+  if (ret === 'headers-only')
+    return ` RETURNING ${(t.pk.length ? t.pk : t.columns.map((c) => c.name)).map((c) => `${q(t.name)}.${q(c)}`).join(', ')}`;
   return ` RETURNING ${q(t.name)}.*`;
 }
 
@@ -54,7 +62,8 @@ export function insertSql(t, body, o, params) {
   else {
     cols = rows.length ? Object.keys(rows[0]) : [];
     const sig = [...cols].sort().join('\u0000');
-    if (rows.some((r) => Object.keys(r).sort().join('\u0000') !== sig)) throw new ApiError(400, 'PGRST102', 'All object keys must match');
+    if (rows.some((r) => Object.keys(r).sort().join('\u0000') !== sig))
+      throw new ApiError(400, 'PGRST102', 'All object keys must match');
   }
   for (const c of cols) mustHave(t, c);
   const target = `${q(t.schema)}.${q(t.name)}`;
@@ -82,7 +91,10 @@ export function insertSql(t, body, o, params) {
     for (const c of conflict) mustHave(t, c);
     const on = conflict.length ? ` (${conflict.map(q).join(', ')})` : '';
     const updates = cols.map((c) => `${q(c)} = EXCLUDED.${q(c)}`);
-    sql += o.resolution === 'merge-duplicates' && updates.length ? ` ON CONFLICT${on} DO UPDATE SET ${updates.join(', ')}` : ` ON CONFLICT${on} DO NOTHING`;
+    sql +=
+      o.resolution === 'merge-duplicates' && updates.length
+        ? ` ON CONFLICT${on} DO UPDATE SET ${updates.join(', ')}`
+        : ` ON CONFLICT${on} DO NOTHING`;
   }
   return { sql: sql + returning(t, o.ret), empty: rows.length === 0 };
 }
@@ -98,7 +110,9 @@ function whereSql(t, filters, lim, params) {
   if (lim.limit === undefined) return conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
   if (t.isView) throw new ApiError(400, 'PGRST100', 'limit on PATCH/DELETE is only supported on tables');
   const inner = `SELECT ${q(t.name)}.ctid FROM ${q(t.schema)}.${q(t.name)} AS ${q(t.name)}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}${
-    lim.order?.length ? ` ORDER BY ${lim.order.map((o) => `${q(t.name)}.${q(o.field?.name ?? '')} ${o.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')}` : ''
+    lim.order?.length
+      ? ` ORDER BY ${lim.order.map((o) => `${q(t.name)}.${q(o.field?.name ?? '')} ${o.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')}`
+      : ''
   } LIMIT ${Number(lim.limit)}`;
   return ` WHERE ${q(t.name)}.ctid = ANY(ARRAY(${inner}))`;
 }
@@ -108,7 +122,8 @@ function whereSql(t, filters, lim, params) {
  * @param {ReturnPref} ret @param {Params} params
  */
 export function updateSql(t, body, filters, lim, ret, params) {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'PGRST102', 'Empty or invalid json');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ApiError(400, 'PGRST102', 'Empty or invalid json');
   const cols = Object.keys(body);
   for (const c of cols) mustHave(t, c);
   if (cols.length === 0) return null;

@@ -21,7 +21,9 @@ export function bucketRoutes({ pool, files, config }) {
       const sp = url.searchParams;
       const limit = sp.has('limit') ? intParam(sp.get('limit'), 'limit') : null;
       const offset = sp.has('offset') ? intParam(sp.get('offset'), 'offset') : 0;
-      const col = ['id', 'name', 'created_at', 'updated_at'].includes(sp.get('sortColumn') ?? '') ? sp.get('sortColumn') : 'name';
+      const col = ['id', 'name', 'created_at', 'updated_at'].includes(sp.get('sortColumn') ?? '')
+        ? sp.get('sortColumn')
+        : 'name';
       const dir = sp.get('sortOrder') === 'desc' ? 'desc' : 'asc';
       const search = sp.get('search') ?? '';
       const { rows } = await asCaller(
@@ -41,9 +43,14 @@ export function bucketRoutes({ pool, files, config }) {
 
     /** GET /bucket/{id} @param {import('./sql.js').Caller} caller @param {string} id */
     async get(caller, id) {
-      const { rows } = await asCaller(pool, caller, (q) => q(`select ${BUCKET_COLUMNS} from storage.buckets where id = $1`, [id]), {
-        readOnly: true,
-      });
+      const { rows } = await asCaller(
+        pool,
+        caller,
+        (q) => q(`select ${BUCKET_COLUMNS} from storage.buckets where id = $1`, [id]),
+        {
+          readOnly: true,
+        },
+      );
       if (!rows[0]) throw E.noSuchBucket();
       return shape(rows[0]);
     },
@@ -57,7 +64,8 @@ export function bucketRoutes({ pool, files, config }) {
       const mimes = parseAllowedMimeTypes(body.allowed_mime_types) ?? null;
       if (limit !== null && limit > config.maxUploadBytes) throw E.entityTooLarge();
       const type = body.type === undefined || body.type === null ? 'STANDARD' : String(body.type);
-      if (type !== 'STANDARD') throw E.invalidParameter('type', `Bucket type ${type} is not supported by the local stand-in`);
+      if (type !== 'STANDARD')
+        throw E.invalidParameter('type', `Bucket type ${type} is not supported by the local stand-in`);
       try {
         await asCaller(pool, caller, (q) =>
           q(
@@ -96,7 +104,9 @@ export function bucketRoutes({ pool, files, config }) {
         sets.push(`allowed_mime_types = $${values.length}`);
       }
       sets.push('updated_at = now()');
-      const r = await asCaller(pool, caller, (q) => q(`update storage.buckets set ${sets.join(', ')} where id = $1`, values));
+      const r = await asCaller(pool, caller, (q) =>
+        q(`update storage.buckets set ${sets.join(', ')} where id = $1`, values),
+      );
       if (r.rowCount === 0) throw E.noSuchBucket();
       return { message: 'Successfully updated' };
     },
@@ -117,7 +127,12 @@ export function bucketRoutes({ pool, files, config }) {
     async remove(caller, id) {
       // Counted as service: objects the caller cannot see still keep the bucket from being deleted (and the
       // foreign key would refuse anyway).
-      const n = await asCaller(pool, SERVICE, (q) => q('select 1 from storage.objects where bucket_id = $1 limit 1', [id]), { readOnly: true });
+      const n = await asCaller(
+        pool,
+        SERVICE,
+        (q) => q('select 1 from storage.objects where bucket_id = $1 limit 1', [id]),
+        { readOnly: true },
+      );
       await asCaller(pool, caller, async (q) => {
         const b = await q('select id from storage.buckets where id = $1', [id]);
         if (!b.rows[0]) throw E.noSuchBucket();

@@ -31,18 +31,24 @@ export const E = {
   noSuchKey: () => new StorageError(404, 'NoSuchKey', 'Object not found', { error: 'not_found' }),
   noSuchBucket: () => new StorageError(404, 'NoSuchBucket', 'Bucket not found', { error: 'Bucket not found' }),
   /** @param {string} [message] */
-  accessDenied: (message) => new StorageError(403, 'AccessDenied', message || 'Access denied', { error: 'Unauthorized' }),
-  duplicate: () => new StorageError(409, 'ResourceAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
-  bucketExists: () => new StorageError(409, 'BucketAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
+  accessDenied: (message) =>
+    new StorageError(403, 'AccessDenied', message || 'Access denied', { error: 'Unauthorized' }),
+  duplicate: () =>
+    new StorageError(409, 'ResourceAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
+  bucketExists: () =>
+    new StorageError(409, 'BucketAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
   bucketNotEmpty: () => new StorageError(409, 'ResourceNotEmpty', 'The bucket you tried to delete is not empty'),
   entityTooLarge: () =>
-    new StorageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', { error: 'Payload too large' }),
+    new StorageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', {
+      error: 'Payload too large',
+    }),
   /** @param {string} mime */
   invalidMimeType: (mime) =>
     new StorageError(415, 'InvalidMimeType', `mime type ${mime} is not supported`, { error: 'invalid_mime_type' }),
   /** @param {string} key */
   invalidKey: (key) => new StorageError(400, 'InvalidKey', `Invalid key: ${key}`),
-  invalidBucketName: () => new StorageError(400, 'InvalidBucketName', 'Bucket name invalid', { error: 'Invalid Input' }),
+  invalidBucketName: () =>
+    new StorageError(400, 'InvalidBucketName', 'Bucket name invalid', { error: 'Invalid Input' }),
   invalidFileSizeLimit: () =>
     new StorageError(400, 'InvalidRequest', 'Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B'),
   /** @param {string} [message] */
@@ -52,7 +58,8 @@ export const E = {
   /** @param {string} name */
   missingParameter: (name) => new StorageError(400, 'MissingParameter', `Missing Required Parameter ${name}`),
   /** @param {string} name @param {string} [message] */
-  invalidParameter: (name, message) => new StorageError(400, 'InvalidParameter', message || `Invalid Parameter ${name}`),
+  invalidParameter: (name, message) =>
+    new StorageError(400, 'InvalidParameter', message || `Invalid Parameter ${name}`),
   /** @param {string} [message] */
   invalidRequest: (message) => new StorageError(400, 'InvalidRequest', message || 'Invalid request'),
   noContent: () => new StorageError(400, 'InvalidRequest', 'No content provided'),
@@ -64,7 +71,10 @@ export const E = {
   internal: () => new StorageError(500, 'InternalError', 'Internal server error'),
   /** The database cannot be reached: 503 (with the real status on the wire too), so an outage is not a refusal. */
   unavailable: () =>
-    new StorageError(503, 'DatabaseError', 'The database is unavailable, please try again in a moment', { error: 'Service Unavailable', httpStatus: 503 }),
+    new StorageError(503, 'DatabaseError', 'The database is unavailable, please try again in a moment', {
+      error: 'Service Unavailable',
+      httpStatus: 503,
+    }),
 };
 
 /**
@@ -75,7 +85,9 @@ export const E = {
 export function fromPgError(e) {
   switch (e?.code) {
     case '42501':
-      return E.accessDenied(String(e.message).includes('row-level security') ? 'new row violates row-level security policy' : e.message);
+      return E.accessDenied(
+        String(e.message).includes('row-level security') ? 'new row violates row-level security policy' : e.message,
+      );
     case '23505':
       return E.duplicate();
     case '23503':

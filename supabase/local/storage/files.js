@@ -71,7 +71,8 @@ export function createFiles(storageDir) {
      * @param {import('pg').Pool} pool
      */
     async sweep(pool) {
-      for (const f of await fsp.readdir(tmpDir).catch(() => [])) await fsp.rm(path.join(tmpDir, f), { force: true, recursive: true });
+      for (const f of await fsp.readdir(tmpDir).catch(() => []))
+        await fsp.rm(path.join(tmpDir, f), { force: true, recursive: true });
       const names = (await fsp.readdir(objectsDir).catch(() => [])).filter((f) => UUID.test(f));
       if (names.length === 0) return;
       const { rows } = await pool.query('select version from storage.objects where version = any($1::text[])', [names]);

@@ -62,13 +62,22 @@ export async function createStorage(ctx) {
     }
     if (top !== 'object') return null;
 
-    if (a === 'list' && seg.length === 3 && m === 'POST') return ok(await objects.list(await caller(req), seg[2], await json(req)));
-    if (a === 'move' && seg.length === 2 && m === 'POST') return ok(await objects.move(await caller(req), await json(req)));
+    if (a === 'list' && seg.length === 3 && m === 'POST')
+      return ok(await objects.list(await caller(req), seg[2], await json(req)));
+    if (a === 'move' && seg.length === 2 && m === 'POST')
+      return ok(await objects.move(await caller(req), await json(req)));
     if (a === 'copy' && seg.length === 2 && m === 'POST') {
-      return ok(await objects.copy(await caller(req), await json(req), String(req.headers['x-upsert']).toLowerCase() === 'true'));
+      return ok(
+        await objects.copy(
+          await caller(req),
+          await json(req),
+          String(req.headers['x-upsert']).toLowerCase() === 'true',
+        ),
+      );
     }
     if (a === 'sign') {
-      if (seg.length === 3 && m === 'POST') return ok(await signed.signMany(await caller(req), seg[2], await json(req)));
+      if (seg.length === 3 && m === 'POST')
+        return ok(await signed.signMany(await caller(req), seg[2], await json(req)));
       const t = bk(2);
       if (!t) return null;
       if (m === 'POST') return ok(await signed.sign(await caller(req), t.bucketId, t.name, await json(req)));
@@ -84,12 +93,14 @@ export async function createStorage(ctx) {
     }
     if (a === 'public') {
       const t = bk(2);
-      if (t && (m === 'GET' || m === 'HEAD')) return void (await objects.download(req, res, null, t.bucketId, t.name, url));
+      if (t && (m === 'GET' || m === 'HEAD'))
+        return void (await objects.download(req, res, null, t.bucketId, t.name, url));
       return null;
     }
     if (a === 'authenticated') {
       const t = bk(2);
-      if (t && (m === 'GET' || m === 'HEAD')) return void (await objects.download(req, res, await caller(req), t.bucketId, t.name, url));
+      if (t && (m === 'GET' || m === 'HEAD'))
+        return void (await objects.download(req, res, await caller(req), t.bucketId, t.name, url));
       return null;
     }
     if (a === 'info') {
@@ -109,7 +120,8 @@ export async function createStorage(ctx) {
     if (seg.length === 2 && m === 'DELETE') return ok(await objects.removeMany(await caller(req), a, await json(req)));
     const t = bk(1);
     if (!t) return null;
-    if (m === 'GET' || m === 'HEAD') return void (await objects.download(req, res, await caller(req), t.bucketId, t.name, url));
+    if (m === 'GET' || m === 'HEAD')
+      return void (await objects.download(req, res, await caller(req), t.bucketId, t.name, url));
     if (m === 'POST') return ok(await objects.create(req, await caller(req), t.bucketId, t.name));
     if (m === 'PUT') return ok(await objects.update(req, await caller(req), t.bucketId, t.name));
     if (m === 'DELETE') return ok(await objects.removeOne(await caller(req), t.bucketId, t.name));

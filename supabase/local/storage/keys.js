@@ -5,8 +5,10 @@
 // but refusing traversal-looking keys keeps listings, signed URLs and RLS folder checks unambiguous.
 import { E } from './errors.js';
 
-// eslint-disable-next-line no-control-regex, no-misleading-character-class -- control characters and lone invisible marks are exactly what the key check refuses
-const VALID_KEY = /^[^\u0000-\u001f\u007f\u0080-\u009f#[\]{}^`"<>\\|%~\u{034F}\u{061C}\u{200B}\u{200E}\u{200F}\u{2028}\u{2029}\u{202A}-\u{202E}\u{2060}\u{2066}-\u{2069}\u{FEFF}]+$/u;
+// Control characters and lone invisible marks are exactly what the key check refuses.
+const VALID_KEY =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /^[^\u0000-\u001f\u007f\u0080-\u009f#[\]{}^`"<>\\|%~\u{034F}\u{061C}\u{200B}\u{200E}\u{200F}\u{2028}\u{2029}\u{202A}-\u{202E}\u{2060}\u{2066}-\u{2069}\u{FEFF}]+$/u;
 const TRAVERSAL = /(^|\/)\.{1,2}(\/|$)/;
 const VALID_BUCKET = /^[\w!.*'() &$@=;:+,?-]+$/;
 const MAX_KEY_BYTES = 1024;

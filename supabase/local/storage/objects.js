@@ -50,12 +50,27 @@ export function objectRoutes(deps) {
     upload,
 
     /** POST /object/{b}/{key}: new object, or replace with `x-upsert: true`. */
-    create: (/** @type {Req} */ req, /** @type {Caller} */ caller, /** @type {string} */ bucketId, /** @type {string} */ name) =>
-      upload(req, { caller, owner: caller.owner, bucketId, name, mode: isTrue(req.headers['x-upsert']) ? 'upsert' : 'create' }),
+    create: (
+      /** @type {Req} */ req,
+      /** @type {Caller} */ caller,
+      /** @type {string} */ bucketId,
+      /** @type {string} */ name,
+    ) =>
+      upload(req, {
+        caller,
+        owner: caller.owner,
+        bucketId,
+        name,
+        mode: isTrue(req.headers['x-upsert']) ? 'upsert' : 'create',
+      }),
 
     /** PUT /object/{b}/{key}: replace an existing object (UPDATE right). */
-    update: (/** @type {Req} */ req, /** @type {Caller} */ caller, /** @type {string} */ bucketId, /** @type {string} */ name) =>
-      upload(req, { caller, owner: caller.owner, bucketId, name, mode: 'update' }),
+    update: (
+      /** @type {Req} */ req,
+      /** @type {Caller} */ caller,
+      /** @type {string} */ bucketId,
+      /** @type {string} */ name,
+    ) => upload(req, { caller, owner: caller.owner, bucketId, name, mode: 'update' }),
 
     /**
      * GET/HEAD of an object: as the caller (SELECT right), or with `publicOnly` as service for public buckets.
@@ -67,7 +82,8 @@ export function objectRoutes(deps) {
         const { rows } = await asCaller(
           pool,
           caller,
-          (q) => q('select version, metadata from storage.objects where bucket_id = $1 and name = $2', [bucketId, name]),
+          (q) =>
+            q('select version, metadata from storage.objects where bucket_id = $1 and name = $2', [bucketId, name]),
           { readOnly: true },
         );
         row = rows[0];
@@ -77,13 +93,18 @@ export function objectRoutes(deps) {
         const { rows } = await asCaller(
           pool,
           SERVICE,
-          (q) => q('select version, metadata from storage.objects where bucket_id = $1 and name = $2', [bucketId, name]),
+          (q) =>
+            q('select version, metadata from storage.objects where bucket_id = $1 and name = $2', [bucketId, name]),
           { readOnly: true },
         );
         row = rows[0];
       }
       if (!row) throw E.noSuchKey();
-      await serveObject(req, res, { file: files.pathOf(row.version), metadata: row.metadata, download: url.searchParams.get('download') });
+      await serveObject(req, res, {
+        file: files.pathOf(row.version),
+        metadata: row.metadata,
+        download: url.searchParams.get('download'),
+      });
     },
 
     /** GET /object/info/{b}/{key} → FileObjectV2 (storage-js camelises it). @param {Caller} caller @param {string} bucketId @param {string} name */
@@ -91,7 +112,11 @@ export function objectRoutes(deps) {
       const { rows } = await asCaller(
         pool,
         caller,
-        (q) => q(`select ${objectColumns()} from storage.objects o where o.bucket_id = $1 and o.name = $2`, [bucketId, name]),
+        (q) =>
+          q(`select ${objectColumns()} from storage.objects o where o.bucket_id = $1 and o.name = $2`, [
+            bucketId,
+            name,
+          ]),
         { readOnly: true },
       );
       const o = rows[0];
@@ -117,7 +142,10 @@ export function objectRoutes(deps) {
     /** DELETE /object/{b}/{key} @param {Caller} caller @param {string} bucketId @param {string} name */
     async removeOne(caller, bucketId, name) {
       const versions = await asCaller(pool, caller, async (q) => {
-        const r = await q('delete from storage.objects where bucket_id = $1 and name = $2 returning version', [bucketId, name]);
+        const r = await q('delete from storage.objects where bucket_id = $1 and name = $2 returning version', [
+          bucketId,
+          name,
+        ]);
         if (r.rowCount === 0) throw E.noSuchKey();
         return r.rows.map((x) => x.version);
       });
@@ -133,10 +161,10 @@ export function objectRoutes(deps) {
       const names = prefixes.map((p) => (typeof p === 'string' ? p : p && typeof p === 'object' ? p.path : undefined));
       if (!names.every((n) => typeof n === 'string')) throw E.invalidParameter('prefixes');
       const rows = await asCaller(pool, caller, async (q) => {
-        const r = await q(`delete from storage.objects o where o.bucket_id = $1 and o.name = any($2::text[]) returning ${objectColumns()}`, [
-          bucketId,
-          names,
-        ]);
+        const r = await q(
+          `delete from storage.objects o where o.bucket_id = $1 and o.name = any($2::text[]) returning ${objectColumns()}`,
+          [bucketId, names],
+        );
         return r.rows;
       });
       for (const r of rows) await files.discardVersion(r.version);
@@ -196,7 +224,11 @@ export function objectRoutes(deps) {
       const { rows } = await asCaller(
         pool,
         caller,
-        (q) => q('select version, metadata, user_metadata from storage.objects where bucket_id = $1 and name = $2', [bucketId, sourceKey]),
+        (q) =>
+          q('select version, metadata, user_metadata from storage.objects where bucket_id = $1 and name = $2', [
+            bucketId,
+            sourceKey,
+          ]),
         { readOnly: true },
       );
       const src = rows[0];
@@ -204,7 +236,7 @@ export function objectRoutes(deps) {
       const tmp = await files.copyToTemp(src.version);
       if (!tmp) throw E.noSuchKey();
       const md = src.metadata ?? {};
-      const userMetadata = body.copyMetadata === false ? body.metadata : src.user_metadata ?? undefined;
+      const userMetadata = body.copyMetadata === false ? body.metadata : (src.user_metadata ?? undefined);
       const { id } = await storeObject(deps, {
         caller,
         owner: caller.owner,

@@ -38,7 +38,14 @@ async function receiveRaw(req, tmpPath, limit, contentType) {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit + DRAIN_SLACK) {
     // Too big to be worth reading: answer now and let the server close the connection.
-    return { size: declared, eTag: '', mimetype: contentType, cacheControl: '', userMetadata: undefined, tooLarge: true };
+    return {
+      size: declared,
+      eTag: '',
+      mimetype: contentType,
+      cacheControl: '',
+      userMetadata: undefined,
+      tooLarge: true,
+    };
   }
   const w = await writeStream(req, tmpPath, limit);
   let userMetadata;

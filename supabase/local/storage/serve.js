@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import { CORS_HEADERS } from '../http.js';
 import { E } from './errors.js';
 
-const EXPOSE = 'content-length,content-type,content-range,content-disposition,etag,last-modified,cache-control,accept-ranges,x-sb-error-code';
+const EXPOSE =
+  'content-length,content-type,content-range,content-disposition,etag,last-modified,cache-control,accept-ranges,x-sb-error-code';
 
 /**
  * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
@@ -32,7 +33,9 @@ export async function serveObject(req, res, o) {
   if (o.expires) headers.expires = o.expires;
   if (o.download !== null) {
     headers['content-disposition'] =
-      o.download === '' ? 'attachment;' : `attachment; filename=${encodeURIComponent(o.download)}; filename*=UTF-8''${encodeURIComponent(o.download)};`;
+      o.download === ''
+        ? 'attachment;'
+        : `attachment; filename=${encodeURIComponent(o.download)}; filename*=UTF-8''${encodeURIComponent(o.download)};`;
   }
   if (headers.etag && req.headers['if-none-match'] === headers.etag) {
     res.writeHead(304, headers);

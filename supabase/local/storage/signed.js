@@ -35,13 +35,18 @@ export function signedRoutes({ pool, files, config, objects }) {
   };
 
   /** Verifies a URL token for `<bucket>/<key>`; `kind` tells download from upload tokens. */
-  async function verify(/** @type {unknown} */ token, /** @type {string} */ path, /** @type {'download'|'upload'} */ kind) {
+  async function verify(
+    /** @type {unknown} */ token,
+    /** @type {string} */ path,
+    /** @type {'download'|'upload'} */ kind,
+  ) {
     if (typeof token !== 'string' || token === '') throw E.missingParameter('token');
     const v = await verifyToken(token, secret);
     if (!v.ok) throw E.invalidJwt(v.message);
     const c = v.claims;
     const isUpload = typeof c.upsert === 'boolean';
-    if (c.url !== path || isUpload !== (kind === 'upload')) throw E.invalidSignature('The url do not match the signature');
+    if (c.url !== path || isUpload !== (kind === 'upload'))
+      throw E.invalidSignature('The url do not match the signature');
     return c;
   }
 
@@ -62,7 +67,11 @@ export function signedRoutes({ pool, files, config, objects }) {
     },
 
     /** POST /object/sign/{b} {expiresIn, paths} → one entry per path, with an error for paths not found/visible. */
-    async signMany(/** @type {import('./sql.js').Caller} */ caller, /** @type {string} */ bucketId, /** @type {any} */ body) {
+    async signMany(
+      /** @type {import('./sql.js').Caller} */ caller,
+      /** @type {string} */ bucketId,
+      /** @type {any} */ body,
+    ) {
       const expiresIn = expiresInOf(body?.expiresIn);
       const paths = body?.paths;
       if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) throw E.missingParameter('paths');
@@ -76,7 +85,8 @@ export function signedRoutes({ pool, files, config, objects }) {
       const found = new Set(rows.map((/** @type {any} */ r) => r.name));
       return Promise.all(
         paths.map(async (path) => {
-          if (!found.has(path)) return { error: 'Either the object does not exist or you do not have access to it', path, signedURL: null };
+          if (!found.has(path))
+            return { error: 'Either the object does not exist or you do not have access to it', path, signedURL: null };
           const url = `${bucketId}/${path}`;
           const token = await signToken({ url }, secret, expiresIn);
           return { error: null, path, signedURL: `/object/sign/${url}?token=${token}` };
@@ -117,7 +127,8 @@ export function signedRoutes({ pool, files, config, objects }) {
     async signUpload(req, caller, bucketId, name, body) {
       const upsert = String(req.headers['x-upsert'] ?? '').toLowerCase() === 'true';
       let expiresIn = UPLOAD_URL_LIFETIME;
-      if (body && typeof body === 'object' && body.expiresIn !== undefined) expiresIn = Math.min(expiresInOf(body.expiresIn), UPLOAD_URL_LIFETIME);
+      if (body && typeof body === 'object' && body.expiresIn !== undefined)
+        expiresIn = Math.min(expiresInOf(body.expiresIn), UPLOAD_URL_LIFETIME);
       if (!(await findBucketAsService(pool, bucketId))) throw E.noSuchBucket();
       const existing = await asCaller(
         pool,
@@ -128,7 +139,10 @@ export function signedRoutes({ pool, files, config, objects }) {
       if (existing.rowCount && !upsert) throw E.duplicate();
       await testPermission(pool, caller, async (q) => {
         if (existing.rowCount) {
-          const r = await q('update storage.objects set updated_at = now() where bucket_id = $1 and name = $2', [bucketId, name]);
+          const r = await q('update storage.objects set updated_at = now() where bucket_id = $1 and name = $2', [
+            bucketId,
+            name,
+          ]);
           if (r.rowCount === 0) throw E.accessDenied('new row violates row-level security policy');
         } else {
           await q(
@@ -152,8 +166,18 @@ export function signedRoutes({ pool, files, config, objects }) {
     ) {
       const claims = await verify(url.searchParams.get('token'), `${bucketId}/${name}`, 'upload');
       const owner = typeof claims.owner === 'string' && claims.owner ? claims.owner : undefined;
-      const caller = { role: 'service_role', claims: { role: 'service_role', ...(owner ? { sub: owner } : {}) }, owner };
-      const { Key } = await objects.upload(req, { caller, owner, bucketId, name, mode: claims.upsert ? 'upsert' : 'create' });
+      const caller = {
+        role: 'service_role',
+        claims: { role: 'service_role', ...(owner ? { sub: owner } : {}) },
+        owner,
+      };
+      const { Key } = await objects.upload(req, {
+        caller,
+        owner,
+        bucketId,
+        name,
+        mode: claims.upsert ? 'upsert' : 'create',
+      });
       return { Key };
     },
   };

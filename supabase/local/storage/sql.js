@@ -8,7 +8,11 @@ import { fromPgError } from './errors.js';
 /** @typedef {{ role: string, claims: Record<string, any>, owner: string | undefined }} Caller */
 
 /** The service role, for the lookups Storage does as superuser (bucket settings, signed-URL reads). */
-export const SERVICE = /** @type {Caller} */ ({ role: 'service_role', claims: { role: 'service_role' }, owner: undefined });
+export const SERVICE = /** @type {Caller} */ ({
+  role: 'service_role',
+  claims: { role: 'service_role' },
+  owner: undefined,
+});
 
 /** @param {any} e */
 function mapped(e) {
@@ -33,8 +37,19 @@ export async function asCaller(pool, caller, fn, opts = {}) {
       'request.jwt.claim.role': caller.role,
       'storage.allow_delete_query': 'true',
     };
-    const as = { role: caller.role, claims: caller.claims, headers: {}, method: '', path: '', readOnly: opts.readOnly, roleSettings: false, settings };
-    return await asRole(pool, as, (client) => fn((text, values) => client.query(text, values)), { rollback: opts.rollback });
+    const as = {
+      role: caller.role,
+      claims: caller.claims,
+      headers: {},
+      method: '',
+      path: '',
+      readOnly: opts.readOnly,
+      roleSettings: false,
+      settings,
+    };
+    return await asRole(pool, as, (client) => fn((text, values) => client.query(text, values)), {
+      rollback: opts.rollback,
+    });
   } catch (e) {
     throw mapped(e);
   }

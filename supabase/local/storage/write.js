@@ -40,7 +40,10 @@ export async function storeObject({ pool, files }, o) {
       await q('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${o.bucketId}/${o.name}`]);
       let existing = null;
       if (o.mode !== 'create') {
-        const r = await q('select id, version from storage.objects where bucket_id = $1 and name = $2 for update', [o.bucketId, o.name]);
+        const r = await q('select id, version from storage.objects where bucket_id = $1 and name = $2 for update', [
+          o.bucketId,
+          o.name,
+        ]);
         existing = r.rows[0] ?? null;
         if (!existing && o.mode === 'update') throw E.noSuchKey();
       }

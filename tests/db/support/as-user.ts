@@ -41,7 +41,8 @@ export function as<T>(actor: Actor, fn: (q: Query, client: pg.ClientBase) => Pro
 /** One statement as the actor. */
 export const run = <R = any>(actor: Actor, sql: string, params?: unknown[]) => as(actor, (q) => q<R>(sql, params));
 /** The first row of one statement as the actor. */
-export const one = async <R = any>(actor: Actor, sql: string, params?: unknown[]) => (await run<R>(actor, sql, params))[0];
+export const one = async <R = any>(actor: Actor, sql: string, params?: unknown[]) =>
+  (await run<R>(actor, sql, params))[0];
 
 /** The refusal of a statement: its SQLSTATE and message (fails the test when it succeeds). */
 export async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {

@@ -35,7 +35,10 @@ export type Arranged = { caseId: string; taskNo: string; formId: string };
 /** A submitted case of `node` at the hall for the taxpayer: draft, one file per required slot, submit. */
 export async function submittedCase(userId: string, hall: Hall, node: string): Promise<Arranged> {
   const formId = await asUser(userId, async (db) => {
-    const { rows } = await db.query(`select (public.save_draft(null, $1, $2, $3, null, null, null, 'e2e 测试业务描述')).id`, [node, hall.id, hall.regionCode]);
+    const { rows } = await db.query(
+      `select (public.save_draft(null, $1, $2, $3, null, null, null, 'e2e 测试业务描述')).id`,
+      [node, hall.id, hall.regionCode],
+    );
     return rows[0].id as string;
   });
   const reqs = await withDb(async (db) => {
@@ -50,7 +53,13 @@ export async function submittedCase(userId: string, hall: Hall, node: string): P
   });
   // Recording a file is the server's job once it has sniffed the content (service role: a session without claims).
   await withDb(async (db) => {
-    for (const r of reqs) await db.query(`select public.record_attachment($1, $2, $3, 'e2e.pdf', $4)`, [formId, r, `${formId}/${r}/e2e.pdf`, userId]);
+    for (const r of reqs)
+      await db.query(`select public.record_attachment($1, $2, $3, 'e2e.pdf', $4)`, [
+        formId,
+        r,
+        `${formId}/${r}/e2e.pdf`,
+        userId,
+      ]);
   });
   return asUser(userId, async (db) => {
     const { rows } = await db.query(`select id, task_no from public.submit_form($1)`, [formId]);
@@ -82,7 +91,10 @@ export async function createAuthCode(hall: Hall): Promise<string> {
 /** The taxpayer starts 人工导税 at the hall and its guidance officer takes it: the session is active. */
 export async function guidanceSession(userId: string, hall: Hall): Promise<void> {
   await asUser(userId, (db) => db.query(`select public.start_guidance($1, 'e2e')`, [hall.id]));
-  const taken = await asUser(hall.guidance.id, async (db) => (await db.query(`select taxpayer_id from public.take_next_guidance($1)`, [hall.id])).rows[0]);
+  const taken = await asUser(
+    hall.guidance.id,
+    async (db) => (await db.query(`select taxpayer_id from public.take_next_guidance($1)`, [hall.id])).rows[0],
+  );
   if (taken?.taxpayer_id !== userId) throw new Error('the guidance session was not taken');
 }
 

@@ -17,7 +17,10 @@ export const PNG = Buffer.from(
 );
 
 /** The start of a Windows executable (MZ header), to be renamed .pdf. */
-export const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), Buffer.alloc(512, 0)]);
+export const EXE = Buffer.concat([
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'),
+  Buffer.alloc(512, 0),
+]);
 
 /** Seals a grant exactly as src/lib/forms/qr.ts does (44 bytes, AES-GCM). */
 export function sealQrToken(formId: string, requirementId: string, expiresAtMs: number): string {
@@ -38,5 +41,7 @@ const XZ_REVIEWER = '10000000-0000-4000-8000-000000000201';
 
 /** 冯涛 approves the review of the case made from a form (审核通过). */
 export async function approveFormAsReviewer(formId: string): Promise<void> {
-  await asUser(XZ_REVIEWER, (db) => db.query(`select public.approve_review((select id from public.cases where form_id = $1), '资料齐全')`, [formId]));
+  await asUser(XZ_REVIEWER, (db) =>
+    db.query(`select public.approve_review((select id from public.cases where form_id = $1), '资料齐全')`, [formId]),
+  );
 }

@@ -42,7 +42,11 @@ export async function newHall(people: People, label: string): Promise<Hall> {
 }
 
 /** A slot of the hall starting `minutesFromNow` after the database's now (whole minutes), `capacity` places. */
-export async function slotIn(hall: Pick<Hall, 'id'>, minutesFromNow: number, capacity = 4): Promise<{ id: string; startsAt: Date }> {
+export async function slotIn(
+  hall: Pick<Hall, 'id'>,
+  minutesFromNow: number,
+  capacity = 4,
+): Promise<{ id: string; startsAt: Date }> {
   return withDb(async (db) => {
     const { rows } = await db.query(
       `insert into public.slots (hall_id, day, starts_at, ends_at, capacity)
@@ -59,7 +63,11 @@ export async function slotIn(hall: Pick<Hall, 'id'>, minutesFromNow: number, cap
  * Slots of the hall on one Shanghai day that is later than today whatever the hour (tomorrow), at 10:00, 10:30 …
  * (`count` of them): for the booking dialog, which shows one day at a time. The ticket window is closed for all.
  */
-export async function slotsTomorrow(hall: Pick<Hall, 'id'>, count: number, capacity = 4): Promise<{ id: string; label: string }[]> {
+export async function slotsTomorrow(
+  hall: Pick<Hall, 'id'>,
+  count: number,
+  capacity = 4,
+): Promise<{ id: string; label: string }[]> {
   return withDb(async (db) => {
     const { rows } = await db.query(
       `insert into public.slots (hall_id, day, starts_at, ends_at, capacity)

@@ -32,13 +32,20 @@ export const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(
 
 /** 17 <project 0–9> <worker 00–99> <sequence 000000–999999>: 11 digits, unique in one run. */
 function nextNumbers(info: TestInfo): { phone: string; certNo: string; ssNo: string } {
-  const project = Math.max(0, info.config.projects.findIndex((p) => p.name === info.project.name)) % 10;
+  const project =
+    Math.max(
+      0,
+      info.config.projects.findIndex((p) => p.name === info.project.name),
+    ) % 10;
   const worker = info.workerIndex % 100;
   const n = sequence++;
   const phone = `17${project}${String(worker).padStart(2, '0')}${String(n).padStart(6, '0')}`;
   // Birth date 1960-01-01 + (project·100 + worker) days, then the sequence as the 3-digit order code (and its
   // thousands in the region code's last digits), so two phones never share an ID number.
-  const born = new Date(Date.UTC(1960, 0, 1) + (project * 100 + worker) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const born = new Date(Date.UTC(1960, 0, 1) + (project * 100 + worker) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const region = `4404${String(Math.floor(n / 1000) % 100).padStart(2, '0')}`;
   const certNo = idNo(region + born + String(n % 1000).padStart(3, '0'));
   return { phone, certNo, ssNo: `89${project}${String(worker).padStart(2, '0')}${String(n).padStart(6, '0')}` };
@@ -74,7 +81,10 @@ export class People {
     const { phone, certNo } = nextNumbers(this.info);
     const who = { certType: 'resident_id', certNo, phone, fullName };
     await withDb((db) =>
-      db.query(`insert into public.real_name_registry (cert_type, cert_no, full_name, phone, verified) values ('resident_id', $1, $2, $3, true)`, [certNo, fullName, phone]),
+      db.query(
+        `insert into public.real_name_registry (cert_type, cert_no, full_name, phone, verified) values ('resident_id', $1, $2, $3, true)`,
+        [certNo, fullName, phone],
+      ),
     );
     return who;
   }
@@ -83,7 +93,10 @@ export class People {
   async unverified(): Promise<Who> {
     const { phone, certNo } = nextNumbers(this.info);
     await withDb((db) =>
-      db.query(`insert into public.real_name_registry (cert_type, cert_no, full_name, phone, verified, verified_at) values ('resident_id', $1, '未实名', $2, false, null)`, [certNo, phone]),
+      db.query(
+        `insert into public.real_name_registry (cert_type, cert_no, full_name, phone, verified, verified_at) values ('resident_id', $1, '未实名', $2, false, null)`,
+        [certNo, phone],
+      ),
     );
     return { certType: 'resident_id', certNo, phone, fullName: '未实名' };
   }
@@ -92,7 +105,10 @@ export class People {
   async socialSecurity(): Promise<Who> {
     const { phone, certNo: idCardNo, ssNo } = nextNumbers(this.info);
     await withDb((db) =>
-      db.query(`insert into public.social_security_whitelist (ss_no, id_card_no, full_name, phone) values ($1, $2, '社保测试', $3)`, [ssNo, idCardNo, phone]),
+      db.query(
+        `insert into public.social_security_whitelist (ss_no, id_card_no, full_name, phone) values ($1, $2, '社保测试', $3)`,
+        [ssNo, idCardNo, phone],
+      ),
     );
     return { certType: 'social_security', certNo: ssNo, idCardNo, phone, fullName: '社保测试' };
   }
@@ -112,7 +128,10 @@ export class People {
           `insert into public.enterprises (tax_id, name, region_code) values ($1, $2, '440402') returning id`,
           [e.taxId, e.name],
         );
-        await db.query(`insert into public.enterprise_members (enterprise_id, user_id, relation) values ($1, $2, 'tax_agent')`, [rows[0].id, p.id]);
+        await db.query(
+          `insert into public.enterprise_members (enterprise_id, user_id, relation) values ($1, $2, 'tax_agent')`,
+          [rows[0].id, p.id],
+        );
       }
     });
     return p;
@@ -122,9 +141,14 @@ export class People {
   async officer(halls: string[], duties: Duty[], fullName = '测试税务人员'): Promise<Person> {
     const p = await this.taxpayer(fullName);
     await withDb(async (db) => {
-      await db.query(`update public.profiles set app_role = 'officer', staff_no = $2 where id = $1`, [p.id, `T${p.phone.slice(-6)}`]);
-      for (const d of duties) await db.query(`insert into public.officer_duties (officer_id, duty) values ($1, $2)`, [p.id, d]);
-      for (const h of halls) await db.query(`insert into public.officer_halls (officer_id, hall_id) values ($1, $2)`, [p.id, h]);
+      await db.query(`update public.profiles set app_role = 'officer', staff_no = $2 where id = $1`, [
+        p.id,
+        `T${p.phone.slice(-6)}`,
+      ]);
+      for (const d of duties)
+        await db.query(`insert into public.officer_duties (officer_id, duty) values ($1, $2)`, [p.id, d]);
+      for (const h of halls)
+        await db.query(`insert into public.officer_halls (officer_id, hall_id) values ($1, $2)`, [p.id, h]);
     });
     return p;
   }

@@ -38,8 +38,15 @@ export async function signIn(context: BrowserContext, who: Who, opts: SignInOpti
   const verified = await postAction(context, '/login?/verify', { code });
   const to = verified.headers()['location'] ?? '';
   if (to.startsWith('/identity')) {
-    await postAction(context, '/identity', opts.enterpriseId ? { kind: 'enterprise', enterpriseId: opts.enterpriseId } : { kind: 'personal' });
+    await postAction(
+      context,
+      '/identity',
+      opts.enterpriseId ? { kind: 'enterprise', enterpriseId: opts.enterpriseId } : { kind: 'personal' },
+    );
   }
   const cookies = await context.cookies(E2E.baseURL);
-  expect(cookies.some((c) => c.name.startsWith('sb-')), 'a Supabase session cookie after 登录').toBe(true);
+  expect(
+    cookies.some((c) => c.name.startsWith('sb-')),
+    'a Supabase session cookie after 登录',
+  ).toBe(true);
 }

@@ -5,7 +5,8 @@ import type { Database } from '$lib/database.types';
 
 type Client = SupabaseClient<Database>;
 
-const noticesQuery = (supabase: Client) => supabase.from('notices').select('id, kind, title, body, case_id, created_at, read_at');
+const noticesQuery = (supabase: Client) =>
+  supabase.from('notices').select('id, kind, title, body, case_id, created_at, read_at');
 export type NoticeItem = QueryData<ReturnType<typeof noticesQuery>>[number];
 
 /** The realtime event the database sends on `user:<id>` when a notice is written (private.notify). */
@@ -15,7 +16,10 @@ export const NOTICES_READ_EVENT = 'notices_read';
 
 /** Unread notices of the signed-in person; null when they cannot be counted (the badge then hides). */
 export async function countUnreadNotices(supabase: Client): Promise<number | null> {
-  const { count, error } = await supabase.from('notices').select('id', { count: 'exact', head: true }).is('read_at', null);
+  const { count, error } = await supabase
+    .from('notices')
+    .select('id', { count: 'exact', head: true })
+    .is('read_at', null);
   return error ? null : (count ?? 0);
 }
 

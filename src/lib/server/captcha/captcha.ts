@@ -96,7 +96,8 @@ export function createCaptcha(config: CaptchaConfig) {
     if (!result.verified) return { ok: false, reason: 'invalid' };
     // The signature covers the data, so the user id in it is the one the challenge was made for.
     if (ch.parameters.data?.uid !== userId) return { ok: false, reason: 'wrong_user' };
-    if (!(await spend(ch.signature, ch.parameters.expiresAt ?? Math.floor(now / 1000) + ttl))) return { ok: false, reason: 'replayed' };
+    if (!(await spend(ch.signature, ch.parameters.expiresAt ?? Math.floor(now / 1000) + ttl)))
+      return { ok: false, reason: 'replayed' };
     return { ok: true };
   }
 

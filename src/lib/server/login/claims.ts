@@ -11,11 +11,20 @@ export function claimsOf(session: Pick<Session, 'access_token'> | null | undefin
   const part = session?.access_token?.split('.')[1];
   if (!part) return { appRole: null, duties: [], halls: [] };
   try {
-    const c = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { app_role?: unknown; duties?: unknown; halls?: unknown };
-    return { appRole: typeof c.app_role === 'string' ? c.app_role : null, duties: strings(c.duties), halls: strings(c.halls) };
+    const c = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as {
+      app_role?: unknown;
+      duties?: unknown;
+      halls?: unknown;
+    };
+    return {
+      appRole: typeof c.app_role === 'string' ? c.app_role : null,
+      duties: strings(c.duties),
+      halls: strings(c.halls),
+    };
   } catch {
     return { appRole: null, duties: [], halls: [] };
   }
 }
 
-export const appRoleOf = (session: Pick<Session, 'access_token'> | null | undefined): string | null => claimsOf(session).appRole;
+export const appRoleOf = (session: Pick<Session, 'access_token'> | null | undefined): string | null =>
+  claimsOf(session).appRole;

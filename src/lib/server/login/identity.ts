@@ -27,7 +27,11 @@ export async function listEnterprises(locals: Locals): Promise<EnterpriseChoice[
   if (error || !data) return [];
   return data
     .flatMap((m) => {
-      const e = (Array.isArray(m.enterprises) ? m.enterprises[0] : m.enterprises) as { id: string; name: string; tax_id: string } | null;
+      const e = (Array.isArray(m.enterprises) ? m.enterprises[0] : m.enterprises) as {
+        id: string;
+        name: string;
+        tax_id: string;
+      } | null;
       return e ? [{ id: e.id, name: e.name, taxId: e.tax_id, relation: String(m.relation) }] : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));

@@ -20,7 +20,9 @@ describe('pending login cookie', () => {
   it('refuses an edited cookie (e.g. the attempts or the certificate)', () => {
     const raw = encodePending(p);
     const [body, mac] = raw.split('.');
-    const edited = Buffer.from(Buffer.from(body, 'base64url').toString().replace('"a":1', '"a":0')).toString('base64url');
+    const edited = Buffer.from(Buffer.from(body, 'base64url').toString().replace('"a":1', '"a":0')).toString(
+      'base64url',
+    );
     expect(decodePending(`${edited}.${mac}`, p.sentAt)).toBeNull();
     expect(decodePending('garbage', p.sentAt)).toBeNull();
     expect(decodePending(undefined)).toBeNull();

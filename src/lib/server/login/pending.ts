@@ -29,7 +29,15 @@ const sign = (body: string) => createHmac('sha256', serverEnv.LOGIN_COOKIE_SECRE
 
 export function encodePending(p: PendingLogin): string {
   const body = Buffer.from(
-    JSON.stringify({ t: p.certType, n: p.certNo, i: p.idCardNo, m: p.maskedPhone, s: p.sentAt, a: p.attempts, x: p.next }),
+    JSON.stringify({
+      t: p.certType,
+      n: p.certNo,
+      i: p.idCardNo,
+      m: p.maskedPhone,
+      s: p.sentAt,
+      a: p.attempts,
+      x: p.next,
+    }),
   ).toString('base64url');
   return `${body}.${sign(body)}`;
 }
@@ -43,7 +51,8 @@ export function decodePending(raw: string | undefined, now = Date.now()): Pendin
   if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
   try {
     const o = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    if (!CERT_TYPES.includes(o.t) || typeof o.n !== 'string' || typeof o.s !== 'number' || typeof o.a !== 'number') return null;
+    if (!CERT_TYPES.includes(o.t) || typeof o.n !== 'string' || typeof o.s !== 'number' || typeof o.a !== 'number')
+      return null;
     if (now - o.s > MAX_AGE_S * 1000) return null;
     return {
       certType: o.t,

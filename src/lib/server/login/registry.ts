@@ -3,9 +3,7 @@
 import type { CertType } from '$lib/login/certificates';
 import { supabaseAdmin } from '$lib/server/supabase-admin';
 
-export type Lookup =
-  | { ok: true; phone: string; e164: string; maskedPhone: string }
-  | { ok: false; reason: string };
+export type Lookup = { ok: true; phone: string; e164: string; maskedPhone: string } | { ok: false; reason: string };
 
 type LookupRow = { ok?: boolean; reason?: string | null; phone?: string; e164?: string; masked_phone?: string };
 
@@ -32,7 +30,11 @@ export async function lookupCertificate(input: {
  * The phone of a login in progress. The pending cookie keeps no phone, so a 社保号 login finds it again on the
  * whitelist by 社保号 + ID number (login_lookup needs the phone itself for those).
  */
-export async function phoneOfPending(p: { certType: CertType; certNo: string; idCardNo: string | null }): Promise<Lookup> {
+export async function phoneOfPending(p: {
+  certType: CertType;
+  certNo: string;
+  idCardNo: string | null;
+}): Promise<Lookup> {
   if (p.certType !== 'social_security') return lookupCertificate({ ...p, phone: null });
   const { data, error } = await supabaseAdmin()
     .from('social_security_whitelist')
@@ -55,13 +57,26 @@ export async function ensureAuthUser(e164: string): Promise<void> {
   const { error } = await supabaseAdmin().auth.admin.createUser({ phone: e164, phone_confirm: true });
   if (!error) return;
   // GoTrue answers 422 phone_exists ("Phone number already registered by another user") for a known phone.
-  if (error.code === 'phone_exists' || error.code === 'user_already_exists' || /already registered/i.test(error.message)) return;
+  if (
+    error.code === 'phone_exists' ||
+    error.code === 'user_already_exists' ||
+    /already registered/i.test(error.message)
+  )
+    return;
   throw new Error(`createUser failed: ${error.message}`);
 }
 
 /** Binds the Auth user to the certificate just used; returns the person's app_role. */
-export async function linkProfile(userId: string, certType: CertType, certNo: string): Promise<{ appRole: string } | { error: string }> {
-  const { data, error } = await supabaseAdmin().rpc('link_profile', { p_user_id: userId, p_cert_type: certType, p_cert_no: certNo });
+export async function linkProfile(
+  userId: string,
+  certType: CertType,
+  certNo: string,
+): Promise<{ appRole: string } | { error: string }> {
+  const { data, error } = await supabaseAdmin().rpc('link_profile', {
+    p_user_id: userId,
+    p_cert_type: certType,
+    p_cert_no: certNo,
+  });
   if (error || !data) return { error: error?.message ?? 'link_profile returned nothing' };
   return { appRole: data.app_role };
 }
@@ -76,7 +91,8 @@ export async function enterpriseCount(userId: string): Promise<number> {
   return count ?? 0;
 }
 
-export type Guard = { ok: true } | { ok: false; reason: 'phone_hourly_limit' | 'code_tries_exhausted'; retryAfter: number | null };
+export type Guard =
+  { ok: true } | { ok: false; reason: 'phone_hourly_limit' | 'code_tries_exhausted'; retryAfter: number | null };
 
 /**
  * The database's per-phone limits (public.login_guard): ≤ 10 codes an hour per phone, ≤ 5 wrong tries per code.
@@ -88,5 +104,9 @@ export async function loginGuard(phone: string, event: 'send' | 'verify' | 'fail
   if (error) throw new Error(`login_guard failed: ${error.message}`);
   const row = (data ?? {}) as { ok?: boolean; reason?: string | null; retry_after?: number | null };
   if (row.ok) return { ok: true };
-  return { ok: false, reason: row.reason === 'phone_hourly_limit' ? 'phone_hourly_limit' : 'code_tries_exhausted', retryAfter: row.retry_after ?? null };
+  return {
+    ok: false,
+    reason: row.reason === 'phone_hourly_limit' ? 'phone_hourly_limit' : 'code_tries_exhausted',
+    retryAfter: row.retry_after ?? null,
+  };
 }

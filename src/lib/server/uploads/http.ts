@@ -21,7 +21,8 @@ export async function answer(event: RequestEvent, fn: () => Promise<unknown>): P
   try {
     return json(await fn(), { headers: { 'cache-control': 'no-store' } });
   } catch (e) {
-    if (e instanceof UploadRefused) return json({ message: e.message }, { status: e.status, headers: { 'cache-control': 'no-store' } });
+    if (e instanceof UploadRefused)
+      return json({ message: e.message }, { status: e.status, headers: { 'cache-control': 'no-store' } });
     console.error(`[uploads] ${event.url.pathname}:`, e);
     return json({ message: '上传服务暂时不可用，请稍后再试' }, { status: 500 });
   }

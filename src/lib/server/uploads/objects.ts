@@ -54,10 +54,16 @@ export function checkDeclaredSize(size: unknown) {
  * signing that the user may upload into this editable form's slot) or the admin client (phone uploads, after
  * the QR grant was checked).
  */
-export async function signUpload(client: Client, path: string): Promise<{ signedUrl: string; token: string; path: string }> {
+export async function signUpload(
+  client: Client,
+  path: string,
+): Promise<{ signedUrl: string; token: string; path: string }> {
   // Storage signs upload URLs for a fixed 2 h; the database accepts a write through one only for
   // UPLOAD_GRANT_MINUTES after this grant, and only while the form is editable.
-  const { error: grantError } = await supabaseAdmin().rpc('grant_upload', { p_object_path: path, p_minutes: UPLOAD_GRANT_MINUTES });
+  const { error: grantError } = await supabaseAdmin().rpc('grant_upload', {
+    p_object_path: path,
+    p_minutes: UPLOAD_GRANT_MINUTES,
+  });
   if (grantError) throw new Error(`grant_upload: ${grantError.message}`);
   const { data, error } = await client.storage.from(BUCKET).createSignedUploadUrl(path);
   if (error || !data) throw new UploadRefused('该填单当前不能上传文件', 403);
@@ -68,13 +74,19 @@ export async function signUpload(client: Client, path: string): Promise<{ signed
 async function readHead(path: string): Promise<{ head: Uint8Array; size: number; contentType: string } | null> {
   const key = serverEnv.SUPABASE_SERVICE_ROLE_KEY;
   const url = `${publicEnv.PUBLIC_SUPABASE_URL}/storage/v1/object/${BUCKET}/${path.split('/').map(encodeURIComponent).join('/')}`;
-  const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, apikey: key, range: `bytes=0-${SNIFF_BYTES - 1}` } });
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${key}`, apikey: key, range: `bytes=0-${SNIFF_BYTES - 1}` },
+  });
   if (res.status === 404 || res.status === 400) return null;
   if (!res.ok) throw new Error(`storage read ${res.status}`);
   const head = new Uint8Array(await res.arrayBuffer());
   const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1];
   const size = total ? Number(total) : res.status === 200 ? head.length : NaN;
-  return { head: head.subarray(0, SNIFF_BYTES), size, contentType: (res.headers.get('content-type') ?? '').split(';')[0].trim() };
+  return {
+    head: head.subarray(0, SNIFF_BYTES),
+    size,
+    contentType: (res.headers.get('content-type') ?? '').split(';')[0].trim(),
+  };
 }
 
 export async function removeObject(path: string) {
@@ -111,7 +123,11 @@ export async function verifyStored(path: string, fileName: string): Promise<{ mi
  * it too. Returns the form's business node (its slots).
  */
 export async function requireSlotRight(sb: Client, formId: string): Promise<{ nodeId: string }> {
-  const { data: form, error } = await sb.from('forms').select('id, node_id, is_party, editable').eq('id', formId).maybeSingle();
+  const { data: form, error } = await sb
+    .from('forms')
+    .select('id, node_id, is_party, editable')
+    .eq('id', formId)
+    .maybeSingle();
   if (error) throw new Error(`forms: ${error.message}`);
   if (!form) throw new UploadRefused('填单不存在或无权查看', 404);
   if (!form.is_party) throw new UploadRefused('无权向该填单上传文件', 403);
@@ -156,6 +172,9 @@ export function cleanFileName(name: string): string {
  */
 export async function removeIfUnreferenced(path: string) {
   const admin = supabaseAdmin();
-  const { count, error } = await admin.from('attachments').select('id', { count: 'exact', head: true }).eq('object_path', path);
+  const { count, error } = await admin
+    .from('attachments')
+    .select('id', { count: 'exact', head: true })
+    .eq('object_path', path);
   if (!error && count === 0) await removeObject(path);
 }

@@ -23,7 +23,9 @@ export interface GrantContext {
 type Client = SupabaseClient<Database>;
 
 async function isUsed(admin: Client, g: QrGrant): Promise<boolean> {
-  const { data, error } = await admin.storage.from(BUCKET).list(`${g.formId}/${g.requirementId}`, { search: phoneFileStem(g.nonce), limit: 5 });
+  const { data, error } = await admin.storage
+    .from(BUCKET)
+    .list(`${g.formId}/${g.requirementId}`, { search: phoneFileStem(g.nonce), limit: 5 });
   if (error) throw new Error(`storage list: ${error.message}`);
   return (data ?? []).some((o) => o.name.startsWith(phoneFileStem(g.nonce)));
 }
@@ -33,7 +35,10 @@ async function isUsed(admin: Client, g: QrGrant): Promise<boolean> {
  * 400 forged, 410 expired, 409 used or the form can no longer change.
  * @param allowUsed true for the "after upload" view, which may show the success state
  */
-export async function checkGrant(token: string, opts: { allowUsed?: boolean } = {}): Promise<GrantContext & { used: boolean; open: boolean }> {
+export async function checkGrant(
+  token: string,
+  opts: { allowUsed?: boolean } = {},
+): Promise<GrantContext & { used: boolean; open: boolean }> {
   const opened = await openGrant(token, serverEnv.VTAX_UPLOAD_TOKEN_SECRET);
   if (!opened.ok) throw new UploadRefused(QR_REFUSAL[opened.reason], opened.reason === 'expired' ? 410 : 400);
   const g = opened.grant;
@@ -63,4 +68,3 @@ export async function checkGrant(token: string, opts: { allowUsed?: boolean } = 
     open,
   };
 }
-

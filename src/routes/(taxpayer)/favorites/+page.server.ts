@@ -19,7 +19,10 @@ export const load: PageServerLoad = async ({ locals }) => {
   return { nodes: nodes.map(withTime), letters: letters.map(withTime) };
 };
 
-const removeSchema = z.object({ node: z.string().refine(isUuid), kind: choice(['node', 'letter'], '取消收藏失败：参数无效') });
+const removeSchema = z.object({
+  node: z.string().refine(isUuid),
+  kind: choice(['node', 'letter'], '取消收藏失败：参数无效'),
+});
 
 export const actions: Actions = {
   remove: async ({ locals, request }) => {

@@ -18,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   } else {
     // Only one province (the Guangdong deployment): it is the choice, so start with its cities.
     const provinces = await loadChildRegions(sb, null);
-    if (provinces.length !== 1) return { chain: [], options: provinces.map((r) => option(r)), level: 'province' as const, leaf: null };
+    if (provinces.length !== 1)
+      return { chain: [], options: provinces.map((r) => option(r)), level: 'province' as const, leaf: null };
     chain = provinces;
   }
 
@@ -26,7 +27,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const children = last.level === 'district' ? [] : await loadChildRegions(sb, last.code);
   const level = last.level === 'province' ? ('city' as const) : ('district' as const);
   return {
-    chain: chain.map((r) => ({ code: r.code, name: r.name, href: stepHref('region', { region: r.parent_code ?? undefined }) })),
+    chain: chain.map((r) => ({
+      code: r.code,
+      name: r.name,
+      href: stepHref('region', { region: r.parent_code ?? undefined }),
+    })),
     options: children.map((r) => option(r)),
     level,
     // A region with nothing below it can be the handling region as it is.
@@ -36,5 +41,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 /** A district goes straight on to the categories; a province or city opens its next level. */
 function option(r: Region) {
-  return { code: r.code, name: r.name, href: r.level === 'district' ? stepHref('category', { region: r.code }) : stepHref('region', { region: r.code }) };
+  return {
+    code: r.code,
+    name: r.name,
+    href: r.level === 'district' ? stepHref('category', { region: r.code }) : stepHref('region', { region: r.code }),
+  };
 }

@@ -4,9 +4,30 @@
 export async function getSettings(rq) {
   const s = rq.deps.settings;
   const external = Object.fromEntries(
-    ['anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'email', 'facebook', 'figma', 'github', 'gitlab', 'google',
-      'keycloak', 'kakao', 'linkedin_oidc', 'notion', 'phone', 'slack_oidc', 'spotify', 'twitch', 'twitter', 'workos', 'zoom']
-      .map((k) => [k, k === 'phone' && s.phoneEnabled]),
+    [
+      'anonymous_users',
+      'apple',
+      'azure',
+      'bitbucket',
+      'discord',
+      'email',
+      'facebook',
+      'figma',
+      'github',
+      'gitlab',
+      'google',
+      'keycloak',
+      'kakao',
+      'linkedin_oidc',
+      'notion',
+      'phone',
+      'slack_oidc',
+      'spotify',
+      'twitch',
+      'twitter',
+      'workos',
+      'zoom',
+    ].map((k) => [k, k === 'phone' && s.phoneEnabled]),
   );
   return {
     status: 200,
@@ -23,5 +44,12 @@ export async function getSettings(rq) {
 
 /** @param {import('../index.js').Rq} _rq */
 export async function getHealth(_rq) {
-  return { status: 200, body: { version: 'v-tax-standin', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' } };
+  return {
+    status: 200,
+    body: {
+      version: 'v-tax-standin',
+      name: 'GoTrue',
+      description: 'GoTrue is a user registration and authentication API',
+    },
+  };
 }

@@ -16,7 +16,10 @@ import { audit } from '../audit.js';
 import { tx } from '../tx.js';
 
 /** GoTrue's token hash for phone codes. @param {string} phone @param {string} code */
-export const otpHash = (phone, code) => createHash('sha224').update(phone + code).digest('hex');
+export const otpHash = (phone, code) =>
+  createHash('sha224')
+    .update(phone + code)
+    .digest('hex');
 
 /** @param {number} length */
 const newCode = (length) => String(randomInt(0, 10 ** length)).padStart(length, '0');
@@ -27,10 +30,12 @@ export async function postOtp(rq) {
   const { settings } = deps;
   const body = await rq.json();
   if (body.email !== undefined && body.email !== null && body.email !== '') {
-    if (body.phone) throw authError(400, 'validation_failed', 'Only an email address or phone number should be provided');
+    if (body.phone)
+      throw authError(400, 'validation_failed', 'Only an email address or phone number should be provided');
     throw authError(422, 'email_provider_disabled', 'Email logins are disabled');
   }
-  if (body.phone === undefined || body.phone === null || body.phone === '') throw authError(400, 'validation_failed', 'Phone or email must be provided');
+  if (body.phone === undefined || body.phone === null || body.phone === '')
+    throw authError(400, 'validation_failed', 'Phone or email must be provided');
   const phone = requirePhone(body.phone);
   const createUser = body.create_user !== false;
   if (!createUser) {
@@ -39,34 +44,54 @@ export async function postOtp(rq) {
   }
   if (!settings.phoneEnabled) throw authError(400, 'phone_provider_disabled', 'Unsupported phone provider');
   const channel = body.channel ?? 'sms';
-  if (channel !== 'sms') throw authError(400, 'validation_failed', "Invalid channel, supported values are 'sms' or 'whatsapp'");
+  if (channel !== 'sms')
+    throw authError(400, 'validation_failed', "Invalid channel, supported values are 'sms' or 'whatsapp'");
   const data = metaObject(body.data, 'data');
 
   const messageId = await tx(deps.pool, async (db) => {
     let user = (await db.query('select * from auth.users where phone = $1 for update', [phone])).rows[0];
-    if (!user?.phone_confirmed_at && !settings.signupEnabled) throw authError(422, 'signup_disabled', 'Signups not allowed for this instance');
+    if (!user?.phone_confirmed_at && !settings.signupEnabled)
+      throw authError(422, 'signup_disabled', 'Signups not allowed for this instance');
     if (!user) {
       if (!createUser) throw authError(422, 'otp_disabled', 'Signups not allowed for otp'); // deleted meanwhile
       const id = await insertUser(db, { phone, userMetadata: data }, deps.log);
       user = (await db.query('select * from auth.users where id = $1 for update', [id])).rows[0];
-      await audit(db, { action: 'user_signedup', actorId: id, actorName: phone, logType: 'team', traits: { provider: 'phone' }, ip });
+      await audit(db, {
+        action: 'user_signedup',
+        actorId: id,
+        actorName: phone,
+        logType: 'team',
+        traits: { provider: 'phone' },
+        ip,
+      });
     }
-    const state = (await db.query(
-      `select banned_until is not null and banned_until > now() as banned,
+    const state = (
+      await db.query(
+        `select banned_until is not null and banned_until > now() as banned,
               extract(epoch from (now() - confirmation_sent_at)) as since
          from auth.users where id = $1`,
-      [user.id],
-    )).rows[0];
+        [user.id],
+      )
+    ).rows[0];
     if (state.banned) throw authError(400, 'user_banned', 'User is banned');
     if (state.since !== null && Number(state.since) < settings.smsMaxFrequency) {
       const left = Math.floor(settings.smsMaxFrequency - Number(state.since));
-      throw authError(429, 'over_sms_send_rate_limit', `For security purposes, you can only request this after ${left} seconds.`);
+      throw authError(
+        429,
+        'over_sms_send_rate_limit',
+        `For security purposes, you can only request this after ${left} seconds.`,
+      );
     }
     deps.limiter.take(`sms:${ip}`, settings.rateLimit.smsSentPerHour, 3600_000);
     // At most smsPerPhonePerHour codes a phone, whatever the address asking: with 5 guesses a code this bounds
     // the guesses against one phone (ratelimit.js). Worded like the 60-second rule, so the app shows the wait.
     const wait = deps.limiter.attempt(`sms-phone:${phone}`, settings.rateLimit.smsPerPhonePerHour, 3600_000);
-    if (wait) throw authError(429, 'over_sms_send_rate_limit', `For security purposes, you can only request this after ${Math.ceil(wait / 1000)} seconds.`);
+    if (wait)
+      throw authError(
+        429,
+        'over_sms_send_rate_limit',
+        `For security purposes, you can only request this after ${Math.ceil(wait / 1000)} seconds.`,
+      );
 
     const testCode = settings.testOtp[phone];
     const code = testCode ?? newCode(settings.otpLength);
@@ -78,11 +103,21 @@ export async function postOtp(rq) {
       [user.id, otpHash(phone, code), phone, settings.otpExpiry],
     );
     await db.query('update auth.users set confirmation_sent_at = now(), updated_at = now() where id = $1', [user.id]);
-    await audit(db, { action: 'user_confirmation_requested', actorId: user.id, actorName: phone, logType: 'user', traits: { provider: 'phone' }, ip });
+    await audit(db, {
+      action: 'user_confirmation_requested',
+      actorId: user.id,
+      actorName: phone,
+      logType: 'user',
+      traits: { provider: 'phone' },
+      ip,
+    });
     if (testCode) return ''; // [auth.sms.test_otp]: a fixed code and no SMS, as GoTrue does
 
     const message = settings.smsTemplate.replace(/\{\{\s*\.Code\s*\}\}/g, code);
-    const logged = await db.query('insert into auth.dev_sms_log (phone, code, message) values ($1, $2, $3) returning id', [phone, code, message]);
+    const logged = await db.query(
+      'insert into auth.dev_sms_log (phone, code, message) values ($1, $2, $3) returning id',
+      [phone, code, message],
+    );
     if (deps.sendSmsHook) {
       const userForHook = await loadUserJson(db, user.id);
       await deps.sendSmsHook({ user: userForHook, otp: code, phone, ip });

@@ -26,14 +26,22 @@ export async function postToken(rq) {
 
   const session = await tx(deps.pool, async (db) => {
     const hash = hashToken(presented);
-    const row = (await db.query(
-      `select rt.*, extract(epoch from (now() - rt.updated_at)) as age from auth.refresh_tokens rt where rt.token = $1 for update`,
-      [hash],
-    )).rows[0];
+    const row = (
+      await db.query(
+        `select rt.*, extract(epoch from (now() - rt.updated_at)) as age from auth.refresh_tokens rt where rt.token = $1 for update`,
+        [hash],
+      )
+    ).rows[0];
     if (!row || !row.session_id) return new CommitWithError(notFound());
     const sess = (await db.query('select * from auth.sessions where id = $1 for update', [row.session_id])).rows[0];
     if (!sess) return new CommitWithError(notFound());
-    if ((await db.query('select not_after is not null and not_after < now() as e from auth.sessions where id = $1', [sess.id])).rows[0].e) {
+    if (
+      (
+        await db.query('select not_after is not null and not_after < now() as e from auth.sessions where id = $1', [
+          sess.id,
+        ])
+      ).rows[0].e
+    ) {
       throw authError(400, 'session_expired', 'Invalid Refresh Token: Session Expired');
     }
     const user = (await db.query('select * from auth.users where id = $1', [sess.user_id])).rows[0];
@@ -49,20 +57,32 @@ export async function postToken(rq) {
       if (!reusable) {
         // Reuse after the grace period: treat as theft and end the session (GoTrue revokes the token family).
         await db.query('delete from auth.sessions where id = $1', [sess.id]);
-        await audit(db, { action: 'token_revoked', actorId: user.id, actorName: user.phone ?? '', logType: 'token', ip, traits: { reason: 'refresh_token_reuse' } });
+        await audit(db, {
+          action: 'token_revoked',
+          actorId: user.id,
+          actorName: user.phone ?? '',
+          logType: 'token',
+          ip,
+          traits: { reason: 'refresh_token_reuse' },
+        });
         return new CommitWithError(authError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used'));
       }
       // Within the grace period: hand out the session's current token again. Its plain value is not stored, so
       // the current one is replaced by a fresh sibling (same parent), which the client sees as the same answer
       // repeated; the superseded sibling is revoked.
-      const active = (await db.query(
-        `select * from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1 for update`,
-        [sess.id],
-      )).rows[0];
+      const active = (
+        await db.query(
+          `select * from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1 for update`,
+          [sess.id],
+        )
+      ).rows[0];
       const cached = deps.reuseCache.get(row.token);
       if (active && cached && cached.hash === active.token) refreshToken = cached.token;
       else {
-        if (active) await db.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [active.id]);
+        if (active)
+          await db.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [
+            active.id,
+          ]);
         refreshToken = await insertRefreshToken(db, { userId: user.id, sessionId: sess.id, parentHash: row.token });
         deps.reuseCache.set(row.token, { hash: hashToken(refreshToken), token: refreshToken });
       }
@@ -72,7 +92,9 @@ export async function postToken(rq) {
       deps.reuseCache.set(row.token, { hash: hashToken(refreshToken), token: refreshToken });
     }
     await db.query('update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1', [sess.id]);
-    const identities = (await db.query('select * from auth.identities where user_id = $1 order by created_at', [user.id])).rows;
+    const identities = (
+      await db.query('select * from auth.identities where user_id = $1 order by created_at', [user.id])
+    ).rows;
     await audit(db, { action: 'token_refreshed', actorId: user.id, actorName: user.phone ?? '', logType: 'token', ip });
     return issueSession(db, deps, { user, identities, sessionId: sess.id, refreshToken, method: 'token_refresh', ip });
   });

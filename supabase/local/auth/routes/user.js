@@ -28,11 +28,18 @@ export async function putUser(rq) {
   const user = await tx(deps.pool, async (db) => {
     const { user } = await requireUser(rq.req, db, deps.config.jwtSecret);
     if (unsupported.length) {
-      throw authError(422, 'validation_failed', `Only user_metadata (data) can be updated here; not supported: ${unsupported.join(', ')}`);
+      throw authError(
+        422,
+        'validation_failed',
+        `Only user_metadata (data) can be updated here; not supported: ${unsupported.join(', ')}`,
+      );
     }
     if (body.data !== undefined) {
       const data = metaObject(body.data, 'data');
-      await db.query('update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1', [user.id, mergeMeta(user.raw_user_meta_data, data)]);
+      await db.query('update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1', [
+        user.id,
+        mergeMeta(user.raw_user_meta_data, data),
+      ]);
       await audit(db, { action: 'user_modified', actorId: user.id, actorName: user.phone ?? '', logType: 'user', ip });
     }
     return loadUserJson(db, user.id);
@@ -44,13 +51,21 @@ export async function putUser(rq) {
 export async function postLogout(rq) {
   const { deps, ip } = rq;
   const scope = rq.url.searchParams.get('scope') ?? 'global';
-  if (!['global', 'local', 'others'].includes(scope)) throw authError(400, 'validation_failed', `Unsupported logout scope ${JSON.stringify(scope)}`);
+  if (!['global', 'local', 'others'].includes(scope))
+    throw authError(400, 'validation_failed', `Unsupported logout scope ${JSON.stringify(scope)}`);
   await tx(deps.pool, async (db) => {
     const { user, session } = await requireUser(rq.req, db, deps.config.jwtSecret);
     if (scope === 'global') await db.query('delete from auth.sessions where user_id = $1', [user.id]);
     else if (scope === 'local') await db.query('delete from auth.sessions where id = $1', [session.id]);
     else await db.query('delete from auth.sessions where user_id = $1 and id <> $2', [user.id, session.id]);
-    await audit(db, { action: 'logout', actorId: user.id, actorName: user.phone ?? '', logType: 'account', ip, traits: { scope } });
+    await audit(db, {
+      action: 'logout',
+      actorId: user.id,
+      actorName: user.phone ?? '',
+      logType: 'account',
+      ip,
+      traits: { scope },
+    });
   });
   return { status: 204 };
 }

@@ -39,16 +39,24 @@ export async function postVerify(rq) {
     if (!user) return new CommitWithError(expired());
     const testCode = settings.testOtp[phone];
     if (!(testCode && testCode === token)) {
-      const ott = (await db.query(
-        `select id, token_hash, relates_to, failed_attempts, expires_at < now() as dead
+      const ott = (
+        await db.query(
+          `select id, token_hash, relates_to, failed_attempts, expires_at < now() as dead
            from auth.one_time_tokens where user_id = $1 and token_type = 'confirmation_token' for update`,
-        [user.id],
-      )).rows[0];
-      if (!ott || ott.relates_to !== phone || ott.dead || ott.failed_attempts >= settings.otpMaxAttempts) return new CommitWithError(expired());
+          [user.id],
+        )
+      ).rows[0];
+      if (!ott || ott.relates_to !== phone || ott.dead || ott.failed_attempts >= settings.otpMaxAttempts)
+        return new CommitWithError(expired());
       if (!sameHash(ott.token_hash, otpHash(phone, token))) {
         const tries = ott.failed_attempts + 1;
-        if (tries >= settings.otpMaxAttempts) await db.query('delete from auth.one_time_tokens where id = $1', [ott.id]);
-        else await db.query('update auth.one_time_tokens set failed_attempts = $2, updated_at = now() where id = $1', [ott.id, tries]);
+        if (tries >= settings.otpMaxAttempts)
+          await db.query('delete from auth.one_time_tokens where id = $1', [ott.id]);
+        else
+          await db.query('update auth.one_time_tokens set failed_attempts = $2, updated_at = now() where id = $1', [
+            ott.id,
+            tries,
+          ]);
         return new CommitWithError(expired());
       }
       await db.query('delete from auth.one_time_tokens where id = $1', [ott.id]);
@@ -56,20 +64,36 @@ export async function postVerify(rq) {
     if ((await db.query('select banned_until > now() as b from auth.users where id = $1', [user.id])).rows[0].b) {
       throw authError(400, 'user_banned', 'User is banned');
     }
-    const updated = (await db.query(
-      `update auth.users set phone_confirmed_at = coalesce(phone_confirmed_at, now()), last_sign_in_at = now(),
+    const updated = (
+      await db.query(
+        `update auth.users set phone_confirmed_at = coalesce(phone_confirmed_at, now()), last_sign_in_at = now(),
          confirmation_token = '', updated_at = now() where id = $1 returning *`,
-      [user.id],
-    )).rows[0];
+        [user.id],
+      )
+    ).rows[0];
     await db.query(
       `update auth.identities set last_sign_in_at = now(), updated_at = now(),
          identity_data = identity_data || '{"phone_verified": true}'::jsonb
        where user_id = $1 and provider = 'phone'`,
       [user.id],
     );
-    const identities = (await db.query('select * from auth.identities where user_id = $1 order by created_at', [user.id])).rows;
-    const { sessionId, refreshToken } = await createSession(db, { userId: user.id, method: 'otp', ip, userAgent: rq.req.headers['user-agent'] });
-    await audit(db, { action: 'login', actorId: user.id, actorName: phone, logType: 'account', traits: { provider: 'phone' }, ip });
+    const identities = (
+      await db.query('select * from auth.identities where user_id = $1 order by created_at', [user.id])
+    ).rows;
+    const { sessionId, refreshToken } = await createSession(db, {
+      userId: user.id,
+      method: 'otp',
+      ip,
+      userAgent: rq.req.headers['user-agent'],
+    });
+    await audit(db, {
+      action: 'login',
+      actorId: user.id,
+      actorName: phone,
+      logType: 'account',
+      traits: { provider: 'phone' },
+      ip,
+    });
     return issueSession(db, deps, { user: updated, identities, sessionId, refreshToken, method: 'otp', ip });
   });
   return { status: 200, body: session };

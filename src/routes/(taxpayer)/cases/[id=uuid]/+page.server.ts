@@ -32,7 +32,10 @@ export const actions: Actions = {
     const form = await superValidate(request, zod(cancelSchema));
     if (!form.valid) return refuse(400, { form }, '取消预约失败：参数无效');
     const rebook = form.data.rebook === '1';
-    const { error: err } = await locals.supabase.rpc('cancel_appointment', { p_appointment_id: form.data.appointment, p_rebook: rebook });
+    const { error: err } = await locals.supabase.rpc('cancel_appointment', {
+      p_appointment_id: form.data.appointment,
+      p_rebook: rebook,
+    });
     if (err) return refuse(400, { form }, refusalText(err, '取消预约失败，请稍后再试'));
     redirect(303, rebook ? `/cases/${id}/handling?step=appointment` : `/cases/${id}?done=cancelled`);
   },

@@ -37,17 +37,28 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   const sb = locals.supabase;
   const { form, kase } = await readForm(sb, params.id);
   const [nodeRes, slots, halls] = await Promise.all([
-    sb.from('business_nodes').select('id, name, allows_back_office, allows_online, topic:topics(name)').eq('id', form.node_id).maybeSingle(),
+    sb
+      .from('business_nodes')
+      .select('id, name, allows_back_office, allows_online, topic:topics(name)')
+      .eq('id', form.node_id)
+      .maybeSingle(),
     loadSlots(sb, form.node_id, form.id),
     loadHalls(sb, form.region_code),
   ]);
   const hall = form.hall_id ? (halls.find((h) => h.id === form.hall_id) ?? null) : null;
   // A hall outside the listed region (chosen earlier, or the region changed) still shows as the current choice.
   if (form.hall_id && !hall) {
-    const { data } = await sb.from('service_halls').select('id, name, region_code').eq('id', form.hall_id).maybeSingle();
+    const { data } = await sb
+      .from('service_halls')
+      .select('id, name, region_code')
+      .eq('id', form.hall_id)
+      .maybeSingle();
     if (data) halls.unshift(data);
   }
-  const regionPath = await loadRegionPath(sb, form.region_code ?? halls.find((h) => h.id === form.hall_id)?.region_code ?? null);
+  const regionPath = await loadRegionPath(
+    sb,
+    form.region_code ?? halls.find((h) => h.id === form.hall_id)?.region_code ?? null,
+  );
   const node = nodeRes.data;
   return {
     form,
@@ -64,7 +75,11 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
 };
 
 /** save_draft with every field (the RPC overwrites all of them). */
-async function saveDraft(sb: Sb, row: FormRow, v: { hallId: string; agentName: string; agentContact: string; description: string }): Promise<DbError | null> {
+async function saveDraft(
+  sb: Sb,
+  row: FormRow,
+  v: { hallId: string; agentName: string; agentContact: string; description: string },
+): Promise<DbError | null> {
   const { error: e } = await sb.rpc('save_draft', {
     p_form_id: row.id,
     p_node_id: row.node_id,
@@ -102,7 +117,8 @@ export const actions: Actions = {
     if (!form.valid) return fail(400, answer());
     // Checked before anything is written, so a refused submit changes nothing.
     const missing = missingRequired(await loadSlots(sb, row.node_id, row.id));
-    if (missing.length) return refuse(400, answer(missing.map((s) => ({ id: s.id, label: s.label }))), missingMessage(missing));
+    if (missing.length)
+      return refuse(400, answer(missing.map((s) => ({ id: s.id, label: s.label }))), missingMessage(missing));
     const v = row.status === 'submitted' ? { ...form.data, hallId: row.hall_id ?? '' } : form.data;
     const saveErr = await saveDraft(sb, row, v);
     if (saveErr) return refuse(400, answer(), refusalText(saveErr, '提交失败，请稍后再试'));
@@ -112,7 +128,13 @@ export const actions: Actions = {
       redirect(303, `/forms/${row.id}?submitted=1`);
     }
     const { error: e } = await sb.rpc('submit_form', { p_form_id: row.id });
-    if (e) return refuse(400, answer(), refusalText(e, '提交失败，请稍后再试'), refusalCode(e) === 'hall_required' ? 'hallId' : undefined);
+    if (e)
+      return refuse(
+        400,
+        answer(),
+        refusalText(e, '提交失败，请稍后再试'),
+        refusalCode(e) === 'hall_required' ? 'hallId' : undefined,
+      );
     redirect(303, `/forms/${row.id}?submitted=1`);
   },
 
@@ -121,7 +143,11 @@ export const actions: Actions = {
     const { form: row } = await readForm(sb, params.id);
     const remove = await superValidate(request, zod(removeSchema));
     if (!remove.valid) return refuse(400, { remove }, '删除失败：参数无效');
-    const { data: att } = await sb.from('attachments').select('id, form_id, file_name, object_path').eq('id', remove.data.attachmentId).maybeSingle();
+    const { data: att } = await sb
+      .from('attachments')
+      .select('id, form_id, file_name, object_path')
+      .eq('id', remove.data.attachmentId)
+      .maybeSingle();
     if (!att || att.form_id !== row.id) return refuse(404, { remove }, '文件不存在或已删除');
     // Without JavaScript there is no dialog: the first post asks for confirmation on the page itself.
     if (remove.data.confirm !== '1') return { confirmRemove: { id: att.id, fileName: att.file_name } };

@@ -23,7 +23,12 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
   const regionParam = url.searchParams.get('region') ?? '';
   if (!isUuid(node)) error(400, '缺少业务节点，请先通过智能导税选择业务');
   const nodeId = node.toLowerCase();
-  const { data: nodeRow } = await sb.from('business_nodes').select('id').eq('id', nodeId).eq('active', true).maybeSingle();
+  const { data: nodeRow } = await sb
+    .from('business_nodes')
+    .select('id')
+    .eq('id', nodeId)
+    .eq('active', true)
+    .maybeSingle();
   if (!nodeRow) error(404, '业务节点不存在或已停用，请重新通过智能导税选择');
   let region: string | null = null;
   if (REGION.test(regionParam)) {

@@ -24,8 +24,16 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
     summary: buildSummary(g, g.state, { showAudience: false }),
     audience: aud,
     audienceTabs: hasAudiences
-      ? AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABEL[a], href: stepHref('category', { ...g.state, aud: a }) }))
+      ? AUDIENCES.map((a) => ({
+          value: a,
+          label: AUDIENCE_LABEL[a],
+          href: stepHref('category', { ...g.state, aud: a }),
+        }))
       : [],
-    categories: shown.map((c) => ({ id: c.id, name: c.name, href: stepHref('subcategory', { ...g.state, aud: input.aud, cat: c.id }) })),
+    categories: shown.map((c) => ({
+      id: c.id,
+      name: c.name,
+      href: stepHref('subcategory', { ...g.state, aud: input.aud, cat: c.id }),
+    })),
   };
 };

@@ -13,7 +13,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, input);
-  if (!g.node || !g.topic) redirect(303, g.topic ? stepHref('nodes', g.state) : stepHref('region', { region: input.region }));
+  if (!g.node || !g.topic)
+    redirect(303, g.topic ? stepHref('nodes', g.state) : stepHref('region', { region: input.region }));
 
   const [requirements] = await Promise.all([
     loadRequirements(locals.supabase, g.node.id),
@@ -25,13 +26,32 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     region: g.regionPath ? regionLabel(g.regionPath) : null,
     regionHref: stepHref('region', {}),
     topic: { name: g.topic.name, overview: g.topic.overview },
-    node: { id: g.node.id, name: g.node.name, description: g.node.description, days: g.node.promised_working_days, modes: modeLabels(g.node) },
+    node: {
+      id: g.node.id,
+      name: g.node.name,
+      description: g.node.description,
+      days: g.node.promised_working_days,
+      modes: modeLabels(g.node),
+    },
     forms: requirements
       .filter((r) => r.kind === 'form' && r.form)
-      .map((r) => ({ id: r.id, title: formTitle(r.form!), required: requiredLabel(r.required), note: r.note, description: r.form!.description, url: r.form!.template_url })),
+      .map((r) => ({
+        id: r.id,
+        title: formTitle(r.form!),
+        required: requiredLabel(r.required),
+        note: r.note,
+        description: r.form!.description,
+        url: r.form!.template_url,
+      })),
     materials: requirements
       .filter((r) => r.kind === 'material' && r.material)
-      .map((r) => ({ id: r.id, title: r.material!.name, required: requiredLabel(r.required), note: r.note, description: r.material!.description })),
+      .map((r) => ({
+        id: r.id,
+        title: r.material!.name,
+        required: requiredLabel(r.required),
+        note: r.note,
+        description: r.material!.description,
+      })),
     // Formatted here so the page ships no date library.
     generatedAt: formatDateTime(new Date()),
     nextHref: stepHref('paths', g.state),

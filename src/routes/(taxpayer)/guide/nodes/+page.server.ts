@@ -14,7 +14,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, { ...input, node: undefined });
-  if (!g.topic) redirect(303, g.subcategory ? stepHref('questions', g.state) : stepHref('region', { region: input.region }));
+  if (!g.topic)
+    redirect(303, g.subcategory ? stepHref('questions', g.state) : stepHref('region', { region: input.region }));
   const nodes = await loadNodes(locals.supabase, g.topic.id);
   return {
     summary: buildSummary(g, g.state, { showAudience: !!input.aud }),

@@ -11,17 +11,25 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const input = readState(url.searchParams);
   const g = await resolveGuide(locals.supabase, input);
-  if (!g.node || !g.topic) redirect(303, g.topic ? stepHref('nodes', g.state) : stepHref('region', { region: input.region }));
+  if (!g.node || !g.topic)
+    redirect(303, g.topic ? stepHref('nodes', g.state) : stepHref('region', { region: input.region }));
   const regionCode = g.regionPath?.at(-1)?.code;
 
   const [configured, halls] = await Promise.all([
     loadPaths(locals.supabase, g.node.id),
     regionCode
-      ? locals.supabase.from('service_halls').select('id, name, address, phone').eq('region_code', regionCode).eq('active', true).order('sort')
+      ? locals.supabase
+          .from('service_halls')
+          .select('id, name, address, phone')
+          .eq('region_code', regionCode)
+          .eq('active', true)
+          .order('sort')
       : Promise.resolve({ data: [], error: null }),
   ]);
   // A node without configured paths gets the guides' four, in their order.
-  const paths: NodePath[] = configured.length ? configured : PATH_ORDER.map((path, i) => ({ path, sort: i, url: null, note: null }));
+  const paths: NodePath[] = configured.length
+    ? configured
+    : PATH_ORDER.map((path, i) => ({ path, sort: i, url: null, note: null }));
 
   return {
     node: { name: g.node.name },

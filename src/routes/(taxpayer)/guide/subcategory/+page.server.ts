@@ -14,6 +14,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const subs = await loadSubcategories(locals.supabase, g.category.id);
   return {
     summary: buildSummary(g, g.state, { showAudience: !!input.aud }),
-    subcategories: subs.map((s) => ({ id: s.id, name: s.name, href: stepHref('questions', { ...g.state, sub: s.id }) })),
+    subcategories: subs.map((s) => ({
+      id: s.id,
+      name: s.name,
+      href: stepHref('questions', { ...g.state, sub: s.id }),
+    })),
   };
 };

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { isUuid } from '$lib/forms/schema';
 import { refusalText } from '$lib/refusals';
 import { answer, parseBody } from '$lib/server/uploads/http';
-import { inSlot, recordAttachment, removeIfUnreferenced, requireSlotRight, UploadRefused, verifyStored } from '$lib/server/uploads/objects';
+import {
+  inSlot,
+  recordAttachment,
+  removeIfUnreferenced,
+  requireSlotRight,
+  UploadRefused,
+  verifyStored,
+} from '$lib/server/uploads/objects';
 import type { RequestHandler } from './$types';
 
 const body = z.object({
@@ -31,7 +38,11 @@ export const POST: RequestHandler = (event) =>
     await verifyStored(b.path, b.fileName);
     const recorded = await recordAttachment(user.id, formId, reqId, b.path, b.fileName);
     if (b.replaces && b.replaces !== recorded.id) {
-      const { data: old } = await sb.from('attachments').select('id, form_id, object_path').eq('id', b.replaces).maybeSingle();
+      const { data: old } = await sb
+        .from('attachments')
+        .select('id, form_id, object_path')
+        .eq('id', b.replaces)
+        .maybeSingle();
       if (old && old.form_id === formId) {
         const { error } = await sb.rpc('remove_attachment', { p_attachment_id: old.id });
         if (error) throw new UploadRefused(refusalText(error, '替换失败'), 409);

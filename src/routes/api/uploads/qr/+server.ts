@@ -22,10 +22,16 @@ export const POST: RequestHandler = (event) =>
     const reqId = b.requirementId.toLowerCase();
     // The same right as uploading from the computer: the form's taxpayer side, while the form can change.
     const { nodeId } = await requireSlotRight(sb, formId);
-    const { data: req } = await sb.from('node_requirements').select('id').eq('id', reqId).eq('node_id', nodeId).maybeSingle();
+    const { data: req } = await sb
+      .from('node_requirements')
+      .select('id')
+      .eq('id', reqId)
+      .eq('node_id', nodeId)
+      .maybeSingle();
     if (!req) throw new UploadRefused('资料项与该业务不符');
     const grant = makeGrant(formId, reqId);
-    const url = new URL(mobileUploadPath(await sealGrant(grant, serverEnv.VTAX_UPLOAD_TOKEN_SECRET)), event.url.origin).href;
+    const url = new URL(mobileUploadPath(await sealGrant(grant, serverEnv.VTAX_UPLOAD_TOKEN_SECRET)), event.url.origin)
+      .href;
     const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { url, svg, expiresAt: grant.expiresAt, expiryLabel: expiryLabel(grant.expiresAt) };
   });

@@ -17,5 +17,8 @@ export const POST: RequestHandler = (event) =>
   answer(event, async () => {
     const b = await parseBody(event.request, body);
     checkDeclaredSize(b.size);
-    return signUpload(event.locals.supabase, newObjectPath(b.formId.toLowerCase(), b.requirementId.toLowerCase(), b.fileName));
+    return signUpload(
+      event.locals.supabase,
+      newObjectPath(b.formId.toLowerCase(), b.requirementId.toLowerCase(), b.fileName),
+    );
   });

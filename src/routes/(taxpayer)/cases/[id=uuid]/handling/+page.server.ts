@@ -28,17 +28,30 @@ export type Step = (typeof STEPS)[number];
 
 const stepSchema = z.enum(STEPS).catch('choose');
 // One form per step; each answers under its step's key, so the page reads the form of the step it shows.
-const chooseSchema = z.object({ authorize: z.boolean(), next: choice(['confirm', 'instant', 'appointment'], '请选择办理方式') });
+const chooseSchema = z.object({
+  authorize: z.boolean(),
+  next: choice(['confirm', 'instant', 'appointment'], '请选择办理方式'),
+});
 const BACK_OFFICE_TIMES = ['09:00', '10:00', '11:00', '12:00', '14:00', '15:00', '16:00', '17:00'] as const;
 const specifySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期'),
   time: choice(BACK_OFFICE_TIMES, '请选择时间'),
 });
-const codeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, '授权码为6位数字') });
-const bookSchema = z.object({ slot: z.uuid({ error: '请选择预约时间段' }), day: z.string().default(''), altcha: z.string().default('') });
+const codeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '授权码为6位数字'),
+});
+const bookSchema = z.object({
+  slot: z.uuid({ error: '请选择预约时间段' }),
+  day: z.string().default(''),
+  altcha: z.string().default(''),
+});
 
 export type Modes = 'both' | 'online' | 'back_office';
-const modesOf = (c: CaseView): Modes => (c.allowsOnline && c.allowsBackOffice ? 'both' : c.allowsOnline ? 'online' : 'back_office');
+const modesOf = (c: CaseView): Modes =>
+  c.allowsOnline && c.allowsBackOffice ? 'both' : c.allowsOnline ? 'online' : 'back_office';
 
 function allowed(step: Step, modes: Modes): boolean {
   if (step === 'estimate' || step === 'specify') return modes !== 'online';
@@ -85,7 +98,11 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   }
   if (step === 'specify') {
     const today = shanghaiDay(Date.now());
-    const { data } = await locals.supabase.from('working_calendar').select('day, kind').gte('day', today).lte('day', addDays(today, 60));
+    const { data } = await locals.supabase
+      .from('working_calendar')
+      .select('day, kind')
+      .gte('day', today)
+      .lte('day', addDays(today, 60));
     const days = nextWorkingDays(today, 10, data ?? []);
     return { ...base, workDays: days, times: [...BACK_OFFICE_TIMES] };
   }
@@ -127,7 +144,13 @@ export const actions: Actions = {
     const { authorize, next } = choose.data;
     if (next === 'confirm') {
       if (authorize && modes !== 'online') redirect(303, `/cases/${c.id}/handling?step=estimate`);
-      return refuse(400, { choose }, modes === 'back_office' ? '该业务仅支持后台帮办，请勾选“授权后台帮办”后点击“确定”' : '请勾选“授权后台帮办”，或选择“即时在线帮办”/“预约时间在线帮办”');
+      return refuse(
+        400,
+        { choose },
+        modes === 'back_office'
+          ? '该业务仅支持后台帮办，请勾选“授权后台帮办”后点击“确定”'
+          : '请勾选“授权后台帮办”，或选择“即时在线帮办”/“预约时间在线帮办”',
+      );
     }
     if (modes === 'back_office') return refuse(400, { choose }, '该业务不支持在线帮办');
     redirect(303, `/cases/${c.id}/handling?step=${next}`);
@@ -148,7 +171,10 @@ export const actions: Actions = {
     const specify = await superValidate(request, zod(specifySchema));
     if (!specify.valid) return fail(400, { specify });
     const due = fromShanghai(specify.data.date, specify.data.time);
-    const { error: err } = await locals.supabase.rpc('authorize_back_office', { p_case_id: c.id, p_due_at: due.toISOString() });
+    const { error: err } = await locals.supabase.rpc('authorize_back_office', {
+      p_case_id: c.id,
+      p_due_at: due.toISOString(),
+    });
     if (err) return refuse(400, { specify }, refusalText(err, '指定后台帮办时间失败，请稍后再试'));
     redirect(303, `/cases/${c.id}?done=back_office`);
   },
@@ -177,7 +203,11 @@ export const actions: Actions = {
     if (!check.ok) return refuse(400, { book }, CAPTCHA_MESSAGE[check.reason], 'altcha');
     // book_appointment is service role only (the database cannot see the captcha): this server, which just
     // verified and spent the solution, books for the signed-in taxpayer; the database checks they are a party.
-    const { error: err } = await supabaseAdmin().rpc('book_appointment', { p_case_id: c.id, p_slot_id: book.data.slot, p_taxpayer_id: user.id });
+    const { error: err } = await supabaseAdmin().rpc('book_appointment', {
+      p_case_id: c.id,
+      p_slot_id: book.data.slot,
+      p_taxpayer_id: user.id,
+    });
     if (err) {
       book.data.slot = ''; // the slots are reloaded: choose again
       return refuse(409, { book }, refusalText(err, '预约失败，请稍后再试'), 'slot');

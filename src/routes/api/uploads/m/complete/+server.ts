@@ -8,7 +8,11 @@ import { inSlot, recordAttachment, UploadRefused, verifyStored } from '$lib/serv
 import { checkGrant } from '$lib/server/uploads/qr';
 import type { RequestHandler } from './$types';
 
-const body = z.object({ token: z.string().min(1).max(400), path: z.string().min(1).max(500), fileName: z.string().min(1).max(1000) });
+const body = z.object({
+  token: z.string().min(1).max(400),
+  path: z.string().min(1).max(500),
+  fileName: z.string().min(1).max(1000),
+});
 
 export const POST: RequestHandler = (event) =>
   answer(event, async () => {
