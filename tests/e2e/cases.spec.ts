@@ -18,9 +18,9 @@ import {
   submittedCase,
 } from './support/cases';
 import { fillSlot, slotIn, slotsTomorrow } from './support/halls';
+import { step, stepLine } from './support/timeline';
 
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
-const step = (page: Page, key: 'form' | 'review' | 'mode' | 'handle') => page.getByTestId(`step-${key}`);
 
 async function expectNoSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -67,7 +67,7 @@ test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同�
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByTestId('task-no')).toHaveText(k.taskNo);
   await expect(step(page, 'mode')).toContainText('后台帮办');
-  await expect(step(page, 'mode')).toContainText(`预计完成日期:${estimate}`);
+  await expect(stepLine(page, 'mode', '预计完成日期')).toHaveText(estimate);
   await expect(page.getByTestId('records')).toContainText('授权后台帮办');
 
   await page.goto('/todos?tab=offline');
@@ -94,7 +94,7 @@ test('不同意 → 指定后台帮办时间 sets the due time; a back-office-on
   await spec.getByLabel('后台帮办日期').selectOption(day!);
   await spec.getByLabel('后台帮办时间').selectOption('15:00');
   await spec.getByRole('button', { name: '确定' }).click();
-  await expect(step(page, 'mode')).toContainText(`指定后台帮办时间:${day} 15:00`);
+  await expect(stepLine(page, 'mode', '指定后台帮办时间')).toHaveText(`${day} 15:00`);
 
   const only = await submittedCase(uid, hall, NODE.backOffice);
   await page.goto(`/cases/${only.caseId}/handling`);
@@ -151,9 +151,9 @@ test('不同意 → 预约在线帮办: slot with 余 N, captcha, full slot refu
 
   await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}\\?done=booked`));
   await expect(page.getByRole('status')).toContainText('预约成功');
-  await expect(step(page, 'mode')).toContainText('预约状态:预约成功');
-  await expect(step(page, 'mode')).toContainText(`大厅名称:${hall.name}`);
-  await expect(step(page, 'mode')).toContainText(new RegExp(`预约时间:\\d{4}-\\d{2}-\\d{2} ${slotText}`));
+  await expect(stepLine(page, 'mode', '预约状态')).toHaveText('预约成功');
+  await expect(stepLine(page, 'mode', '大厅名称')).toHaveText(hall.name);
+  await expect(stepLine(page, 'mode', '预约时间')).toHaveText(new RegExp(`^\\d{4}-\\d{2}-\\d{2} ${slotText}$`));
   await expect(step(page, 'handle')).toContainText('等待出票');
   // Tomorrow's slot: the ticket window is not open yet, so the countdown runs to its opening.
   await expect(page.getByTestId('countdown').first()).toContainText('距离可出票时间');
@@ -199,7 +199,7 @@ test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, 
 
   await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}\\?done=instant`));
   await expect(step(page, 'mode')).toContainText('即时在线帮办');
-  await expect(step(page, 'handle')).toContainText(/票号:J\d{3}（等候中）/);
+  await expect(stepLine(page, 'handle', '票号')).toHaveText(/^J\d{3}（等候中）$/);
   await expect(page.getByTestId('queue-info')).toBeVisible();
   // The interaction room comes later: 在线帮办 is shown as 即将开通, not as a link to a missing page.
   await expect(step(page, 'handle').getByTestId('coming-soon').filter({ hasText: '在线帮办' })).toContainText(
@@ -228,7 +228,7 @@ test('in manual guidance the serving officer approves instant handling; the page
   await expect(waiting).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
   await approveInstant(hall, k.caseId);
   await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}`), { timeout: 15_000 });
-  await expect(step(page, 'handle')).toContainText(/票号:J\d{3}/);
+  await expect(stepLine(page, 'handle', '票号')).toHaveText(/^J\d{3}/);
   await expect(page.getByTestId('records')).toContainText('导税人员同意即时在线帮办');
 });
 

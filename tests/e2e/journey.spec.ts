@@ -5,6 +5,7 @@
 import { devices } from '@playwright/test';
 import { test, expect, syncClock, waitForHydration } from './support/fixtures';
 import { query } from './support/cases';
+import { stepLine } from './support/timeline';
 
 const A02095 = 'A02095《代开增值税发票缴款申报单》';
 const ID_CARD = '纳税人（缴费人）身份证件';
@@ -80,7 +81,7 @@ test('login → guidance → letter → form (computer + phone upload) → submi
   await booking.locator('label.slot:not(.full)').first().click();
   await booking.getByRole('button', { name: '确认提交' }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}\\?done=booked`));
-  await expect(page.getByTestId('step-mode')).toContainText('预约状态:预约成功');
+  await expect(stepLine(page, 'mode', '预约状态')).toHaveText('预约成功');
   const [{ task_no: taskNo }] = await query<{ task_no: string }>('select task_no from public.cases where id = $1', [
     caseId,
   ]);
