@@ -3408,6 +3408,48 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      take_review: {
+        Args: { p_case_id: string }
+        Returns: {
+          back_office_alert: string | null
+          back_office_due_at: string | null
+          back_office_officer_id: string | null
+          back_office_specified: boolean
+          back_office_taken_at: string | null
+          close_reason: Database["public"]["Enums"]["case_close_reason"] | null
+          closed_at: string | null
+          created_at: string
+          enterprise_id: string | null
+          form_id: string
+          hall_id: string
+          handler_id: string | null
+          history_reason: number | null
+          id: string
+          instant_approved_by: string | null
+          mode: Database["public"]["Enums"]["handling_mode"] | null
+          node_id: string
+          outcome: Database["public"]["Enums"]["case_outcome"] | null
+          owner_id: string
+          resubmission_count: number
+          resubmit_deadline: string | null
+          result_note: string | null
+          review_claimed_at: string | null
+          review_claimed_by: string | null
+          review_feedback: string | null
+          review_status: Database["public"]["Enums"]["review_status"]
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["case_status"]
+          task_no: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "cases"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       unread_counts: {
         Args: Record<PropertyKey, never>
         Returns: {

@@ -14,6 +14,8 @@ export const keys = {
   forms: 'app:forms',
   case: (caseId: string) => `app:case:${id(caseId)}`,
   form: (formId: string) => `app:form:${id(formId)}`,
+  /** A hall's pending reviews (/officer/review). */
+  reviews: (hallId: string) => `app:reviews:${id(hallId)}`,
 } as const;
 
 export const topics = {

@@ -83,6 +83,7 @@ const SIGNED_IN_RPCS = [
   'request_instant',
   'issue_ticket',
   'take_next_review',
+  'take_review',
   'approve_review',
   'reject_review',
   'resubmit_case',

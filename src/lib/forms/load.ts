@@ -52,14 +52,19 @@ export async function loadAttachmentRows(sb: Client, formId: string): Promise<At
   return must(await selectAttachments(sb).eq('form_id', formId).order('created_at'), 'attachments') ?? [];
 }
 
-/** Slots of a form with preview links (signed as the caller, so storage RLS applies). */
-export async function loadSlots(sb: Client, nodeId: string, formId: string): Promise<SlotView[]> {
+/** Slots of a form with preview links (signed as the caller, so storage RLS applies), living `seconds`. */
+export async function loadSlots(
+  sb: Client,
+  nodeId: string,
+  formId: string,
+  seconds = PREVIEW_SECONDS,
+): Promise<SlotView[]> {
   const [reqs, atts] = await Promise.all([loadRequirementRows(sb, nodeId), loadAttachmentRows(sb, formId)]);
   const urls = new Map<string, string>();
   if (atts.length) {
     const { data } = await sb.storage
       .from('attachments')
-      .createSignedUrls([...new Set(atts.map((a) => a.object_path))], PREVIEW_SECONDS);
+      .createSignedUrls([...new Set(atts.map((a) => a.object_path))], seconds);
     for (const s of data ?? []) if (s.path && s.signedUrl) urls.set(s.path, s.signedUrl);
   }
   return deriveSlots(reqs, atts).map((s) => ({

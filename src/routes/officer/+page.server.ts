@@ -24,6 +24,8 @@ export const load: PageServerLoad = async ({ locals }) => {
   return {
     name: profile?.full_name ?? '',
     duties: claims.duties.map((d) => DUTY_LABEL[d] ?? d),
+    /** 资料审核 is open to reviewers (/officer/review). */
+    reviewer: claims.duties.includes('reviewer'),
     halls: (halls ?? []).map((h) => h.name),
     /** Halls in the token that could not be read by name (e.g. closed since). */
     otherHalls: Math.max(0, claims.halls.length - (halls?.length ?? 0)),

@@ -8,9 +8,10 @@
 // - context:  when the machine's clock is moved with libfaketime, the browser (which runs outside it) gets the
 //             same clock through Playwright's clock API, as a taxpayer's PC agrees with the server.
 // Fixtures are lazy: a test that does not name one does not pay for it.
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { E2E } from '../../../playwright.config';
 import { newHall, type Hall } from './halls';
-import { People, type Person } from './people';
+import { People, type Person, type Who } from './people';
 import { signIn } from './session';
 
 type Fixtures = { people: People; taxpayer: Person; hall: Hall };
@@ -40,6 +41,20 @@ export function waitForHydration(page: Page): void {
     await hydrated();
     return res;
   };
+}
+
+/**
+ * A second person at their own computer: a new browser context (the runner's clock when it is moved), signed in
+ * as `who` — an officer lands in the officer area — and a page that waits for hydration. Close the context at
+ * the end of the test.
+ */
+export async function openAs(browser: Browser, who: Who): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: E2E.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await syncClock(context);
+  await signIn(context, who);
+  const page = await context.newPage();
+  waitForHydration(page);
+  return { context, page };
 }
 
 export const test = base.extend<Fixtures>({

@@ -1,0 +1,132 @@
+// 审核 one case (O3): the form's fields, every material previewed in place through signed URLs made with the
+// officer's own client (storage RLS: the hall's case officers read the form's files; links live 5 minutes), the
+// letter's required items beside what was uploaded (missing ones flagged), and the case history. The holder
+// approves (approve_review) or rejects with feedback and a resubmission deadline (reject_review; the default is
+// settings.resubmission_hours from now). The database refuses anyone but the holder (taken_by_other).
+import { error, fail, redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms/server';
+import { loadEvents } from '$lib/cases/query';
+import { loadSlots } from '$lib/forms/load';
+import { missingRequired } from '$lib/forms/slots';
+import { keys } from '$lib/keys';
+import {
+  REVIEW_PREVIEW_SECONDS,
+  approveSchema,
+  fromLocalInput,
+  rejectSchema,
+  takeSchema,
+  toLocalInput,
+} from '$lib/officer/review';
+import { refusalText } from '$lib/refusals';
+import { signedInUser } from '$lib/server/access';
+import { claimsOf } from '$lib/server/login/claims';
+import { refuse, zod } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+const CASE = `id, task_no, status, review_status, review_claimed_by, review_claimed_at, review_feedback, reviewed_at,
+  reviewed_by, resubmit_deadline, resubmission_count, created_at, hall_id, node_id, form_id, owner_id,
+  hall:service_halls(name),
+  node:business_nodes(name, topic:topics(name)),
+  form:forms(agent_name, agent_contact, description, region_code, submitted_at, enterprise_id),
+  enterprise:enterprises(name, tax_id)`;
+
+export const load: PageServerLoad = async ({ locals, params, depends }) => {
+  const user = signedInUser(locals);
+  if (!claimsOf(locals.session).duties.includes('reviewer')) error(403, '您没有资料审核职责，不能进入资料审核');
+  depends(keys.case(params.id));
+  const sb = locals.supabase;
+  const { data: c, error: e } = await sb.from('cases').select(CASE).eq('id', params.id.toLowerCase()).maybeSingle();
+  if (e) throw new Error(`case: ${e.message}`);
+  if (!c) error(404, '任务不存在或无权查看');
+
+  const [slots, events, settings, people] = await Promise.all([
+    loadSlots(sb, c.node_id, c.form_id, REVIEW_PREVIEW_SECONDS),
+    loadEvents(sb, c.id),
+    sb.from('settings').select('resubmission_hours').maybeSingle(),
+    sb
+      .from('profiles')
+      .select('id, full_name')
+      .in(
+        'id',
+        [c.owner_id, c.review_claimed_by, c.reviewed_by].filter((x): x is string => !!x),
+      ),
+  ]);
+  const name = (id: string | null) => (id ? (people.data?.find((p) => p.id === id)?.full_name ?? '') : '');
+  const hours = settings.data?.resubmission_hours ?? 72;
+  const now = Date.now();
+  return {
+    me: user.id,
+    kase: {
+      id: c.id,
+      taskNo: c.task_no,
+      status: c.status,
+      reviewStatus: c.review_status,
+      heldBy: c.review_claimed_by,
+      heldByName: name(c.review_claimed_by) || '其他审核人员',
+      feedback: c.review_feedback,
+      reviewedAt: c.reviewed_at,
+      resubmitDeadline: c.resubmit_deadline,
+      resubmissions: c.resubmission_count,
+      hallId: c.hall_id,
+      hallName: c.hall?.name ?? '',
+      topic: c.node?.topic?.name ?? c.node?.name ?? '',
+      node: c.node?.name ?? '',
+      taxpayer: name(c.owner_id) || '（未登记姓名）',
+      enterprise: c.enterprise ? `${c.enterprise.name}（${c.enterprise.tax_id}）` : null,
+      agentName: c.form?.agent_name ?? null,
+      agentContact: c.form?.agent_contact ?? null,
+      description: c.form?.description ?? '',
+      submittedAt: c.form?.submitted_at ?? c.created_at,
+      closed: c.status === 'completed' || c.status === 'cancelled',
+    },
+    slots,
+    missing: missingRequired(slots).map((s) => s.id),
+    events,
+    /** When the preview links were made and how long they live: the page fetches new ones before they expire. */
+    previewsMadeAt: now,
+    previewSeconds: REVIEW_PREVIEW_SECONDS,
+    resubmissionHours: hours,
+    defaultDeadline: toLocalInput(now + hours * 3_600_000),
+  };
+};
+
+export const actions: Actions = {
+  take: async ({ locals, params, request }) => {
+    const form = await superValidate(request, zod(takeSchema));
+    if (!form.valid || form.data.caseId.toLowerCase() !== params.id.toLowerCase())
+      return refuse(400, { form }, '任务无效，请刷新页面后重试');
+    const { error: e } = await locals.supabase.rpc('take_review', { p_case_id: params.id });
+    if (e) return refuse(409, { form }, refusalText(e, '领取失败，请稍后再试'));
+    return { form };
+  },
+  approve: async ({ locals, params, request }) => {
+    const approve = await superValidate(request, zod(approveSchema));
+    if (!approve.valid) return fail(400, { approve });
+    const { data, error: e } = await locals.supabase.rpc('approve_review', {
+      p_case_id: params.id,
+      p_note: approve.data.note.trim() || undefined,
+    });
+    if (e || !data) return refuse(409, { approve }, refusalText(e, '审核通过失败，请稍后再试'));
+    redirect(303, `/officer/review?hall=${data.hall_id}&done=approved&task=${data.task_no}`);
+  },
+  reject: async ({ locals, params, request }) => {
+    const reject = await superValidate(request, zod(rejectSchema));
+    if (!reject.valid) return fail(400, { reject });
+    const deadline = reject.data.deadline ? fromLocalInput(reject.data.deadline) : null;
+    if (deadline && deadline.getTime() <= Date.now())
+      return refuse(400, { reject }, '重新提交材料截止时间须晚于现在', 'deadline');
+    const { data, error: e } = await locals.supabase.rpc('reject_review', {
+      p_case_id: params.id,
+      p_feedback: reject.data.feedback.trim(),
+      p_deadline: deadline?.toISOString(),
+    });
+    if (e || !data)
+      return refuse(
+        409,
+        { reject },
+        refusalText(e, '提交失败，请稍后再试'),
+        e?.message === 'deadline_invalid' ? 'deadline' : e?.message === 'feedback_required' ? 'feedback' : undefined,
+      );
+    redirect(303, `/officer/review?hall=${data.hall_id}&done=rejected&task=${data.task_no}`);
+  },
+};
