@@ -2797,6 +2797,8 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      my_officer_status: { Args: Record<PropertyKey, never>; Returns: string }
+      officer_dashboard: { Args: { p_hall_id: string }; Returns: Json }
       open_ticket_window: {
         Args: { p_appointment_id: string }
         Returns: {
@@ -3149,6 +3151,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_officer_status: { Args: { p_status: string }; Returns: string }
       start_guidance: {
         Args: { p_hall_id: string; p_topic?: string }
         Returns: {

@@ -12,6 +12,8 @@ export const keys = {
   todos: 'app:todos',
   notices: 'app:notices',
   forms: 'app:forms',
+  /** The officer dashboard (/officer) of the hall being worked in. */
+  officerDashboard: 'app:officer-dashboard',
   case: (caseId: string) => `app:case:${id(caseId)}`,
   form: (formId: string) => `app:form:${id(formId)}`,
   /** A hall's pending reviews (/officer/review). */

@@ -6,6 +6,9 @@
 //   topic: a second subscribe() is ignored and the first removeChannel() would silence the other listener).
 // Components follow a topic with liveTopic ($lib/live-topic.svelte), which keeps the join from depending on
 // page data — never with subscribePrivate inside an $effect that reads `data`.
+// Presence rides on the same shared join (one channel per topic): on the topics that carry it (officers:<hall>)
+// every listener's `onPresence` gets the members after each sync, and `trackPresence` sets what this page
+// shows of itself (tracked again after a re-join, since the server forgets a member that left).
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
 
@@ -18,9 +21,24 @@ export type PrivateTopicOptions = {
   onResync?: () => void;
   /** SUBSCRIBED / CHANNEL_ERROR / TIMED_OUT / CLOSED, for a status line (never a refetch: see onResync). */
   onStatus?: (status: string) => void;
+  /** Presence topics only: everyone tracked on the topic (one entry per joined page), after every sync. */
+  onPresence?: (members: PresenceMember[]) => void;
 };
 
-type Hub = { listeners: Set<PrivateTopicOptions>; status: string | null; stop: () => void };
+/** What a page tracked of itself on a presence topic. */
+export type PresenceMember = Record<string, unknown>;
+
+/** Topics whose joins carry presence (see private.can_use_topic: officers may write their hall's topic). */
+const hasPresence = (topic: string) => topic.startsWith('officers:');
+
+type Hub = {
+  listeners: Set<PrivateTopicOptions>;
+  status: string | null;
+  stop: () => void;
+  members: PresenceMember[] | null;
+  mine: PresenceMember | null;
+  channel: RealtimeChannel | null;
+};
 
 const hubs = new WeakMap<SupabaseClient<Database>, Map<string, Hub>>();
 
@@ -31,23 +49,32 @@ function join(supabase: SupabaseClient<Database>, topic: string, hub: Hub): () =
   void (async () => {
     await supabase.realtime.setAuth();
     if (closed) return;
-    channel = supabase.channel(topic, { config: { private: true } });
-    channel
-      .on('broadcast', { event: '*' }, (msg) => {
-        const m = { event: msg.event, payload: (msg.payload ?? {}) as Record<string, unknown> };
-        hub.listeners.forEach((l) => l.onMessage(m));
-      })
-      .subscribe((status) => {
-        hub.status = status;
-        hub.listeners.forEach((l) => l.onStatus?.(status));
-        if (status === 'SUBSCRIBED') {
-          if (joinedOnce) hub.listeners.forEach((l) => l.onResync?.());
-          joinedOnce = true;
-        }
+    const ch = (channel = supabase.channel(topic, { config: { private: true } }));
+    ch.on('broadcast', { event: '*' }, (msg) => {
+      const m = { event: msg.event, payload: (msg.payload ?? {}) as Record<string, unknown> };
+      hub.listeners.forEach((l) => l.onMessage(m));
+    });
+    if (hasPresence(topic)) {
+      ch.on('presence', { event: 'sync' }, () => {
+        const members = Object.values(ch.presenceState()).flat() as PresenceMember[];
+        hub.members = members;
+        hub.listeners.forEach((l) => l.onPresence?.(members));
       });
+    }
+    ch.subscribe((status) => {
+      hub.status = status;
+      hub.listeners.forEach((l) => l.onStatus?.(status));
+      if (status === 'SUBSCRIBED') {
+        hub.channel = ch;
+        if (hub.mine) void ch.track(hub.mine);
+        if (joinedOnce) hub.listeners.forEach((l) => l.onResync?.());
+        joinedOnce = true;
+      }
+    });
   })();
   return () => {
     closed = true;
+    hub.channel = null;
     if (channel) void supabase.removeChannel(channel);
   };
 }
@@ -62,7 +89,7 @@ export function subscribePrivate(
   if (!map) hubs.set(supabase, (map = new Map()));
   let hub = map.get(topic);
   if (!hub) {
-    const h: Hub = { listeners: new Set(), status: null, stop: () => {} };
+    const h: Hub = { listeners: new Set(), status: null, stop: () => {}, members: null, mine: null, channel: null };
     map.set(topic, (hub = h));
     h.stop = join(supabase, topic, h);
   }
@@ -70,6 +97,7 @@ export function subscribePrivate(
   shared.listeners.add(opts);
   // A late listener learns the state of the join it shares.
   if (shared.status) queueMicrotask(() => shared.listeners.has(opts) && opts.onStatus?.(shared.status!));
+  if (shared.members) queueMicrotask(() => shared.listeners.has(opts) && opts.onPresence?.(shared.members!));
   return () => {
     shared.listeners.delete(opts);
     if (shared.listeners.size === 0) {
@@ -86,4 +114,13 @@ export function emitLocal(supabase: SupabaseClient<Database>, topic: string, msg
     .get(supabase)
     ?.get(topic)
     ?.listeners.forEach((l) => l.onMessage(msg));
+}
+
+/** Shows this page on a presence topic it follows (subscribePrivate / liveTopic) with `member` — again on every
+ * call (a changed status), and after every re-join. Nothing happens for a topic this page does not follow. */
+export function trackPresence(supabase: SupabaseClient<Database>, topic: string, member: PresenceMember): void {
+  const hub = hubs.get(supabase)?.get(topic);
+  if (!hub) return;
+  hub.mine = member;
+  if (hub.channel) void hub.channel.track(member);
 }

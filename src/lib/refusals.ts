@@ -47,6 +47,7 @@ export const REFUSAL = {
   resubmission_expired: '已超过重新提交资料时间',
   reason_too_long: '原因不能超过200字',
   // Officers' work (审核, 后台帮办, 叫号, 支付)
+  status_invalid: '请选择在线、暂离或忙碌',
   queue_empty: '当前没有等候办理的任务',
   taken_by_other: '该任务已由其他税务人员领取',
   feedback_required: '请填写审核不通过的原因（1至500字）',

@@ -114,6 +114,9 @@ const SIGNED_IN_RPCS = [
   'submit_payment_receipts',
   'decide_payment',
   'queue_board',
+  'officer_dashboard',
+  'set_officer_status',
+  'my_officer_status',
   'is_working_day',
   'add_working_days',
 ];

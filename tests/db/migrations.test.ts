@@ -42,3 +42,12 @@ it('the check sees through case, quoting, spacing and a missing schema', () => {
   expect(defs.get('public.foo')).toEqual(['a.sql', 'b.sql']);
   expect(defs.get('private.foo')).toEqual(['c.sql']);
 });
+
+it('every migration has its own version, named as the Supabase CLI names them', () => {
+  // `supabase db push` records each file under its timestamp prefix (schema_migrations.version): two files with
+  // the same prefix collide, and a name without one is skipped.
+  const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.sql'));
+  expect(files.filter((f) => !/^\d{14}_[a-z0-9_]+\.sql$/.test(f))).toEqual([]);
+  const versions = files.map((f) => f.slice(0, 14));
+  expect(versions.filter((v, i) => versions.indexOf(v) !== i)).toEqual([]);
+});

@@ -76,12 +76,12 @@ test('an officer lands on /officer with name, duties and halls; a taxpayer gets 
     await signIn(context, hall.reviewer);
     const officer = await context.newPage();
     await officer.goto('/officer');
-    await expect(officer.getByRole('heading', { level: 1 })).toHaveText('税务人员工作台');
+    await expect(officer.getByRole('heading', { level: 1 })).toHaveText(`税务人员工作台 · ${hall.name}`);
     const who = officer.getByTestId('officer');
     await expect(who).toContainText('测试审核员');
     await expect(who).toContainText('资料审核、后台帮办');
     await expect(who).toContainText(hall.name);
-    await expect(officer.getByRole('status')).toContainText('即将开通');
+    await expect(officer.getByTestId('review-count')).toHaveText('待审核 0 件');
     await expectNoSeriousViolations(officer);
     await officer.getByRole('button', { name: '退出登录' }).click();
     await expect(officer).toHaveURL(/\/login$/);

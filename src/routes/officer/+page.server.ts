@@ -1,33 +1,17 @@
-// 税务人员 landing (/officer), where the officer login ends: who is signed in, with which duties and halls (from the
-// access token's claims), until the officer workspace comes. Only officers get here (./+layout.server.ts).
-import { signedInUser } from '$lib/server/access';
-import { claimsOf } from '$lib/server/login/claims';
+// 税务人员工作台 (/officer): the dashboard of the hall being worked in (the layout's `hall`), read through the
+// officer's own client with one RPC (public.officer_dashboard), which builds a section only for each duty the
+// officer's token carries and refuses halls that are not theirs. The page refetches it (keys.officerDashboard)
+// on every message of the hall's officers topic.
+import { error } from '@sveltejs/kit';
+import { keys } from '$lib/keys';
+import type { Dashboard } from '$lib/officer/dashboard';
 import type { PageServerLoad } from './$types';
 
-const DUTY_LABEL: Record<string, string> = {
-  reviewer: '资料审核',
-  back_office: '后台帮办',
-  online: '在线帮办',
-  guidance: '人工导税',
-  onsite: '现场导税',
-};
-
-export const load: PageServerLoad = async ({ locals }) => {
-  const user = signedInUser(locals);
-  const claims = claimsOf(locals.session);
-  const [{ data: profile }, { data: halls }] = await Promise.all([
-    locals.supabase.from('profiles').select('full_name').eq('id', user.id).maybeSingle(),
-    claims.halls.length
-      ? locals.supabase.from('service_halls').select('id, name').in('id', claims.halls).order('name')
-      : Promise.resolve({ data: [] as { id: string; name: string }[] }),
-  ]);
-  return {
-    name: profile?.full_name ?? '',
-    duties: claims.duties.map((d) => DUTY_LABEL[d] ?? d),
-    /** 资料审核 is open to reviewers (/officer/review). */
-    reviewer: claims.duties.includes('reviewer'),
-    halls: (halls ?? []).map((h) => h.name),
-    /** Halls in the token that could not be read by name (e.g. closed since). */
-    otherHalls: Math.max(0, claims.halls.length - (halls?.length ?? 0)),
-  };
+export const load: PageServerLoad = async ({ locals, parent, depends }) => {
+  depends(keys.officerDashboard);
+  const { hall } = await parent();
+  if (!hall) return { dashboard: null };
+  const { data, error: e } = await locals.supabase.rpc('officer_dashboard', { p_hall_id: hall.id });
+  if (e) error(500, '工作台数据暂时无法读取，请稍后刷新');
+  return { dashboard: data as unknown as Dashboard };
 };

@@ -1,0 +1,63 @@
+// The shape of public.officer_dashboard(p_hall_id) (supabase/migrations/…_officer_dashboard.sql): one section per
+// duty, null when the caller's token does not carry the duty — the database leaves it out, not the page.
+export type ReviewItem = { id: string; task_no: string; node: string; submitted_at: string; claimed: boolean };
+export type BackOfficeItem = {
+  id: string;
+  task_no: string;
+  node: string;
+  due_at: string | null;
+  taken: boolean;
+  mine: boolean;
+};
+export type QueueCounts = { waiting: number; called: number; serving: number };
+
+export type Dashboard = {
+  hall_id: string;
+  /** The database's now when read (ISO). */
+  now: string;
+  review: { count: number; cases: ReviewItem[] } | null;
+  back_office: { count: number; tasks: BackOfficeItem[] } | null;
+  online: { booked_today: number; appointment: QueueCounts; instant: QueueCounts } | null;
+  guidance: { waiting: number; active: number } | null;
+};
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How long something has waited, e.g. '3 分钟', '2 小时 5 分钟', '1 天 4 小时' ('不足 1 分钟' under a minute). */
+export function waited(ms: number): string {
+  if (ms < MINUTE) return '不足 1 分钟';
+  const d = Math.floor(ms / DAY);
+  const h = Math.floor((ms % DAY) / HOUR);
+  const m = Math.floor((ms % HOUR) / MINUTE);
+  if (d) return h ? `${d} 天 ${h} 小时` : `${d} 天`;
+  if (h) return m ? `${h} 小时 ${m} 分钟` : `${h} 小时`;
+  return `${m} 分钟`;
+}
+
+const shanghaiDay = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+
+export type Due = { kind: 'overdue' | 'today' | 'later' | 'none'; text: string };
+
+/** A back-office due date against `now`: overdue (red), due today in Asia/Shanghai (orange), later; with the
+ * countdown (or how long it is overdue). */
+export function dueState(dueAt: string | null, now: number): Due {
+  if (!dueAt) return { kind: 'none', text: '未设期限' };
+  const due = Date.parse(dueAt);
+  const left = due - now;
+  if (left <= 0) return { kind: 'overdue', text: `已超期 ${waited(-left)}` };
+  const text = `剩余 ${left < HOUR ? countdown(left) : waited(left)}`;
+  return { kind: shanghaiDay(due - 1) === shanghaiDay(now) ? 'today' : 'later', text };
+}
+
+/** mm:ss under an hour (a ticking countdown). */
+export function countdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Asia/Shanghai wall time of an instant, e.g. '11-26 14:05'. */
+export function shanghaiTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(5, 16).replace('T', ' ');
+}
