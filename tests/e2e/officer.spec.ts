@@ -40,7 +40,10 @@ test('the dashboard shows a case the taxpayer submits into the hall without a re
   const guide = await officerOn(browser, hall.guidance);
   const page = reviewer.page;
   await expect(page.getByRole('heading', { level: 1 })).toContainText(hall.name);
-  await expect(page.getByRole('navigation', { name: '工作台导航' }).getByRole('link')).toHaveText(['工作台']);
+  await expect(page.getByRole('navigation', { name: '工作台导航' }).getByRole('link')).toHaveText([
+    '工作台',
+    '资料审核',
+  ]);
   await expect(page.getByTestId('review-count')).toHaveText('待审核 0 件');
 
   const taxpayer = await people.taxpayer();

@@ -49,7 +49,7 @@ test('reject with feedback → the taxpayer sees it live; resubmit → approve �
   try {
     await r.goto('/officer');
     await r.getByRole('link', { name: '资料审核' }).first().click();
-    await expect(r).toHaveURL(/\/officer\/review$/);
+    await expect(r).toHaveURL(/\/officer\/review(\?hall=[0-9a-f-]+)?$/);
     const row = r.getByTestId('review-item').filter({ hasText: k.taskNo });
     await expect(row).toContainText('待领取');
     await expect(row.getByTestId('waiting')).not.toBeEmpty();
