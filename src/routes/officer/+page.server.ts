@@ -27,5 +27,7 @@ export const load: PageServerLoad = async ({ locals }) => {
     halls: (halls ?? []).map((h) => h.name),
     /** Halls in the token that could not be read by name (e.g. closed since). */
     otherHalls: Math.max(0, claims.halls.length - (halls?.length ?? 0)),
+    /** 现场导税: the 授权码 page (/officer/codes). */
+    onsite: claims.duties.includes('onsite'),
   };
 };
