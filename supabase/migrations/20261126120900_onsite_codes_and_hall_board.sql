@@ -15,7 +15,7 @@ alter table public.authorization_codes
   add column revoked_at timestamptz,
   add column revoked_by uuid references public.profiles (id),
   add constraint authorization_codes_revoked_unused check (revoked_at is null or used_at is null);
-comment on column public.authorization_codes.revoked_at is 'When an on-site guide of the hall revoked the code (撤销). Revoking also moves expires_at to that instant, so request_instant refuses the code as it refuses an expired one.';
+comment on column public.authorization_codes.revoked_at is 'When an on-site guide of the hall revoked the code (撤销). request_instant refuses a revoked code; revoking also moves expires_at to that instant, so every reader counts it as no longer valid.';
 comment on column public.authorization_codes.revoked_by is 'The on-site guide who revoked the code.';
 
 create or replace function public.revoke_authorization_code(p_code_id uuid) returns public.authorization_codes

@@ -37,6 +37,20 @@ describe('revoke_authorization_code', () => {
     });
   });
 
+  it('a revoked code is refused even where its expiry still lies ahead (a request begun before the revoke)', async () => {
+    const code = await create(w.onsiteA, w.hallA);
+    await revoke(w.onsiteA, code.id);
+    // What such a request's earlier now() sees: the expiry ahead of it.
+    await sql(`update public.authorization_codes set expires_at = now() + interval '5 minutes' where id = $1`, [
+      code.id,
+    ]);
+    const c = await submittedCase(w, w.owner, { node: w.nodeOnline });
+    expect(await refusal(run(w.owner, `select public.request_instant($1, $2)`, [c.id, code.code]))).toEqual({
+      code: 'P0001',
+      message: 'code_invalid',
+    });
+  });
+
   it('is refused to an officer of another hall, to the hall’s officers without the on-site duty, to taxpayers and anonymous', async () => {
     const code = await create(w.onsiteA, w.hallA);
     expect(await refusal(revoke(w.officerB, code.id))).toEqual(denied);
