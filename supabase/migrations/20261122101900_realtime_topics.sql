@@ -12,14 +12,16 @@ language plpgsql stable security definer set search_path = '' as $$
 declare kind text := split_part(topic, ':', 1); ref text := substr(topic, length(split_part(topic, ':', 1)) + 2); ref_id uuid;
 begin
   if topic is null or position(':' in topic) = 0 then return false; end if;
+  -- Signed in: only with a verified identity. Not signed in: the hall display, which reads queue topics only.
+  if auth.uid() is not null and not private.is_verified() then return false; end if;
   ref_id := private.try_uuid(ref);
   if ref_id is null then return false; end if;
-  if kind = 'queue' then return not write and exists (select 1 from public.service_halls h where h.id = ref_id); end if;
-  if auth.uid() is null or not private.is_verified() then return false; end if;
+  if auth.uid() is null and kind <> 'queue' then return false; end if;
   return case kind
     when 'case' then not write and private.can_see_case(ref_id)
     when 'room' then case when write then private.is_room_participant(ref_id) else private.is_room_member(ref_id) end
     when 'user' then not write and ref_id = auth.uid()
+    when 'queue' then not write and exists (select 1 from public.service_halls h where h.id = ref_id)
     when 'officers' then private.in_hall(ref_id)
     else false end;
 end $$;

@@ -60,10 +60,13 @@ comment on function public.authorization_codes_today(uuid) is 'Today''s authoriz
 grant execute on function public.authorization_codes_today(p_hall_id uuid) to authenticated, service_role;
 
 create or replace function public.hall_board(p_hall_id uuid) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select jsonb_build_object('hall_name', h.name) || public.queue_board(h.id)
-  from public.service_halls h where h.id = p_hall_id
-$$;
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  -- Anyone not signed in (the screen); a signed-in account only with a verified identity, as everywhere.
+  if auth.uid() is not null then perform private.require_user(); end if;
+  return (select jsonb_build_object('hall_name', h.name) || public.queue_board(h.id)
+          from public.service_halls h where h.id = p_hall_id);
+end $$;
 comment on function public.hall_board(uuid) is 'The hall display (叫号屏, no sign-in): the hall''s name and its board (public.queue_board: ticket numbers only); null for an unknown hall.';
 grant execute on function public.hall_board(p_hall_id uuid) to anon, authenticated, service_role;
 

@@ -154,4 +154,17 @@ describe('hall_board (the hall display, no sign-in)', () => {
     expect(JSON.stringify(board)).not.toContain('纳税人');
     expect((await one(anon, `select public.hall_board($1) as board`, [crypto.randomUUID()])).board).toBeNull();
   });
+
+  it('a signed-in account without a verified identity is refused the board and its topic, as everything else', async () => {
+    const bare = await person('未实名账号', { unverified: true });
+    expect(await refusal(one(bare, `select public.hall_board($1)`, [w.hallA]))).toEqual({
+      code: '42501',
+      message: 'not_verified',
+    });
+    expect((await one(bare, `select private.can_use_topic($1, false) ok`, [`queue:${w.hallA}`])).ok).toBe(false);
+    // (Anonymous reads of queue:<hall> through the realtime policy: access.test.ts.)
+    expect((await one(w.owner, `select public.hall_board($1) as board`, [w.hallA])).board).toMatchObject({
+      hall_id: w.hallA,
+    });
+  });
 });
