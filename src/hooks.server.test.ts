@@ -225,6 +225,8 @@ describe('the guard of the signed-in areas', () => {
     expect(accessOf('/identity-check')).toBe('public');
     expect(accessOf('/(taxpayers)/x')).toBe('public');
     expect(accessOf('/login')).toBe('public');
+    // The hall display (叫号屏): a TV on the wall, nobody signs in.
+    expect(accessOf('/hall/[id=uuid]/board')).toBe('public');
     expect(accessOf(null)).toBe('public');
   });
 

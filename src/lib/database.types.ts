@@ -142,6 +142,8 @@ export type Database = {
           expires_at: string
           hall_id: string
           id: string
+          revoked_at: string | null
+          revoked_by: string | null
           used_at: string | null
           used_for_case: string | null
         }
@@ -152,6 +154,8 @@ export type Database = {
           expires_at: string
           hall_id: string
           id?: string
+          revoked_at?: string | null
+          revoked_by?: string | null
           used_at?: string | null
           used_for_case?: string | null
         }
@@ -162,6 +166,8 @@ export type Database = {
           expires_at?: string
           hall_id?: string
           id?: string
+          revoked_at?: string | null
+          revoked_by?: string | null
           used_at?: string | null
           used_for_case?: string | null
         }
@@ -178,6 +184,13 @@ export type Database = {
             columns: ["hall_id"]
             isOneToOne: false
             referencedRelation: "service_halls"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "authorization_codes_revoked_by_fkey"
+            columns: ["revoked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
             referencedColumns: ["id"]
           },
           {
@@ -2090,6 +2103,21 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      authorization_codes_today: {
+        Args: { p_hall_id: string }
+        Returns: {
+          code: string
+          created_at: string
+          expires_at: string
+          id: string
+          mine: boolean
+          revoked_at: string
+          state: Database["public"]["Enums"]["authorization_code_state"]
+          task_no: string
+          ticket_no: string
+          used_at: string
+        }[]
+      }
       authorize_back_office: {
         Args: { p_case_id: string; p_due_at?: string }
         Returns: {
@@ -2433,6 +2461,8 @@ export type Database = {
           expires_at: string
           hall_id: string
           id: string
+          revoked_at: string | null
+          revoked_by: string | null
           used_at: string | null
           used_for_case: string | null
         }
@@ -2623,6 +2653,7 @@ export type Database = {
         Args: { p_minutes?: number; p_object_path: string }
         Returns: string
       }
+      hall_board: { Args: { p_hall_id: string }; Returns: Json }
       is_party: {
         Args: { "": Database["public"]["Tables"]["forms"]["Row"] }
         Returns: {
@@ -3090,6 +3121,27 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      revoke_authorization_code: {
+        Args: { p_code_id: string }
+        Returns: {
+          code: string
+          created_at: string
+          created_by: string
+          expires_at: string
+          hall_id: string
+          id: string
+          revoked_at: string | null
+          revoked_by: string | null
+          used_at: string | null
+          used_for_case: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "authorization_codes"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       save_draft: {
         Args: {
           p_agent_contact?: string
@@ -3466,6 +3518,7 @@ export type Database = {
     Enums: {
       app_role: "taxpayer" | "officer" | "admin"
       appointment_status: "booked" | "cancelled" | "ticketed" | "expired"
+      authorization_code_state: "active" | "used" | "revoked" | "expired"
       business_audience: "personal" | "enterprise" | "both"
       calendar_day_kind: "holiday" | "workday"
       case_close_reason:
@@ -3705,6 +3758,7 @@ export const Constants = {
     Enums: {
       app_role: ["taxpayer", "officer", "admin"],
       appointment_status: ["booked", "cancelled", "ticketed", "expired"],
+      authorization_code_state: ["active", "used", "revoked", "expired"],
       business_audience: ["personal", "enterprise", "both"],
       calendar_day_kind: ["holiday", "workday"],
       case_close_reason: [

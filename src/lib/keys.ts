@@ -18,6 +18,10 @@ export const keys = {
   form: (formId: string) => `app:form:${id(formId)}`,
   /** A hall's pending reviews (/officer/review). */
   reviews: (hallId: string) => `app:reviews:${id(hallId)}`,
+  /** Today's authorization codes of a hall (/officer/codes). */
+  authorizationCodes: (hallId: string) => `app:authorization-codes:${id(hallId)}`,
+  /** A hall's board (/hall/<id>/board). */
+  hallBoard: (hallId: string) => `app:hall-board:${id(hallId)}`,
 } as const;
 
 export const topics = {
@@ -25,7 +29,7 @@ export const topics = {
   case: (caseId: string) => `case:${id(caseId)}`,
   /** One person's notices, unread counts, "you are called", uploads from the phone. */
   user: (userId: string) => `user:${id(userId)}`,
-  /** A hall's queue board (ticket numbers only), for everyone signed in. */
+  /** A hall's queue board (ticket numbers only), for anyone — signed in or not (the hall display). */
   queue: (hallId: string) => `queue:${id(hallId)}`,
   /** An interaction room (messages, typing, call signalling): its members. */
   room: (conversationId: string) => `room:${id(conversationId)}`,

@@ -41,6 +41,7 @@ export const REFUSAL = {
   slot_unavailable: '该时间段已不可预约，请选择其他时间段',
   slot_full: '该时间段已约满，请选择其他时间段',
   code_invalid: '授权码无效或已过期，请向现场导税员重新获取',
+  code_used: '该授权码已被使用，不能撤销',
   ticket_window_not_open: '未到出票时间',
   ticket_window_closed: '出票时间已过',
   review_not_approved: '审核通过后才能继续办理',

@@ -198,7 +198,10 @@ begin
   end if;
   select * into code_row from public.authorization_codes
    where hall_id = c.hall_id and code = p_code and used_at is null for update;
-  if not found or code_row.expires_at <= now() then
+  -- revoked_at: added with revoke_authorization_code (20261126120900_onsite_codes_and_hall_board.sql). Checked as
+  -- well as the expiry that revoking moves, which a transaction begun just before the revoke (its now() earlier
+  -- than the revoke's) would still pass.
+  if not found or code_row.expires_at <= now() or code_row.revoked_at is not null then
     perform private.fail('P0001', 'code_invalid', '授权码无效或已过期');
   end if;
   update public.authorization_codes set used_at = now(), used_for_case = c.id where id = code_row.id;

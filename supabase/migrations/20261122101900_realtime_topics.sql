@@ -3,16 +3,20 @@
 --   case:<case_id>      read: the case's taxpayer side and its hall's case officers. Written only by the database.
 --   room:<conversation> read/write (typing, presence, call signalling): room members.
 --   user:<user_id>      read: that person only (notices, unread counts, "you are called"). Database-written.
---   queue:<hall_id>     read: every signed-in user (the board: ticket numbers, now calling, count; no names).
+--   queue:<hall_id>     read: anyone, signed in or not (the board: ticket numbers, now calling, count; no names —
+--                       the hall display /hall/<id>/board reads it anonymously). Database-written.
 --   officers:<hall_id>  read/write (presence of colleagues): officers of that hall.
 
 create or replace function private.can_use_topic(topic text, write boolean) returns boolean
 language plpgsql stable security definer set search_path = '' as $$
 declare kind text := split_part(topic, ':', 1); ref text := substr(topic, length(split_part(topic, ':', 1)) + 2); ref_id uuid;
 begin
-  if auth.uid() is null or topic is null or position(':' in topic) = 0 or not private.is_verified() then return false; end if;
+  if topic is null or position(':' in topic) = 0 then return false; end if;
+  -- Signed in: only with a verified identity. Not signed in: the hall display, which reads queue topics only.
+  if auth.uid() is not null and not private.is_verified() then return false; end if;
   ref_id := private.try_uuid(ref);
   if ref_id is null then return false; end if;
+  if auth.uid() is null and kind <> 'queue' then return false; end if;
   return case kind
     when 'case' then not write and private.can_see_case(ref_id)
     when 'room' then case when write then private.is_room_participant(ref_id) else private.is_room_member(ref_id) end

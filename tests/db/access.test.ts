@@ -304,7 +304,7 @@ describe('realtime topic policy', () => {
     expect([await canRead(w.agent, t), await canRead(w.other, t)]).toEqual([true, false]);
   });
 
-  it('user:<id> only by that person; queue:<hall> by everyone signed in; officers:<hall> by its officers', async () => {
+  it('user:<id> only by that person; queue:<hall> by anyone, signed in or not; officers:<hall> by its officers', async () => {
     expect([await canRead(w.owner, `user:${w.owner.id}`), await canRead(w.other, `user:${w.owner.id}`)]).toEqual([
       true,
       false,
@@ -314,6 +314,14 @@ describe('realtime topic policy', () => {
       true,
       false,
     ]);
+    // The hall display: anonymous, read only, queue topics only.
+    expect([
+      await canRead(anon, `queue:${w.hallA}`),
+      await canWrite(anon, `queue:${w.hallA}`),
+      await canRead(anon, `queue:${crypto.randomUUID()}`),
+      await canRead(anon, `user:${w.owner.id}`),
+      await canRead(anon, `officers:${w.hallA}`),
+    ]).toEqual([true, false, false, false, false]);
     expect([
       await canRead(w.officerA, `officers:${w.hallA}`),
       await canRead(w.officerB, `officers:${w.hallA}`),

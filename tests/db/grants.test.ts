@@ -98,6 +98,8 @@ const SIGNED_IN_RPCS = [
   'abandon_ticket',
   'reactivate_ticket',
   'create_authorization_code',
+  'revoke_authorization_code',
+  'authorization_codes_today',
   'approve_instant',
   'bind_ticket',
   'send_message',
@@ -150,6 +152,8 @@ const FUNCTIONS: Record<string, Partial<Record<Role, string>>> = {
   // Computed fields of forms (read like columns): the server also reads `editable` as the service role.
   editable: { authenticated: 'execute', service_role: 'execute' },
   is_party: { authenticated: 'execute' },
+  // The hall display (叫号屏) reads the board without signing in: ticket numbers only.
+  hall_board: { anon: 'execute', authenticated: 'execute', service_role: 'execute' },
 };
 
 // ── Private helpers the row-level, storage and realtime policies evaluate as the signed-in caller. ──
@@ -259,13 +263,18 @@ describe('grants on private', () => {
     expect(rows).toEqual([]);
   });
 
-  it('the signed-in caller executes only the helpers its policies evaluate; anon and PUBLIC nothing', async () => {
+  it('the signed-in caller executes only the helpers its policies evaluate; anon only the topic check; PUBLIC nothing', async () => {
     const { rows } = await adminDb().query(`
       select distinct p.proname, ${grantee} as who from pg_proc p
       cross join lateral aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a left join pg_roles g on g.oid = a.grantee
       where p.pronamespace = 'private'::regnamespace and (a.grantee = 0 or g.rolname in ('anon', 'authenticated'))
       order by 1, 2`);
-    expect(rows).toEqual([...POLICY_HELPERS].sort().map((proname) => ({ proname, who: 'authenticated' })));
+    // anon: the realtime policy of the hall display (queue:<hall>, read only) calls can_use_topic.
+    const expected = [
+      ...POLICY_HELPERS.map((proname) => ({ proname, who: 'authenticated' })),
+      { proname: 'can_use_topic', who: 'anon' },
+    ].sort((a, b) => a.proname.localeCompare(b.proname) || a.who.localeCompare(b.who));
+    expect(rows).toEqual(expected);
   });
 });
 

@@ -5,7 +5,8 @@
 import type { User } from '@supabase/supabase-js';
 
 /**
- * - public:    anyone: the login, 退出登录, error pages, the phone's QR upload (its token is the permission), /health
+ * - public:    anyone: the login, 退出登录, error pages, the phone's QR upload (its token is the permission), /health,
+ *              the hall display /hall/<id>/board (叫号屏: ticket numbers only, no names)
  * - signed-in: a session; without one a page or form post goes to the login and comes back afterwards
  * - api:       a session; without one 401 as JSON, for the script that called it (it cannot follow a login)
  *
