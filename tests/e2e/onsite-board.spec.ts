@@ -33,7 +33,7 @@ async function signedInPage(browser: import('@playwright/test').Browser, who: Pe
 async function guideCreatesCode(page: Page): Promise<string> {
   await page.goto('/officer');
   await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '现场导税' }).click();
-  await expect(page).toHaveURL(/\/officer\/codes$/);
+  await expect(page).toHaveURL(/\/officer\/codes(\?hall=[0-9a-f-]+)?$/);
   await expect(page.getByTestId('codes-page')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
   await page.getByRole('button', { name: '生成授权码' }).click();
   const current = page.getByTestId('current-code');
