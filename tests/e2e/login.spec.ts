@@ -24,6 +24,21 @@ async function fillCertificate(
   await page.getByRole('button', { name: '获取验证码' }).click();
 }
 
+/**
+ * fillCertificate for an attempt the server refuses, waiting until the page has applied the answer (the button is
+ * enabled again when the reply is in): a second refusal shows the same alert text as the first, so the alert alone
+ * cannot tell the reply has come — and a late reply would refill the form under the next attempt.
+ */
+async function refusedCertificate(
+  page: Page,
+  who: Pick<Who, 'certType' | 'certNo' | 'phone' | 'idCardNo'>,
+): Promise<void> {
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('?/send'));
+  await fillCertificate(page, who);
+  await answered;
+  await expect(page.getByRole('button', { name: '获取验证码' })).toBeEnabled();
+}
+
 test('a real-name verified person gets the code on the masked phone, logs in and out', async ({
   page,
   request,
@@ -98,11 +113,11 @@ test('社保号: whitelist + ID number + phone must match; then the code logs in
 
   const before = await smsCount(request, who.phone);
   const otherPhone = (await people.verified()).phone;
-  await fillCertificate(page, { ...who, phone: otherPhone });
+  await refusedCertificate(page, { ...who, phone: otherPhone });
   // One message whether the 社保号 is off the whitelist or the ID number / phone is wrong, so trying numbers
   // tells nobody which 社保号 are whitelisted.
   await expect(page.getByRole('alert')).toHaveText(SOCIAL_SECURITY_MISMATCH);
-  await fillCertificate(page, { ...who, certNo: '8800009999' });
+  await refusedCertificate(page, { ...who, certNo: '8800009999' });
   await expect(page.getByRole('alert')).toHaveText(SOCIAL_SECURITY_MISMATCH);
   expect(await smsCount(request, who.phone)).toBe(before);
   expect(await smsCount(request, otherPhone)).toBe(0);
