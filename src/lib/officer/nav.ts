@@ -36,6 +36,12 @@ export function routeOf(file: string): string {
   return '/' + path;
 }
 
+/** The duty a page of the officer area needs (its menu entry's, for the page and everything under it), or null. */
+export function dutyFor(path: string): Duty | null {
+  const entry = NAV.find((e) => e.duty !== null && (path === e.href || path.startsWith(e.href + '/')));
+  return entry?.duty ?? null;
+}
+
 /** The entries an officer with `duties` sees, given the page paths that exist. */
 export function navFor(duties: readonly string[], pages: readonly string[]): NavEntry[] {
   const exists = new Set(pages);

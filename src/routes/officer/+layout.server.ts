@@ -7,7 +7,7 @@
 import { error } from '@sveltejs/kit';
 import { signedInUser } from '$lib/server/access';
 import { claimsOf } from '$lib/server/login/claims';
-import { navFor, routeOf, DUTY_LABEL, isDuty, type Duty } from '$lib/officer/nav';
+import { dutyFor, navFor, routeOf, DUTY_LABEL, isDuty, type Duty } from '$lib/officer/nav';
 import type { OfficerStatus } from '$lib/officer/presence';
 import type { LayoutServerLoad } from './$types';
 
@@ -17,6 +17,12 @@ const officerPages = Object.keys(import.meta.glob('/src/routes/officer/**/+page.
 export const load: LayoutServerLoad = async ({ locals, url }) => {
   const claims = claimsOf(locals.session);
   if (claims.appRole !== 'officer') error(403, '仅税务人员可以访问税务人员工作台');
+  // A duty's pages are for officers holding it (one check here, from the menu's list, instead of one per page;
+  // the database refuses the reads and the actions as well).
+  const needed = dutyFor(url.pathname);
+  if (needed && !claims.duties.includes(needed)) {
+    error(403, `您没有${DUTY_LABEL[needed]}职责，不能进入${DUTY_LABEL[needed]}`);
+  }
   const user = signedInUser(locals);
   const [{ data: profile }, { data: halls }, { data: status }] = await Promise.all([
     locals.supabase.from('profiles').select('full_name').eq('id', user.id).maybeSingle(),
