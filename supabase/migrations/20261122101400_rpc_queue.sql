@@ -188,12 +188,15 @@ begin
       values (p_hall_id, lpad((floor(random() * 1000000))::int::text, 6, '0'), uid,
               now() + make_interval(mins => (private.settings()).auth_code_lifetime_minutes))
       returning * into r;
-      return r;
+      exit;
     exception when unique_violation then
       tries := tries + 1;
       if tries > 20 then raise; end if;
     end;
   end loop;
+  -- The hall's other on-site guides see today's codes change without a reload (the code itself is not sent).
+  perform realtime.send(jsonb_build_object('hall_id', p_hall_id, 'at', now()), 'codes_changed', 'officers:' || p_hall_id, true);
+  return r;
 end $$;
 comment on function public.create_authorization_code is 'An on-site guide (现场导税员) creates a one-time 6-digit code for instant handling at the hall (lifetime settings.auth_code_lifetime_minutes).';
 grant execute on function public.create_authorization_code(p_hall_id uuid) to authenticated, service_role;

@@ -31,6 +31,7 @@ begin
   if r.revoked_at is not null then return r; end if;
   update public.authorization_codes set revoked_at = now(), revoked_by = uid, expires_at = least(expires_at, now())
    where id = r.id returning * into r;
+  perform realtime.send(jsonb_build_object('hall_id', r.hall_id, 'at', now()), 'codes_changed', 'officers:' || r.hall_id, true);
   return r;
 end $$;
 comment on function public.revoke_authorization_code(uuid) is 'An on-site guide (现场导税员) of the code''s hall revokes an unused authorization code (撤销); it can no longer be used. Idempotent.';

@@ -4,7 +4,7 @@
 // ticket and task numbers, never the taxpayer.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anon, one, refusal, run } from './support/as-user';
-import { makeWorld, person, sql, submittedCase, type World } from './support/world';
+import { makeWorld, messagesOn, person, sql, submittedCase, type World } from './support/world';
 
 let w: World;
 let noOnsiteA: Awaited<ReturnType<typeof person>>;
@@ -64,6 +64,16 @@ describe('revoke_authorization_code', () => {
     const c = await submittedCase(w, w.owner, { node: w.nodeOnline });
     const t = await one(w.owner, `select * from public.request_instant($1, $2)`, [c.id, code.code]);
     expect(t.ticket_no).toMatch(/^J\d{3}$/);
+  });
+
+  it('tells the hall’s officers (codes_changed on officers:<hall>, without the code) when a code is created or revoked', async () => {
+    const topic = `officers:${w.hallA}`;
+    const before = (await messagesOn(topic)).filter((m) => m.event === 'codes_changed').length;
+    const code = await create(w.onsiteA, w.hallA);
+    await revoke(w.onsiteA, code.id);
+    const sent = (await messagesOn(topic)).filter((m) => m.event === 'codes_changed');
+    expect(sent.length - before).toBe(2);
+    expect(JSON.stringify(sent.slice(before))).not.toContain(code.code);
   });
 
   it('refuses a used code and an unknown id', async () => {

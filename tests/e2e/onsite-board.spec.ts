@@ -1,7 +1,7 @@
 // O9 授权码 and the hall display (issue 11 items 7–8), in two browsers where two people act: the hall's on-site
 // guide creates a code on /officer/codes, the taxpayer uses it in 授权即时帮办, and the guide's page shows it used
-// (ticket and task number) without a reload; a revoked code is refused to the taxpayer; an officer without the
-// on-site duty gets the 403 page. The hall's 叫号屏 (/hall/<id>/board), opened without signing in, follows
+// (ticket and task number) without a reload; a revoked code is refused to the taxpayer; a code made on another
+// device shows up in the open list live; an officer without the on-site duty gets the 403 page. The hall's 叫号屏 (/hall/<id>/board), opened without signing in, follows
 // tickets being issued and called live. Axe on both pages.
 import type { BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -100,6 +100,13 @@ test('a revoked code is refused to the taxpayer', async ({ browser, page, taxpay
     const auth = await enterCode(page, k.caseId, code);
     await expect(auth.getByRole('alert')).toHaveText('授权码无效或已过期，请向现场导税员重新获取');
     await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}/handling`));
+
+    // A code made elsewhere (another device or guide of the hall) appears in the open list without a reload.
+    const other = await createAuthCode(hall);
+    await expect(guide.page.locator(`[data-testid="code-row"][data-code="${other}"]`)).toHaveAttribute(
+      'data-state',
+      'active',
+    );
   } finally {
     await guide.context.close();
   }

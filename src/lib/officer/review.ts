@@ -1,26 +1,13 @@
-// 资料审核 (O3) shared by the review list and the review page: the halls the signed-in reviewer works in (from the
-// access token's claims, read by name through RLS), waiting times, the schemas of the decision forms, and the
+// 资料审核 (O3) shared by the review list and the review page: waiting times, the schemas of the decision forms, and the
 // Shanghai wall-clock value of the resubmission deadline field. The database decides every right; this only
 // shapes what the pages show and post.
 import { z } from 'zod';
-import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
 import { formatDate, formatTime, fromShanghai } from '$lib/time/shanghai';
-
-type Client = SupabaseClient<Database>;
 
 /** Preview links of the materials live this long; the page fetches new ones before they expire. */
 export const REVIEW_PREVIEW_SECONDS = 5 * 60;
 
 export const FEEDBACK_MAX = 500;
-
-/** The reviewer's halls (id and name), by name; empty when the token names none. */
-export async function reviewerHalls(sb: Client, hallIds: string[]): Promise<{ id: string; name: string }[]> {
-  if (!hallIds.length) return [];
-  const { data, error } = await sb.from('service_halls').select('id, name').in('id', hallIds).order('name');
-  if (error) throw new Error(`service_halls: ${error.message}`);
-  return data ?? [];
-}
 
 /** 等待 2 小时 5 分 / 等待 12 分 / 等待不到 1 分 */
 export function waitingText(sinceMs: number, nowMs: number): string {

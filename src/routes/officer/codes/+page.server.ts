@@ -7,8 +7,6 @@ import { superValidate } from 'sveltekit-superforms/server';
 import { z } from 'zod';
 import { keys } from '$lib/keys';
 import { refusalText } from '$lib/refusals';
-import { signedInUser } from '$lib/server/access';
-import { claimsOf } from '$lib/server/login/claims';
 import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,25 +15,16 @@ const NOT_ONSITE = '仅现场导税员可以使用授权码页面';
 const createSchema = z.object({ hallId: z.uuid({ error: '请选择办税服务厅' }) });
 const revokeSchema = z.object({ codeId: z.uuid({ error: '授权码不存在' }) });
 
-export const load: PageServerLoad = async ({ locals, url, depends }) => {
-  signedInUser(locals);
-  const claims = claimsOf(locals.session);
-  if (claims.halls.length === 0) error(403, NOT_ONSITE);
-  const { data: halls } = await locals.supabase
-    .from('service_halls')
-    .select('id, name')
-    .in('id', claims.halls)
-    .order('name');
-  if (!halls?.length) error(403, NOT_ONSITE);
-  const wanted = url.searchParams.get('hall')?.toLowerCase();
-  const hall = halls.find((h) => h.id === wanted) ?? halls[0];
+export const load: PageServerLoad = async ({ locals, parent, depends }) => {
+  // The hall being worked in is the layout's (one of the officer's own, chosen with ?hall=).
+  const { hall } = await parent();
+  if (!hall) error(403, NOT_ONSITE);
   depends(keys.authorizationCodes(hall.id));
   const { data: codes, error: readError } = await locals.supabase.rpc('authorization_codes_today', {
     p_hall_id: hall.id,
   });
   if (readError?.code === '42501') error(403, NOT_ONSITE);
   return {
-    halls,
     hall,
     codes: codes ?? [],
     loadError: readError ? '授权码加载失败，请稍后刷新重试。' : null,

@@ -7,18 +7,15 @@ import { superValidate } from 'sveltekit-superforms/server';
 import { keys } from '$lib/keys';
 import { refusalText } from '$lib/refusals';
 import { signedInUser } from '$lib/server/access';
-import { claimsOf } from '$lib/server/login/claims';
 import { refuse, zod } from '$lib/server/validate';
-import { reviewerHalls, takeNextSchema, takeSchema } from '$lib/officer/review';
+import { takeNextSchema, takeSchema } from '$lib/officer/review';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, url, parent, depends }) => {
   const user = signedInUser(locals);
-  const claims = claimsOf(locals.session);
-  const halls = await reviewerHalls(locals.supabase, claims.halls);
-  const asked = url.searchParams.get('hall')?.toLowerCase();
-  const hall = halls.find((h) => h.id === asked) ?? halls[0] ?? null;
-  if (!hall) return { me: user.id, halls, hall: null, items: [], done: null };
+  // The hall being worked in is the layout's (one of the officer's own, chosen with ?hall=).
+  const { hall } = await parent();
+  if (!hall) return { me: user.id, hall: null, items: [], done: null };
   depends(keys.reviews(hall.id));
 
   const { data: rows, error: e } = await locals.supabase
@@ -54,7 +51,6 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
   const done = url.searchParams.get('done');
   return {
     me: user.id,
-    halls,
     hall,
     items,
     done:
