@@ -6,6 +6,7 @@ import { groupSlots, pickDay, weekdayOf } from './slots';
 import { bookable, todoTab, todosOf } from './todos';
 import { historyReason } from './labels';
 import { isWorkingDay, nextWorkingDays } from './workdays';
+import type { CaseView } from './types';
 
 const states = (c: ReturnType<typeof caseFixture>) => buildTimeline(c).map((s) => `${s.no}${s.title}:${s.state}`);
 const line = (c: ReturnType<typeof caseFixture>, no: number, label: string) =>
@@ -122,9 +123,28 @@ describe('state → timeline', () => {
       appointment: { ...bookedAppointment, status: 'cancelled' },
     });
     expect(historyReason(cancelled)).toBe('审核状态为：未审核，主动取消预约');
-    expect(historyReason(caseFixture({ closeReason: 'not_reactivated' }))).toContain('超过弃号激活时间未激活');
     expect(historyReason(caseFixture({ closeReason: 'changes_not_made' }))).toBe('非即时办理超时没有修改填单资料');
     expect(timelineActions(cancelled)).toMatchObject({ cancelAppointment: false, chooseMode: false });
+  });
+
+  it('words every history reason (1)–(5) as the guide does (seed 2 §4 历史记录)', () => {
+    const reason = (closeReason: CaseView['closeReason'], more: Partial<CaseView> = {}) =>
+      historyReason(caseFixture({ status: 'cancelled', closeReason, ...more }));
+    expect(reason('completed', { status: 'completed', outcome: 'failure' })).toBe('税务人员办理完成（办理不成功）');
+    expect(reason('cancelled_by_taxpayer', { mode: 'appointment', reviewStatus: 'pending' })).toBe(
+      '审核状态为：未审核，主动取消预约',
+    );
+    expect(reason('window_passed_unreviewed')).toBe('审核状态为：未审核，过了预约取号时间还未审核完成');
+    expect(reason('resubmission_expired', { reviewStatus: 'rejected' })).toBe(
+      '审核状态为：审核不通过，并且超时未补充资料',
+    );
+    expect(reason('window_passed_no_ticket', { reviewStatus: 'rejected' })).toBe(
+      '审核状态为：审核不通过，并且过了预约取号时间还未成功预约取号',
+    );
+    expect(reason('not_reactivated')).toBe(
+      '税务人员进行在线帮办呼叫后点击【弃号】按钮，纳税人端超过弃号激活时间未激活',
+    );
+    expect(reason('changes_not_made')).toBe('非即时办理超时没有修改填单资料');
   });
 });
 

@@ -123,11 +123,11 @@ export function historyReason(c: Pick<CaseView, 'closeReason' | 'outcome' | 'mod
     case 'window_passed_unreviewed':
       return '审核状态为：未审核，过了预约取号时间还未审核完成';
     case 'resubmission_expired':
-      return '审核状态为：审核不通过，超时未补充资料';
+      return '审核状态为：审核不通过，并且超时未补充资料';
     case 'window_passed_no_ticket':
-      return `审核状态为：${REVIEW_STATUS_LABEL[c.reviewStatus]}，过了预约取号时间还未成功预约取号`;
+      return `审核状态为：${REVIEW_STATUS_LABEL[c.reviewStatus]}，${c.reviewStatus === 'rejected' ? '并且' : ''}过了预约取号时间还未成功预约取号`;
     case 'not_reactivated':
-      return '税务人员进行在线帮办呼叫后弃号，超过弃号激活时间未激活';
+      return '税务人员进行在线帮办呼叫后点击【弃号】按钮，纳税人端超过弃号激活时间未激活';
     case 'changes_not_made':
       return '非即时办理超时没有修改填单资料';
     default:
