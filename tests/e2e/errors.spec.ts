@@ -1,5 +1,5 @@
 // Errors in Chinese with a way back, and no button that leads to a missing page (issue 8): an unknown address is
-// a Chinese 404 page; taxpayer pages' errors show inside the shell; 票号绑定, 征纳互动, 在线帮办/在线咨询 and 支付 are
+// a Chinese 404 page; taxpayer pages' errors show inside the shell; 票号绑定, 征纳互动 and 在线帮办/在线咨询 are
 // marked 即将开通 instead of linking nowhere; the officer login lands on a real /officer page, which a taxpayer
 // may not open (403).
 import type { Page } from '@playwright/test';

@@ -8,7 +8,7 @@ export type Progress = (fraction: number) => void;
 
 export class UploadError extends Error {}
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {

@@ -106,3 +106,15 @@ export async function approveInstant(hall: Hall, caseId: string): Promise<void> 
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   return withDb(async (db) => (await db.query<T>(sql, params)).rows);
 }
+
+/**
+ * A back-office case taken by the hall's back-office officer (hall.reviewer holds 审核 + 后台帮办): submitted,
+ * 授权后台帮办 by its taxpayer, approved, then take_back_office — status back_office_taken, ready for 发起支付.
+ */
+export async function backOfficeTakenCase(userId: string, hall: Hall): Promise<Arranged> {
+  const k = await submittedCase(userId, hall, NODE.backOffice);
+  await asUser(userId, (db) => db.query(`select public.authorize_back_office($1)`, [k.caseId]));
+  await approveReview(hall, k.caseId);
+  await asUser(hall.reviewer.id, (db) => db.query(`select public.take_back_office($1)`, [k.caseId]));
+  return k;
+}

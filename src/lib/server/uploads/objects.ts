@@ -70,10 +70,13 @@ export async function signUpload(
   return { signedUrl: data.signedUrl, token: data.token, path };
 }
 
-/** The first SNIFF_BYTES of an object, its total size and stored content type, read as the service role. */
-async function readHead(path: string): Promise<{ head: Uint8Array; size: number; contentType: string } | null> {
+/** The first SNIFF_BYTES of an object (of `bucket`), its total size and stored content type, read as the service role. */
+export async function readHead(
+  path: string,
+  bucket = BUCKET,
+): Promise<{ head: Uint8Array; size: number; contentType: string } | null> {
   const key = serverEnv.SUPABASE_SERVICE_ROLE_KEY;
-  const url = `${publicEnv.PUBLIC_SUPABASE_URL}/storage/v1/object/${BUCKET}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  const url = `${publicEnv.PUBLIC_SUPABASE_URL}/storage/v1/object/${bucket}/${path.split('/').map(encodeURIComponent).join('/')}`;
   const res = await fetch(url, {
     headers: { authorization: `Bearer ${key}`, apikey: key, range: `bytes=0-${SNIFF_BYTES - 1}` },
   });
