@@ -311,6 +311,54 @@ export type Database = {
           },
         ]
       }
+      case_documents: {
+        Row: {
+          case_id: string
+          created_at: string
+          file_name: string
+          id: string
+          mime_type: string | null
+          object_path: string
+          size_bytes: number | null
+          uploaded_by: string
+        }
+        Insert: {
+          case_id: string
+          created_at?: string
+          file_name: string
+          id?: string
+          mime_type?: string | null
+          object_path: string
+          size_bytes?: number | null
+          uploaded_by: string
+        }
+        Update: {
+          case_id?: string
+          created_at?: string
+          file_name?: string
+          id?: string
+          mime_type?: string | null
+          object_path?: string
+          size_bytes?: number | null
+          uploaded_by?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "case_documents_case_id_fkey"
+            columns: ["case_id"]
+            isOneToOne: false
+            referencedRelation: "cases"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "case_documents_uploaded_by_fkey"
+            columns: ["uploaded_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       case_events: {
         Row: {
           actor_id: string | null
@@ -2955,6 +3003,25 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      record_result_document: {
+        Args: { p_case_id: string; p_file_name?: string; p_object_path: string }
+        Returns: {
+          case_id: string
+          created_at: string
+          file_name: string
+          id: string
+          mime_type: string | null
+          object_path: string
+          size_bytes: number | null
+          uploaded_by: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "case_documents"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       reject_review: {
         Args: { p_case_id: string; p_deadline?: string; p_feedback: string }
         Returns: {
@@ -3022,6 +3089,25 @@ export type Database = {
       remove_attachment: {
         Args: { p_attachment_id: string }
         Returns: undefined
+      }
+      remove_result_document: {
+        Args: { p_document_id: string }
+        Returns: {
+          case_id: string
+          created_at: string
+          file_name: string
+          id: string
+          mime_type: string | null
+          object_path: string
+          size_bytes: number | null
+          uploaded_by: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "case_documents"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       request_instant: {
         Args: { p_case_id: string; p_code: string }
@@ -3557,6 +3643,8 @@ export type Database = {
         | "cancelled"
         | "expired"
         | "mode_reset"
+        | "result_document_added"
+        | "result_document_removed"
       case_outcome: "success" | "failure"
       case_status:
         | "submitted"
@@ -3798,6 +3886,8 @@ export const Constants = {
         "cancelled",
         "expired",
         "mode_reset",
+        "result_document_added",
+        "result_document_removed",
       ],
       case_outcome: ["success", "failure"],
       case_status: [

@@ -10,6 +10,8 @@ export const keys = {
   /** Who is signed in: the root layout loads depend on it (named as in Supabase's SvelteKit guide). */
   auth: 'supabase:auth',
   todos: 'app:todos',
+  /** 历史记录 (/history). */
+  history: 'app:history',
   notices: 'app:notices',
   forms: 'app:forms',
   /** The officer dashboard (/officer) of the hall being worked in. */
@@ -18,6 +20,8 @@ export const keys = {
   form: (formId: string) => `app:form:${id(formId)}`,
   /** A hall's pending reviews (/officer/review). */
   reviews: (hallId: string) => `app:reviews:${id(hallId)}`,
+  /** A hall's back-office tasks (/officer/back-office). */
+  backOffice: (hallId: string) => `app:back-office:${id(hallId)}`,
   /** Today's authorization codes of a hall (/officer/codes). */
   authorizationCodes: (hallId: string) => `app:authorization-codes:${id(hallId)}`,
   /** A hall's board (/hall/<id>/board). */

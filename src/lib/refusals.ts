@@ -51,6 +51,7 @@ export const REFUSAL = {
   status_invalid: '请选择在线、暂离或忙碌',
   queue_empty: '当前没有等候办理的任务',
   taken_by_other: '该任务已由其他税务人员领取',
+  documents_frozen: '任务已办结，结果文书不能再更改',
   feedback_required: '请填写审核不通过的原因（1至500字）',
   deadline_invalid: '补充资料截止时间须晚于现在，且不超过60天',
   outcome_required: '请选择办理结果',

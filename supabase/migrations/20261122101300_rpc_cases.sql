@@ -354,6 +354,11 @@ create or replace function public.take_back_office(p_case_id uuid) returns publi
 language plpgsql security definer set search_path = '' as $$
 declare c public.cases := private.lock_case(p_case_id); uid uuid := private.require_officer(c.hall_id, 'back_office');
 begin
+  -- Taking it again as its holder changes nothing (a double click, a reload of the post); another holder is named.
+  if c.status = 'back_office_taken' and c.back_office_officer_id = uid then return c; end if;
+  if c.status = 'back_office_taken' then
+    perform private.fail('P0001', 'taken_by_other', 'another officer handles this task');
+  end if;
   perform private.require_status(c, 'back_office');
   if c.review_status <> 'approved' then
     perform private.fail('P0001', 'review_not_approved', format('审核状态: %s', c.review_status));
@@ -364,6 +369,7 @@ begin
   perform private.emit_case(c.id, 'back_office_taken');
   return c;
 end $$;
+comment on function public.take_back_office is 'Take a chosen back-office task (reviewed cases only); idempotent for its holder, taken_by_other for anyone else.';
 grant execute on function public.take_back_office(p_case_id uuid) to authenticated, service_role;
 
 create or replace function public.complete_case(p_case_id uuid, p_outcome public.case_outcome, p_note text default null) returns public.cases

@@ -48,6 +48,7 @@ const TABLES: Record<string, Partial<Record<Role, string>>> = {
   favorites: { authenticated: 'select, delete' },
   cases: { authenticated: 'select', service_role: 'select' },
   case_events: { authenticated: 'select' },
+  case_documents: { authenticated: 'select', service_role: 'select' },
   // Scheduling, queue, interaction, payments, notices: read under RLS, written by RPCs.
   slot_templates: { authenticated: 'select' },
   slots: { authenticated: 'select' },
@@ -90,6 +91,8 @@ const SIGNED_IN_RPCS = [
   'take_next_back_office',
   'take_back_office',
   'complete_case',
+  'record_result_document',
+  'remove_result_document',
   'cancel_case',
   'call_next',
   'call_ticket',
@@ -180,6 +183,7 @@ const POLICY_HELPERS = [
   'folder',
   'can_upload_attachment',
   'can_upload_receipt',
+  'is_case_handler',
   'is_verified',
   'is_verified_user',
 ];

@@ -43,6 +43,7 @@ test('the dashboard shows a case the taxpayer submits into the hall without a re
   await expect(page.getByRole('navigation', { name: '工作台导航' }).getByRole('link')).toHaveText([
     '工作台',
     '资料审核',
+    '后台帮办',
   ]);
   await expect(page.getByTestId('review-count')).toHaveText('待审核 0 件');
 

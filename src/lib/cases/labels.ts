@@ -93,6 +93,8 @@ export const EVENT_LABEL: Record<CaseEventKind, string> = {
   cancelled: '取消办理',
   expired: '超时自动关闭',
   mode_reset: '重新选择办理方式',
+  result_document_added: '上传结果文书',
+  result_document_removed: '删除结果文书',
 };
 
 export const ACTOR_LABEL: Record<'taxpayer' | 'officer' | 'admin' | 'system', string> = {

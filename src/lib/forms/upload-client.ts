@@ -32,11 +32,21 @@ export async function checkFile(file: File): Promise<string> {
   return r.mime;
 }
 
-/** PUT to a signed upload URL with progress; Storage wants an explicit content type. */
-export function putSigned(signedUrl: string, file: Blob, contentType: string, onProgress?: Progress): Promise<void> {
+/**
+ * PUT to a signed upload URL with progress; Storage wants an explicit content type. `via` sends it another way
+ * (the result documents: POST to the object's URL with the officer's own token, so the storage policy decides).
+ */
+export function putSigned(
+  signedUrl: string,
+  file: Blob,
+  contentType: string,
+  onProgress?: Progress,
+  via: { method: 'PUT' | 'POST'; headers: Record<string, string> } = { method: 'PUT', headers: {} },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', signedUrl);
+    xhr.open(via.method, signedUrl);
+    for (const [k, v] of Object.entries(via.headers)) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('content-type', contentType);
     xhr.setRequestHeader('x-upsert', 'false');
     xhr.upload.onprogress = (e) => {

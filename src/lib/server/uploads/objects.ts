@@ -101,18 +101,26 @@ export async function removeObject(path: string) {
  * type it was stored with matches its bytes (so previews are served with the right type). A bad object is
  * deleted before refusing — unless an attachment row points at it: then it was checked and recorded already, and
  * the refusal comes from this request's claims (e.g. another file name), which must change nothing (H2).
- * Callers check the caller's right to the slot first (requireSlotRight / the QR grant).
+ * Callers check the caller's right to the slot first (requireSlotRight / the QR grant). Another bucket (the result
+ * documents' `results`) passes its own name and its own removal of an unreferenced object.
  */
-export async function verifyStored(path: string, fileName: string): Promise<{ mime: string; size: number }> {
-  const got = await readHead(path);
+export async function verifyStored(
+  path: string,
+  fileName: string,
+  where: { bucket: string; removeBad: (path: string) => Promise<void> } = {
+    bucket: BUCKET,
+    removeBad: removeIfUnreferenced,
+  },
+): Promise<{ mime: string; size: number }> {
+  const got = await readHead(path, where.bucket);
   if (!got) throw new UploadRefused('文件未上传完成，请重新上传', 409);
   const sniffed = await sniffUpload(got.head, got.size, fileName);
   if (!sniffed.ok) {
-    await removeIfUnreferenced(path);
+    await where.removeBad(path);
     throw new UploadRefused(sniffed.reason, 422);
   }
   if (got.contentType && got.contentType !== sniffed.mime) {
-    await removeIfUnreferenced(path);
+    await where.removeBad(path);
     throw new UploadRefused('文件内容与文件类型不符，请重新上传', 422);
   }
   return { mime: sniffed.mime, size: got.size };

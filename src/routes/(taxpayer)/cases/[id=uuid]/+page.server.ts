@@ -3,6 +3,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms/server';
 import { z } from 'zod';
+import { loadDocuments } from '$lib/cases/documents';
 import { loadCase, loadEvents, loadUnread } from '$lib/cases/query';
 import { refusalText } from '$lib/refusals';
 import { noFields, refuse, zod } from '$lib/server/validate';
@@ -16,10 +17,16 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   depends(keys.case(id));
   const c = await loadCase(locals.supabase, id);
   if (!c) error(404, '任务不存在');
-  const [events, unread] = await Promise.all([loadEvents(locals.supabase, id), loadUnread(locals.supabase)]);
+  // 结果文书 are the result: shown once the case is completed (downloaded through ./documents/<id>).
+  const [events, unread, documents] = await Promise.all([
+    loadEvents(locals.supabase, id),
+    loadUnread(locals.supabase),
+    c.status === 'completed' ? loadDocuments(locals.supabase, id) : Promise.resolve([]),
+  ]);
   return {
     case: c,
     events,
+    documents: documents.map((d) => ({ id: d.id, fileName: d.file_name, size: d.size_bytes })),
     unread: unread[id] ?? 0,
     confirmCancel: url.searchParams.get('confirm') === 'cancel',
     notice: url.searchParams.get('done'),

@@ -5,56 +5,30 @@
 // settings.resubmission_hours from now). The database refuses anyone but the holder (taken_by_other).
 import { error, fail, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms/server';
-import { loadEvents } from '$lib/cases/query';
-import { loadSlots } from '$lib/forms/load';
-import { missingRequired } from '$lib/forms/slots';
+import { loadOfficerCase } from '$lib/officer/case-detail';
 import { keys } from '$lib/keys';
-import {
-  REVIEW_PREVIEW_SECONDS,
-  approveSchema,
-  fromLocalInput,
-  rejectSchema,
-  takeSchema,
-  toLocalInput,
-} from '$lib/officer/review';
+import { approveSchema, fromLocalInput, rejectSchema, takeSchema, toLocalInput } from '$lib/officer/review';
 import { refusalText } from '$lib/refusals';
 import { signedInUser } from '$lib/server/access';
 import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-const CASE = `id, task_no, status, review_status, review_claimed_by, review_claimed_at, review_feedback, reviewed_at,
-  reviewed_by, resubmit_deadline, resubmission_count, created_at, hall_id, node_id, form_id, owner_id,
-  hall:service_halls(name),
-  node:business_nodes(name, topic:topics(name)),
-  form:forms(agent_name, agent_contact, description, region_code, submitted_at, enterprise_id),
-  enterprise:enterprises(name, tax_id)`;
-
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
   const user = signedInUser(locals);
   depends(keys.case(params.id));
   const sb = locals.supabase;
-  const { data: c, error: e } = await sb.from('cases').select(CASE).eq('id', params.id.toLowerCase()).maybeSingle();
-  if (e) throw new Error(`case: ${e.message}`);
-  if (!c) error(404, '任务不存在或无权查看');
-
-  const [slots, events, settings, people] = await Promise.all([
-    loadSlots(sb, c.node_id, c.form_id, REVIEW_PREVIEW_SECONDS),
-    loadEvents(sb, c.id),
+  const [got, settings] = await Promise.all([
+    loadOfficerCase(sb, params.id, (c) => [c.review_claimed_by, c.reviewed_by].filter((x): x is string => !!x)),
     sb.from('settings').select('resubmission_hours').maybeSingle(),
-    sb
-      .from('profiles')
-      .select('id, full_name')
-      .in(
-        'id',
-        [c.owner_id, c.review_claimed_by, c.reviewed_by].filter((x): x is string => !!x),
-      ),
   ]);
-  const name = (id: string | null) => (id ? (people.data?.find((p) => p.id === id)?.full_name ?? '') : '');
+  if (!got) error(404, '任务不存在或无权查看');
+  const { row: c, name } = got;
   const hours = settings.data?.resubmission_hours ?? 72;
   const now = Date.now();
   return {
     me: user.id,
     kase: {
+      ...got.fields,
       id: c.id,
       taskNo: c.task_no,
       status: c.status,
@@ -64,25 +38,17 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
       feedback: c.review_feedback,
       reviewedAt: c.reviewed_at,
       resubmitDeadline: c.resubmit_deadline,
-      resubmissions: c.resubmission_count,
       hallId: c.hall_id,
       hallName: c.hall?.name ?? '',
       topic: c.node?.topic?.name ?? c.node?.name ?? '',
       node: c.node?.name ?? '',
-      taxpayer: name(c.owner_id) || '（未登记姓名）',
-      enterprise: c.enterprise ? `${c.enterprise.name}（${c.enterprise.tax_id}）` : null,
-      agentName: c.form?.agent_name ?? null,
-      agentContact: c.form?.agent_contact ?? null,
-      description: c.form?.description ?? '',
-      submittedAt: c.form?.submitted_at ?? c.created_at,
       closed: c.status === 'completed' || c.status === 'cancelled',
     },
-    slots,
-    missing: missingRequired(slots).map((s) => s.id),
-    events,
-    /** When the preview links were made and how long they live: the page fetches new ones before they expire. */
-    previewsMadeAt: now,
-    previewSeconds: REVIEW_PREVIEW_SECONDS,
+    slots: got.slots,
+    missing: got.missing,
+    events: got.events,
+    previewsMadeAt: got.previewsMadeAt,
+    previewSeconds: got.previewSeconds,
     resubmissionHours: hours,
     defaultDeadline: toLocalInput(now + hours * 3_600_000),
   };
