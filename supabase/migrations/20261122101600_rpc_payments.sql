@@ -73,8 +73,11 @@ begin
   select * into p from public.payments where id = p_payment_id;
   if not found then perform private.fail('P0001', 'not_found', 'no such payment'); end if;
   c := private.lock_case(p.case_id);
+  -- Only whoever handles the case now decides: after a hand-over (a claim returned to the queue and taken by a
+  -- colleague) the one who requested the payment no longer does.
   if not (private.officer_of(c.hall_id, 'online') or private.officer_of(c.hall_id, 'back_office'))
-     or not (uid = p.requested_by or uid = c.handler_id or uid = c.back_office_officer_id) is true then
+     or not ((c.status = 'serving' and uid = c.handler_id)
+             or (c.status = 'back_office_taken' and uid = c.back_office_officer_id)) is true then
     perform private.fail('42501', 'not_allowed', 'only the officer handling this case decides its payment');
   end if;
   select * into p from public.payments where id = p_payment_id for update;
@@ -90,5 +93,5 @@ begin
   perform private.emit_case(c.id, 'payment_decided');
   return p;
 end $$;
-comment on function public.decide_payment is 'The officer handling the case (who requested the payment, or its current online / back-office handler) confirms or rejects the submitted payment with a note (返回支付结果).';
+comment on function public.decide_payment is 'The officer handling the case now (its online handler while serving, its back-office officer while taken) confirms or rejects the submitted payment with a note (返回支付结果).';
 grant execute on function public.decide_payment(p_payment_id uuid, p_confirmed boolean, p_note text) to authenticated, service_role;

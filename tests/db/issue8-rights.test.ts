@@ -97,6 +97,27 @@ describe('L1: decide_payment', () => {
     expect(await status('payments', p.id)).toBe('submitted');
     expect((await one(w.officerA, `select * from public.decide_payment($1, true)`, [p.id])).status).toBe('confirmed');
   });
+
+  it('after a hand-over the new handler decides, and the officer who requested it no longer does', async () => {
+    const c = await submittedCase(w, w.owner, { node: w.nodeBack });
+    await run(w.owner, `select public.authorize_back_office($1)`, [c.id]);
+    await run(w.officerA, `select public.approve_review($1)`, [c.id]);
+    await run(w.officerA, `select public.take_back_office($1)`, [c.id]);
+    const p = await one(w.officerA, `select * from public.request_payment($1, 20)`, [c.id]);
+    const path = `${c.id}/${p.id}/r.jpg`;
+    await storageObject('receipts', path, 'image/jpeg');
+    await run(w.owner, `select public.submit_payment_receipts($1, $2)`, [p.id, [path]]);
+    // The task goes back to the queue (what the stale-claim sweep does) and a colleague takes it.
+    await sql(`update public.cases set status = 'back_office', back_office_officer_id = null where id = $1`, [c.id]);
+    await run(w.officerA2, `select public.take_back_office($1)`, [c.id]);
+    expect(await refusal(run(w.officerA, `select public.decide_payment($1, true)`, [p.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
+    expect((await one(w.officerA2, `select * from public.decide_payment($1, false, '金额不符')`, [p.id])).status).toBe(
+      'rejected',
+    );
+  });
 });
 
 describe('L2: bind_ticket', () => {

@@ -56,8 +56,12 @@ test('request with a generated QR → receipts → 支付不成功 → receipts 
   const officer = await openAs(browser, hall.reviewer);
   const o = officer.page;
   try {
-    await o.goto(`/officer/cases/${k.caseId}/payment`);
+    // From the back-office task page, whose holder finds 支付 there (and the way back).
+    await o.goto(`/officer/back-office/${k.caseId}`);
+    await o.getByTestId('payment-link').click();
+    await expect(o).toHaveURL(new RegExp(`/officer/cases/${k.caseId}/payment$`));
     await expect(o.getByRole('heading', { name: '支付', exact: true })).toBeVisible();
+    await expect(o.getByTestId('task-link')).toHaveAttribute('href', `/officer/back-office/${k.caseId}`);
     await waitLive(o);
     await expectNoSeriousViolations(o);
 
