@@ -2211,30 +2211,7 @@ export type Database = {
       back_office_estimate: { Args: { p_case_id: string }; Returns: string }
       bind_ticket: {
         Args: { p_bind_code: string; p_hall_id: string; p_ticket_no: string }
-        Returns: {
-          abandoned_at: string | null
-          appointment_id: string | null
-          called_at: string | null
-          called_by: string | null
-          case_id: string | null
-          created_at: string
-          day: string
-          enqueued_at: string
-          finished_at: string | null
-          hall_id: string
-          id: string
-          queue: Database["public"]["Enums"]["ticket_queue"]
-          reactivate_deadline: string | null
-          recall_count: number
-          status: Database["public"]["Enums"]["ticket_status"]
-          ticket_no: string
-        }
-        SetofOptions: {
-          from: "*"
-          to: "tickets"
-          isOneToOne: true
-          isSetofReturn: false
-        }
+        Returns: Json
       }
       book_appointment: {
         Args: { p_case_id: string; p_slot_id: string; p_taxpayer_id: string }
@@ -2877,6 +2854,21 @@ export type Database = {
         }
       }
       my_officer_status: { Args: Record<PropertyKey, never>; Returns: string }
+      my_tickets: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          ahead: number
+          bound_at: string
+          called_at: string
+          hall_id: string
+          hall_name: string
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_id: string
+          ticket_no: string
+          waiting: number
+        }[]
+      }
       officer_dashboard: { Args: { p_hall_id: string }; Returns: Json }
       open_ticket_window: {
         Args: { p_appointment_id: string }
@@ -3591,6 +3583,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      unbind_ticket: { Args: { p_ticket_id: string }; Returns: undefined }
       unread_counts: {
         Args: Record<PropertyKey, never>
         Returns: {

@@ -14,6 +14,8 @@ export const keys = {
   history: 'app:history',
   notices: 'app:notices',
   forms: 'app:forms',
+  /** The taxpayer's bound tickets (票号绑定, /tickets). */
+  tickets: 'app:tickets',
   /** The officer dashboard (/officer) of the hall being worked in. */
   officerDashboard: 'app:officer-dashboard',
   case: (caseId: string) => `app:case:${id(caseId)}`,

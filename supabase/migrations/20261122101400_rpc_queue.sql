@@ -42,7 +42,16 @@ begin
   if who is not null then
     perform realtime.send(jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no, 'case_id', t.case_id,
       'hall_id', t.hall_id, 'recall', kind = 'recalled'), 'called', 'user:' || who, true);
-    perform private.notify(who, 'called', '叫号提醒', format('票号 %s 已被呼叫，请及时接入在线帮办', t.ticket_no), t.case_id, kind = 'called');
+    if t.case_id is not null then
+      perform private.notify(who, 'called', '叫号提醒', format('票号 %s 已被呼叫，请及时接入在线帮办', t.ticket_no), t.case_id, kind = 'called');
+    else
+      -- A bound hall-machine ticket (票号绑定): its holder is somewhere in or near the hall and answers at the
+      -- counter, so a recall is as urgent as the first call and goes by SMS too.
+      perform private.notify(who, 'called', case when kind = 'recalled' then '重呼提醒' else '叫号提醒' end,
+        format('您绑定的票号 %s（%s）%s，请前往窗口办理', t.ticket_no,
+          (select h.name from public.service_halls h where h.id = t.hall_id),
+          case when kind = 'recalled' then '正在重呼' else '已被呼叫' end), null, true);
+    end if;
   end if;
   perform private.emit_queue(t.hall_id);
   return t;
@@ -229,44 +238,27 @@ grant execute on function public.approve_instant(p_case_id uuid) to authenticate
 
 create or replace function public.issue_hall_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
-declare t public.tickets; code text := upper(btrim(coalesce(p_bind_code, '')));
+declare t public.tickets; code text := upper(btrim(coalesce(p_bind_code, ''))); num text := p_ticket_no;
 begin
   perform private.require_service();
-  if p_ticket_no is null or p_ticket_no !~ '^[A-Z0-9]{1,20}$' then
+  -- A machine without a counter of its own (the dev ticket machine) asks for the next A-number of the day.
+  if num is null then num := private.next_ticket_no(p_hall_id, 'A'); end if;
+  if num !~ '^[A-Z0-9]{1,20}$' then
     perform private.fail('22023', 'ticket_no_invalid', 'letters and digits only');
   end if;
   if code !~ '^[A-Z0-9]{8,32}$' then
     perform private.fail('22023', 'bind_code_invalid', 'the printed bind code: 8 to 32 letters and digits');
   end if;
-  insert into public.tickets (hall_id, day, queue, ticket_no) values (p_hall_id, private.today(), 'hall', p_ticket_no)
+  insert into public.tickets (hall_id, day, queue, ticket_no) values (p_hall_id, private.today(), 'hall', num)
   on conflict (hall_id, day, ticket_no) do nothing returning * into t;
   if t.id is null then
-    select * into t from public.tickets where hall_id = p_hall_id and day = private.today() and ticket_no = p_ticket_no;
+    select * into t from public.tickets where hall_id = p_hall_id and day = private.today() and ticket_no = num;
   end if;
   -- Idempotent: a repeated report keeps the code printed first.
   insert into private.hall_ticket_codes (ticket_id, code) values (t.id, code) on conflict (ticket_id) do nothing;
   return t;
 end $$;
-comment on function public.issue_hall_ticket(uuid, text, text) is 'Integration of the hall''s ticket machine (service role): records a ticket and the bind code printed on it, so its holder can bind it. Idempotent.';
+comment on function public.issue_hall_ticket(uuid, text, text) is 'Integration of the hall''s ticket machine (service role): records a ticket and the bind code printed on it, so its holder can bind it. A null number takes the next A-number of the hall''s day. Idempotent.';
 grant execute on function public.issue_hall_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) to service_role;
 
-create or replace function public.bind_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) returns public.tickets
-language plpgsql security definer set search_path = '' as $$
-declare uid uuid := private.require_user(); t public.tickets; b public.ticket_bindings;
-begin
-  select * into t from public.tickets
-   where hall_id = p_hall_id and day = private.today() and ticket_no = upper(btrim(coalesce(p_ticket_no, ''))) and queue = 'hall' for update;
-  if not found or not exists (select 1 from private.hall_ticket_codes k
-                              where k.ticket_id = t.id and k.code = upper(btrim(coalesce(p_bind_code, '')))) then
-    perform private.fail('P0001', 'not_found', '未找到该票号，或校验码不正确');
-  end if;
-  if t.status not in ('waiting', 'called') then
-    perform private.fail('P0001', 'wrong_state', format('ticket is %s', t.status));
-  end if;
-  select * into b from public.ticket_bindings where ticket_id = t.id;
-  if found and b.user_id <> uid then perform private.fail('P0001', 'already_bound', '该票号已被绑定'); end if;
-  insert into public.ticket_bindings (user_id, ticket_id) values (uid, t.id) on conflict (ticket_id) do nothing;
-  return t;
-end $$;
-comment on function public.bind_ticket(uuid, text, text) is 'Bind a hall-machine ticket of today (票号绑定) with the bind code printed on it, to receive its calls online. Idempotent for the same person.';
-grant execute on function public.bind_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) to authenticated, service_role;
+-- Binding (bind_ticket, unbind_ticket, my_tickets) is in 20261126192000_ticket_binding.sql, with its limit on guesses.

@@ -633,9 +633,9 @@ describe('interaction room (T6) and notices', () => {
       code: 'P0001',
       message: 'already_bound',
     });
-    expect(await refusal(run(w.other, `select public.bind_ticket($1, 'Z999', 'K7Q2M9X4')`, [w.hallA]))).toEqual({
-      code: 'P0001',
-      message: 'not_found',
+    expect((await one(w.other, `select public.bind_ticket($1, 'Z999', 'K7Q2M9X4') r`, [w.hallA])).r).toMatchObject({
+      ok: false,
+      reason: 'no_match',
     });
     await run(w.officerA2, `select public.call_ticket($1)`, [t.id]);
     expect(

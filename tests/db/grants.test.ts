@@ -29,6 +29,8 @@ const TABLES: Record<string, Partial<Record<Role, string>>> = {
   // The app server reads a form's node, topic and required forms/materials (QR upload page).
   business_nodes: { authenticated: 'select', service_role: 'select' },
   topics: { authenticated: 'select', service_role: 'select' },
+  // The dev ticket machine lists halls as the server.
+  service_halls: { authenticated: 'select', service_role: 'select' },
   node_requirements: { authenticated: 'select', service_role: 'select' },
   form_templates: { authenticated: 'select', service_role: 'select' },
   materials: { authenticated: 'select', service_role: 'select' },
@@ -105,6 +107,8 @@ const SIGNED_IN_RPCS = [
   'authorization_codes_today',
   'approve_instant',
   'bind_ticket',
+  'unbind_ticket',
+  'my_tickets',
   'send_message',
   'mark_read',
   'unread_counts',

@@ -33,12 +33,10 @@ test('walks from the region to the remote form link; reload and back keep the pl
 
   // The shell: home with the seven entries, the masked identity, navigation.
   await expect(heading(page, '智能预约')).toBeVisible();
-  for (const label of ['智能导税', '我的填单', '预约办税', '我的收藏', '我的待办', '历史记录']) {
+  for (const label of ['智能导税', '我的填单', '预约办税', '我的收藏', '票号绑定', '我的待办', '历史记录']) {
     await expect(nav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
   }
-  // 票号绑定 is not open yet: shown as 即将开通, not a link to a missing page.
-  await expect(nav(page).getByTestId('coming-soon')).toHaveText('票号绑定即将开通');
-  await expect(nav(page).getByRole('link', { name: /票号绑定/ })).toHaveCount(0);
+  await expect(nav(page).getByTestId('coming-soon')).toHaveCount(0);
   await expect(page.getByRole('main').getByText('通过问答定位所需办理的主题业务')).toBeVisible();
   await expect(page.getByTestId('identity')).toContainText(`${phone.slice(0, 3)}****${phone.slice(7)}`);
   await page.getByRole('button', { name: '人工导税' }).click();

@@ -24,7 +24,10 @@ const SECRETS = {
  * Runs the server in production (port 0: any free port) until it either exits or says it listens; stops it in
  * the second case. Only PATH is inherited, so nothing from the test run's environment leaks in.
  */
-function boot(env: Record<string, string>): Promise<{ listening: boolean; code: number | null; output: string }> {
+function boot(
+  env: Record<string, string>,
+  whileListening?: (origin: string) => Promise<void>,
+): Promise<{ listening: boolean; code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [SERVER], {
       env: {
@@ -41,9 +44,12 @@ function boot(env: Record<string, string>): Promise<{ listening: boolean; code: 
     let listening = false;
     const read = (b: Buffer) => {
       output += b.toString();
-      if (!listening && /^Listening on /m.test(output)) {
+      const origin = /^Listening on (http:\/\/\S+)/m.exec(output)?.[1];
+      if (!listening && origin) {
         listening = true;
-        child.kill('SIGTERM');
+        const done = () => child.kill('SIGTERM');
+        if (whileListening) whileListening(origin).then(done, (e) => (done(), reject(e)));
+        else done();
       }
     };
     child.stdout.on('data', read);
@@ -71,8 +77,13 @@ test.describe('the built server in production', () => {
     expect(r.output).toContain("- SUPABASE_SERVICE_ROLE_KEY is the Supabase CLI's public demo key");
   });
 
-  test('starts with every secret set', async () => {
-    const r = await boot({ ...PROJECT, ...SECRETS });
+  test('starts with every secret set; the development-only tools are not there', async () => {
+    const status: Record<string, number> = {};
+    const r = await boot({ ...PROJECT, ...SECRETS }, async (origin) => {
+      for (const page of ['/__dev/ticket-machine'])
+        status[page] = (await fetch(origin + page, { redirect: 'manual' })).status;
+    });
+    expect(status).toEqual({ '/__dev/ticket-machine': 404 });
     expect(r.output).not.toContain('The server cannot start');
     expect(r.listening).toBe(true);
   });

@@ -98,6 +98,9 @@ const whileBuilding: ServerEnv = {
   VTAX_UPLOAD_TOKEN_SECRET: '',
 };
 
+/** Whether this server runs in production (see above); development-only tools (/__dev/…) answer 404 then. */
+export const production = building || isProduction(privateSource.NODE_ENV, dev);
+
 export const serverEnv: ServerEnv = building
   ? whileBuilding
   : parseServerEnv({ ...privateSource, ...publicSource }, isProduction(privateSource.NODE_ENV, dev));

@@ -15,7 +15,7 @@ export const ENTRIES: ShellEntry[] = [
   { href: '/forms', label: '我的填单', description: '历史填单信息查询' },
   { href: '/booking', label: '预约办税', description: '预约办税' },
   { href: '/favorites', label: '我的收藏', description: '查看收藏的主题和告知书信息' },
-  { href: '/tickets', label: '票号绑定', description: '绑定票号后可以在线收到票号信息', soon: true },
+  { href: '/tickets', label: '票号绑定', description: '绑定票号后可以在线收到票号信息' },
   { href: '/todos', label: '我的待办', description: '查看我的待办业务' },
   { href: '/history', label: '历史记录', description: '查看已办理的业务记录' },
 ];
