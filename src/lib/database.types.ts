@@ -1505,15 +1505,19 @@ export type Database = {
           auth_code_lifetime_minutes: number
           back_office_due_soon_hours: number
           booking_horizon_days: number
+          default_handling_minutes: number
           guidance_idle_minutes: number
+          handling_sample_size: number
           id: boolean
           max_receipts: number
+          officer_online_seconds: number
           otp_lifetime_seconds: number
           otp_max_attempts: number
           otp_resend_seconds: number
           reactivation_minutes: number
           resubmission_hours: number
           slot_generation_days: number
+          stale_claim_minutes: number
           ticket_window_lead_minutes: number
           updated_at: string
         }
@@ -1522,15 +1526,19 @@ export type Database = {
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
           booking_horizon_days?: number
+          default_handling_minutes?: number
           guidance_idle_minutes?: number
+          handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
           otp_resend_seconds?: number
           reactivation_minutes?: number
           resubmission_hours?: number
           slot_generation_days?: number
+          stale_claim_minutes?: number
           ticket_window_lead_minutes?: number
           updated_at?: string
         }
@@ -1539,15 +1547,19 @@ export type Database = {
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
           booking_horizon_days?: number
+          default_handling_minutes?: number
           guidance_idle_minutes?: number
+          handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
           otp_resend_seconds?: number
           reactivation_minutes?: number
           resubmission_hours?: number
           slot_generation_days?: number
+          stale_claim_minutes?: number
           ticket_window_lead_minutes?: number
           updated_at?: string
         }
@@ -2830,6 +2842,7 @@ export type Database = {
       }
       my_officer_status: { Args: Record<PropertyKey, never>; Returns: string }
       officer_dashboard: { Args: { p_hall_id: string }; Returns: Json }
+      officer_heartbeat: { Args: { p_hall_id: string }; Returns: string }
       open_ticket_window: {
         Args: { p_appointment_id: string }
         Returns: {
@@ -2997,6 +3010,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      release_stale_claims: { Args: { p_now?: string }; Returns: Json }
       remind_appointment: {
         Args: { p_appointment_id: string }
         Returns: {
@@ -3557,6 +3571,7 @@ export type Database = {
         | "cancelled"
         | "expired"
         | "mode_reset"
+        | "claim_released"
       case_outcome: "success" | "failure"
       case_status:
         | "submitted"
@@ -3798,6 +3813,7 @@ export const Constants = {
         "cancelled",
         "expired",
         "mode_reset",
+        "claim_released",
       ],
       case_outcome: ["success", "failure"],
       case_status: [

@@ -93,6 +93,7 @@ export const EVENT_LABEL: Record<CaseEventKind, string> = {
   cancelled: '取消办理',
   expired: '超时自动关闭',
   mode_reset: '重新选择办理方式',
+  claim_released: '办理人员长时间离线，已退回待办理队列',
 };
 
 export const ACTOR_LABEL: Record<'taxpayer' | 'officer' | 'admin' | 'system', string> = {
