@@ -2842,7 +2842,7 @@ export type Database = {
       }
       my_officer_status: { Args: Record<PropertyKey, never>; Returns: string }
       officer_dashboard: { Args: { p_hall_id: string }; Returns: Json }
-      officer_heartbeat: { Args: { p_hall_id: string }; Returns: string }
+      officer_heartbeat: { Args: { p_hall_id: string }; Returns: boolean }
       open_ticket_window: {
         Args: { p_appointment_id: string }
         Returns: {

@@ -89,22 +89,21 @@ begin
   return true;
 end $$;
 
-create or replace function public.officer_heartbeat(p_hall_id uuid) returns timestamptz
+create or replace function public.officer_heartbeat(p_hall_id uuid) returns boolean
 language plpgsql security definer set search_path = '' as $$
-declare uid uuid := private.require_user(); before uuid; s private.officer_statuses;
+declare uid uuid := private.require_user(); before uuid; sent boolean;
 begin
   if p_hall_id is null or not private.in_hall(p_hall_id) then
     perform private.fail('42501', 'not_allowed', 'only officers of this hall');
   end if;
   select o.seen_hall_id into before from private.officer_statuses o where o.officer_id = uid;
   insert into private.officer_statuses as o (officer_id, last_seen_at, seen_hall_id) values (uid, now(), p_hall_id)
-  on conflict (officer_id) do update set last_seen_at = excluded.last_seen_at, seen_hall_id = excluded.seen_hall_id
-  returning * into s;
-  perform private.emit_queue_if_officers_changed(p_hall_id);
+  on conflict (officer_id) do update set last_seen_at = excluded.last_seen_at, seen_hall_id = excluded.seen_hall_id;
+  sent := private.emit_queue_if_officers_changed(p_hall_id);
   if before is distinct from p_hall_id then perform private.emit_queue_if_officers_changed(before); end if;
-  return s.last_seen_at;
+  return sent;
 end $$;
-comment on function public.officer_heartbeat is 'The calling officer''s page is open in this hall (every 30 s): last_seen_at for the officers online, the estimated wait and stale claims.';
+comment on function public.officer_heartbeat is 'The calling officer''s page is open in this hall (every 30 s): last_seen_at for the officers online, the estimated wait and stale claims. True when this beat changed the hall''s officers online (its board was sent again).';
 grant execute on function public.officer_heartbeat(p_hall_id uuid) to authenticated, service_role;
 
 -- Hands back what an officer who left holds: a review claim (the case stays pending, unclaimed) and a taken

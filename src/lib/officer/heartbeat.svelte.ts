@@ -6,18 +6,23 @@ import { getAppContext } from '$lib/app-context';
 
 export const HEARTBEAT_MS = 30_000;
 
-export function officerHeartbeat(hallId: () => string | null | undefined): void {
+/** @param onChange called when a beat changed the hall's officers online (e.g. the first beat of this page: its
+ * broadcast may have gone out before the page joined the hall's topic). */
+export function officerHeartbeat(hallId: () => string | null | undefined, onChange: () => void): void {
   const app = getAppContext();
   const hall = $derived(hallId() || null);
   $effect(() => {
     const id = hall;
     if (!id) return;
-    const beat = () => void app.supabase.rpc('officer_heartbeat', { p_hall_id: id });
-    beat();
-    const timer = setInterval(beat, HEARTBEAT_MS);
+    const beat = async () => {
+      const { data } = await app.supabase.rpc('officer_heartbeat', { p_hall_id: id });
+      if (data === true) onChange();
+    };
+    void beat();
+    const timer = setInterval(() => void beat(), HEARTBEAT_MS);
     // Coming back to a tab the browser had throttled: say so at once rather than at the next tick.
     const onVisible = () => {
-      if (document.visibilityState === 'visible') beat();
+      if (document.visibilityState === 'visible') void beat();
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => {
