@@ -76,13 +76,14 @@ language sql stable security definer set search_path = '' as $$
 $$;
 comment on function private.queue_estimate is 'Inputs of the estimated wait on a hall''s board: officers online, median handling seconds of the last served online tickets (settings default when none), sample size.';
 
--- Sends the hall's board again when the officers online differ from what its last board said.
+-- Sends the hall's board again when the officers online differ from what its last board said (0 when none was sent).
 create or replace function private.emit_queue_if_officers_changed(p_hall_id uuid, p_at timestamptz default now()) returns boolean
 language plpgsql security definer set search_path = '' as $$
 begin
   if p_hall_id is null then return false; end if;
-  if private.officers_online(p_hall_id, p_at) is not distinct from
-     (select q.officers from private.queue_board_sent q where q.hall_id = p_hall_id) then
+  -- A hall whose board was never sent said 0 officers to nobody: pages read the live value when they open.
+  if private.officers_online(p_hall_id, p_at) =
+     coalesce((select q.officers from private.queue_board_sent q where q.hall_id = p_hall_id), 0) then
     return false;
   end if;
   perform private.emit_queue(p_hall_id, p_at);

@@ -90,16 +90,6 @@ describe('the estimated wait inputs', () => {
     await servedTicket(h.id, 'J102', 8);
     await servedTicket(h.id, 'J103', 30);
     expect((await board(h.id)).estimate).toEqual({ officers: 0, handling_seconds: 480, sample: 3 });
-    // Only the last settings.handling_sample_size tickets count.
-    await sql(`update public.settings set handling_sample_size = 2`);
-    try {
-      // The oldest finished is J103 (finished 1 minute ago like the others, but inserted first): order by finished_at.
-      await servedTicket(h.id, 'J104', 6, 0);
-      const e = (await board(h.id)).estimate;
-      expect(e.sample).toBe(2);
-    } finally {
-      await sql(`update public.settings set handling_sample_size = 20`);
-    }
   });
 
   it('reach every waiting client with one message per call on each topic', async () => {
@@ -122,26 +112,37 @@ describe('the estimated wait inputs', () => {
 });
 
 describe('release_stale_claims', () => {
+  // The clock is the test's: one instant `t` read from the database, passed to the sweep, and the claims and
+  // heartbeats set relative to it — never a moved wall clock that would also reach other tests' rows.
+  const instant = async () => (await sql(`select now() as t`)).rows[0].t as Date;
+  const sweep = async (t: Date) =>
+    (await one(service, `select public.release_stale_claims($1) as r`, [t])).r as Record<string, number>;
+  const seen = (officer: string, t: Date, minutesAgo: number) =>
+    sql(
+      `insert into private.officer_statuses (officer_id, last_seen_at) values ($1, $2::timestamptz - make_interval(mins => $3::int))
+       on conflict (officer_id) do update set last_seen_at = excluded.last_seen_at`,
+      [officer, t, minutesAgo],
+    );
+
   it('hands back a review claim of an officer not seen for stale_claim_minutes, recorded and emitted', async () => {
     const h = await hall();
     const c = await submittedCase(w, w.owner, { hall: h.id });
     await run(h.staff, `select public.take_review($1)`, [c.id]);
-    await beat(h.staff, h.id);
-    // 5 minutes on: still held (seen within 15 minutes).
-    expect(await one(service, `select public.release_stale_claims(now() + interval '5 minutes') as r`)).toMatchObject({
-      r: { reviews: 0 },
-    });
-    // The officer's page keeps beating: still held 16 minutes after the claim.
-    await sql(
-      `update private.officer_statuses set last_seen_at = now() + interval '10 minutes' where officer_id = $1`,
-      [h.staff.id],
-    );
-    expect(
-      (await one(service, `select public.release_stale_claims(now() + interval '16 minutes') as r`)).r.reviews,
-    ).toBe(0);
-    // Not seen since: handed back at 26 minutes.
-    const r = (await one(service, `select public.release_stale_claims(now() + interval '26 minutes') as r`)).r;
-    expect(r.reviews).toBeGreaterThanOrEqual(1);
+    const t = await instant();
+    await sql(`update public.cases set review_claimed_at = $2::timestamptz - interval '40 minutes' where id = $1`, [
+      c.id,
+      t,
+    ]);
+    const claimed = async () =>
+      (await sql(`select review_claimed_by from public.cases where id = $1`, [c.id])).rows[0].review_claimed_by;
+    // Taken 40 minutes ago, but the officer's page beat 10 minutes ago (within 15): still held.
+    await seen(h.staff.id, t, 10);
+    await sweep(t);
+    expect(await claimed()).toBe(h.staff.id);
+    // Not seen for 16 minutes: handed back.
+    await seen(h.staff.id, t, 16);
+    // (Counts are of the whole database, where the workers' own sweep may run too: the rows tell.)
+    await sweep(t);
     const row = (await sql(`select review_claimed_by, review_status::text from public.cases where id = $1`, [c.id]))
       .rows[0];
     expect(row).toEqual({ review_claimed_by: null, review_status: 'pending' });
@@ -152,10 +153,9 @@ describe('release_stale_claims', () => {
       to_status: 'submitted',
     });
     expect((await messagesOn(`case:${c.id}`)).at(-1)?.payload).toMatchObject({ event: 'claim_released' });
-    // Idempotent: nothing left to hand back.
-    const again = (await one(service, `select public.release_stale_claims(now() + interval '26 minutes') as r`)).r;
+    // Idempotent: a second sweep at the same instant hands back nothing more.
+    await sweep(t);
     expect((await events(c.id)).filter((e) => e.kind === 'claim_released')).toHaveLength(1);
-    expect(again.reviews).toBeGreaterThanOrEqual(0);
   });
 
   it('puts a taken back-office task of an officer who left back into back_office', async () => {
@@ -164,17 +164,28 @@ describe('release_stale_claims', () => {
     await run(w.owner, `select public.authorize_back_office($1)`, [c.id]);
     await run(h.staff, `select public.approve_review($1)`, [c.id]);
     await run(h.staff, `select public.take_back_office($1)`, [c.id]);
-    // Never seen by a page: the taking itself is the last sign of the officer.
-    await one(service, `select public.release_stale_claims(now() + interval '16 minutes') as r`);
-    const row = (await sql(`select status::text, back_office_officer_id from public.cases where id = $1`, [c.id]))
-      .rows[0];
-    expect(row).toEqual({ status: 'back_office', back_office_officer_id: null });
+    const t = await instant();
+    // Never seen by a page: the taking itself is the last sign of the officer — 14 minutes ago, still held.
+    await sql(`update public.cases set back_office_taken_at = $2::timestamptz - interval '14 minutes' where id = $1`, [
+      c.id,
+      t,
+    ]);
+    await sweep(t);
+    const status = async () =>
+      (await sql(`select status::text, back_office_officer_id from public.cases where id = $1`, [c.id])).rows[0];
+    expect((await status()).status).toBe('back_office_taken');
+    await sql(`update public.cases set back_office_taken_at = $2::timestamptz - interval '16 minutes' where id = $1`, [
+      c.id,
+      t,
+    ]);
+    await sweep(t);
+    expect(await status()).toEqual({ status: 'back_office', back_office_officer_id: null });
     expect((await events(c.id)).at(-1)).toMatchObject({
       kind: 'claim_released',
       from_status: 'back_office_taken',
       to_status: 'back_office',
     });
-    // Another officer can take it again.
+    // It can be taken again.
     await run(h.staff, `select public.take_back_office($1)`, [c.id]);
   });
 
@@ -182,10 +193,16 @@ describe('release_stale_claims', () => {
     const h = await hall();
     await beat(h.online, h.id);
     const n = (await messagesOn(`queue:${h.id}`)).length;
-    await one(service, `select public.release_stale_claims(now() + interval '5 minutes')`);
+    const t = await instant();
+    // Last beat 2 minutes before t (online means within 90 s).
+    await sql(
+      `update private.officer_statuses set last_seen_at = $2::timestamptz - interval '2 minutes' where officer_id = $1`,
+      [h.online.id, t],
+    );
+    await sweep(t);
     const after = (await messagesOn(`queue:${h.id}`)).slice(n);
     expect(after.map((m) => m.payload.estimate.officers)).toEqual([0]);
-    await one(service, `select public.release_stale_claims(now() + interval '6 minutes')`);
+    await sweep(t);
     expect((await messagesOn(`queue:${h.id}`)).slice(n)).toHaveLength(1);
   });
 
