@@ -92,7 +92,7 @@ export async function benchFirstLoad(t) {
 }
 
 /** The session cookies the app's login would set, made with the real Auth of the target. @param {{apiUrl: string, anonKey: string}} t @param {string} phone */
-async function sessionCookies(t, phone) {
+export async function sessionCookies(t, phone) {
   /** @type {Map<string, string>} */
   const jar = new Map();
   const sb = createServerClient(t.apiUrl, t.anonKey, {
@@ -112,7 +112,7 @@ async function sessionCookies(t, phone) {
 }
 
 /** @param {string} url */
-async function waitFor(url) {
+export async function waitFor(url) {
   for (let i = 0; i < 150; i++) {
     try {
       if ((await fetch(url)).ok) return;

@@ -1,14 +1,16 @@
 // @ts-check
 // `npm run bench`: starts one fresh stand-in on its own ports (55730/55731, data in the temp folder) and runs
 // every benchmark against it — realtime delivery latency, REST select/rpc throughput, and the first-load
-// JavaScript of the taxpayer pages. Prints figures;
-// asserts nothing. Loopback only, bounded in time.
+// JavaScript of the taxpayer pages, and the officer dashboard of a hall with 2,000 waiting tickets (first render,
+// a call reaching 20 dashboards and the hall board). Prints figures; asserts nothing. Loopback only, bounded in time.
+// `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer).
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
 import { benchRealtime } from './realtime.js';
 import { benchRest } from './rest.js';
 import { benchFirstLoad } from './first-load.js';
+import { benchOfficerDashboard } from './officer-dashboard.js';
 
 const standIn = await startStandIn({
   apiPort: 55730,
@@ -26,13 +28,34 @@ const target = {
   dbUrl: c.dbUrl,
 };
 console.log(`V-Tax benchmarks — Node ${process.version}, ${os.cpus().length} CPU(s), ${new Date().toISOString()}`);
+const only = process.argv[2] ?? '';
+/** @type {[string, string, () => Promise<unknown>][]} */
+const benches = [
+  [
+    'realtime',
+    'Realtime: commit of realtime.send → delivery to N subscribed supabase-js clients',
+    () => benchRealtime(target),
+  ],
+  ['rest', 'REST (PostgREST stand-in): select and rpc through supabase-js', () => benchRest(target)],
+  [
+    'first-load',
+    'First-load JavaScript of the taxpayer pages (production build, Chromium)',
+    () => benchFirstLoad(target),
+  ],
+  ['officer', 'Officer dashboard: a hall with 2,000 waiting tickets', () => benchOfficerDashboard(target)],
+];
+// Never run longer than ten minutes, whatever happens.
+const guard = setTimeout(() => {
+  console.error('bench: time limit reached, stopping');
+  process.exit(1);
+}, 600_000);
+guard.unref();
 try {
-  console.log('\n## Realtime: commit of realtime.send → delivery to N subscribed supabase-js clients');
-  await benchRealtime(target);
-  console.log('\n## REST (PostgREST stand-in): select and rpc through supabase-js');
-  await benchRest(target);
-  console.log('\n## First-load JavaScript of the taxpayer pages (production build, Chromium)');
-  await benchFirstLoad(target);
+  for (const [name, title, run] of benches) {
+    if (!name.includes(only)) continue;
+    console.log(`\n## ${title}`);
+    await run();
+  }
 } finally {
   await standIn.stop();
 }

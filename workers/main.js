@@ -4,10 +4,12 @@
 import { databaseUrl } from './env.js';
 import { startBoss } from './boss.js';
 import { registerHeartbeat } from './jobs/heartbeat.js';
+import { registerStaleClaims } from './jobs/stale-claims.js';
 
 const log = (/** @type {string} */ m) => console.log(`[workers] ${m}`);
 const boss = await startBoss(databaseUrl(), log);
 await registerHeartbeat(boss, log);
+await registerStaleClaims(boss, log);
 log('ready');
 
 let stopping = false;

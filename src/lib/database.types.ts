@@ -1553,15 +1553,19 @@ export type Database = {
           auth_code_lifetime_minutes: number
           back_office_due_soon_hours: number
           booking_horizon_days: number
+          default_handling_minutes: number
           guidance_idle_minutes: number
+          handling_sample_size: number
           id: boolean
           max_receipts: number
+          officer_online_seconds: number
           otp_lifetime_seconds: number
           otp_max_attempts: number
           otp_resend_seconds: number
           reactivation_minutes: number
           resubmission_hours: number
           slot_generation_days: number
+          stale_claim_minutes: number
           ticket_window_lead_minutes: number
           updated_at: string
         }
@@ -1570,15 +1574,19 @@ export type Database = {
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
           booking_horizon_days?: number
+          default_handling_minutes?: number
           guidance_idle_minutes?: number
+          handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
           otp_resend_seconds?: number
           reactivation_minutes?: number
           resubmission_hours?: number
           slot_generation_days?: number
+          stale_claim_minutes?: number
           ticket_window_lead_minutes?: number
           updated_at?: string
         }
@@ -1587,15 +1595,19 @@ export type Database = {
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
           booking_horizon_days?: number
+          default_handling_minutes?: number
           guidance_idle_minutes?: number
+          handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
           otp_resend_seconds?: number
           reactivation_minutes?: number
           resubmission_hours?: number
           slot_generation_days?: number
+          stale_claim_minutes?: number
           ticket_window_lead_minutes?: number
           updated_at?: string
         }
@@ -2870,6 +2882,7 @@ export type Database = {
         }[]
       }
       officer_dashboard: { Args: { p_hall_id: string }; Returns: Json }
+      officer_heartbeat: { Args: { p_hall_id: string }; Returns: boolean }
       open_ticket_window: {
         Args: { p_appointment_id: string }
         Returns: {
@@ -3056,6 +3069,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      release_stale_claims: { Args: { p_now?: string }; Returns: Json }
       remind_appointment: {
         Args: { p_appointment_id: string }
         Returns: {
@@ -3638,6 +3652,7 @@ export type Database = {
         | "mode_reset"
         | "result_document_added"
         | "result_document_removed"
+        | "claim_released"
       case_outcome: "success" | "failure"
       case_status:
         | "submitted"
@@ -3881,6 +3896,7 @@ export const Constants = {
         "mode_reset",
         "result_document_added",
         "result_document_removed",
+        "claim_released",
       ],
       case_outcome: ["success", "failure"],
       case_status: [

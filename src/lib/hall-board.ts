@@ -1,6 +1,16 @@
 // The hall board as both sides read it: public.queue_board's JSON, which queue:<hall> also broadcasts (event
-// `board`) — ticket numbers waiting (in order) and being called, and the waiting count. No names, ever.
-export type Board = { hall_id: string; day: string; waiting: string[]; calling: string[]; count: number };
+// `board`) — ticket numbers waiting (in order) and being called, the waiting count and the estimated wait's inputs
+// ($lib/queue-estimate). No names, ever.
+import { readEstimate, type Estimate } from './queue-estimate';
+
+export type Board = {
+  hall_id: string;
+  day: string;
+  waiting: string[];
+  calling: string[];
+  count: number;
+  estimate: Estimate | null;
+};
 
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -14,5 +24,6 @@ export function readBoard(v: unknown, hallId: string): Board {
     waiting,
     calling: strings(o.calling),
     count: typeof o.count === 'number' ? o.count : waiting.length,
+    estimate: readEstimate(o.estimate),
   };
 }

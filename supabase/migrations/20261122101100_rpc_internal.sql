@@ -99,6 +99,9 @@ begin
     end loop;
   end if;
   perform realtime.send(payload || jsonb_build_object('hall_id', c.hall_id), 'case_changed', 'officers:' || c.hall_id, true);
+  -- The hall's officer pages refetch on any message of their topic: remember that this transaction told them, so a
+  -- queue change in the same transaction (a call, an acceptance) reaches them as one message, not two.
+  perform set_config('vtax.officers_told', coalesce(current_setting('vtax.officers_told', true), '') || c.hall_id::text || ',', true);
 end $$;
 
 -- The common tail of a case transition, once the caller RPC locked the case and checked the caller and the state:
@@ -115,13 +118,22 @@ begin
 end $$;
 
 -- The hall board (like a hall display: ticket numbers only, no names). Each waiting client computes its own
--- position from `waiting`.
-create or replace function private.emit_queue(hall_id uuid) returns void
+-- position from `waiting`, and its estimated wait from `estimate` (officers online, median handling seconds):
+-- one message per change for the whole hall. The officers' topic gets it too, unless this transaction already
+-- told them of the change (private.emit_case), so an officer page gets one message per change as well.
+-- p_at: the instant the estimate's "online" is judged at (the stale-claims sweep passes its clock).
+create or replace function private.emit_queue(hall_id uuid, p_at timestamptz default now()) returns void
 language plpgsql security definer set search_path = '' as $$
-declare board jsonb := public.queue_board(emit_queue.hall_id);
+declare board jsonb := public.queue_board(emit_queue.hall_id)
+  || jsonb_build_object('estimate', private.queue_estimate(emit_queue.hall_id, p_at));
 begin
   perform realtime.send(board, 'board', 'queue:' || hall_id, true);
-  perform realtime.send(board, 'queue_changed', 'officers:' || hall_id, true);
+  if position(hall_id::text in coalesce(current_setting('vtax.officers_told', true), '')) = 0 then
+    perform realtime.send(board, 'queue_changed', 'officers:' || hall_id, true);
+  end if;
+  insert into private.queue_board_sent as q (hall_id, officers, sent_at)
+  values (emit_queue.hall_id, (board -> 'estimate' ->> 'officers')::integer, now())
+  on conflict on constraint queue_board_sent_pkey do update set officers = excluded.officers, sent_at = excluded.sent_at;
 end $$;
 
 create or replace function private.notify(user_id uuid, kind public.notice_kind, title text, body text,

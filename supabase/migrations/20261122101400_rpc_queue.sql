@@ -17,9 +17,11 @@ begin
     'calling', coalesce((select jsonb_agg(t.ticket_no order by t.called_at) from public.tickets t
                 where t.hall_id = p_hall_id and t.day = private.today() and t.status in ('called', 'serving')), '[]'),
     'count', (select count(*) from public.tickets t where t.hall_id = p_hall_id and t.day = private.today()
-                and t.status = 'waiting' and t.queue <> 'hall'));
+                and t.status = 'waiting' and t.queue <> 'hall'),
+    -- The estimated wait's inputs (no names): officers online for the queue and the median handling time.
+    'estimate', private.queue_estimate(p_hall_id));
 end $$;
-comment on function public.queue_board is 'The hall''s online waiting board (ticket numbers waiting and being called, count) — the same JSON queue:<hall> broadcasts.';
+comment on function public.queue_board is 'The hall''s online waiting board (ticket numbers waiting and being called, count, and the estimated wait''s inputs: officers online, median handling seconds) — the same JSON queue:<hall> broadcasts.';
 grant execute on function public.queue_board(p_hall_id uuid) to authenticated, service_role;
 
 create or replace function private.do_call(t public.tickets, uid uuid, kind public.case_event_kind) returns public.tickets

@@ -30,6 +30,8 @@ begin
   end if;
   insert into private.officer_statuses (officer_id, status) values (uid, p_status)
   on conflict (officer_id) do update set status = excluded.status, updated_at = now();
+  -- 暂离 takes the officer out of the officers online for the estimated wait (and back): the board is sent again.
+  perform private.emit_queue_if_officers_changed((select s.seen_hall_id from private.officer_statuses s where s.officer_id = uid));
   return p_status;
 end $$;
 comment on function public.set_officer_status is 'The calling officer sets their availability (online / away / busy); kept across reloads and devices.';
@@ -83,8 +85,10 @@ begin
             where c.hall_id = p_hall_id and c.status in ('back_office', 'back_office_taken')
               and c.review_status = 'approved') b)
       end,
-    -- 在线帮办: today's appointments not yet ticketed, and the online tickets by queue and state.
+    -- 在线帮办: today's appointments not yet ticketed, the online tickets by queue and state, and the estimated
+    -- wait's inputs (the board's: officers online, median handling time), from which the page computes the wait.
     'online', case when private.has_duty('online') then jsonb_build_object(
+      'estimate', private.queue_estimate(p_hall_id),
       'booked_today', (select count(*) from public.appointments a join public.slots s on s.id = a.slot_id
                         where a.hall_id = p_hall_id and a.status = 'booked' and s.day = today),
       'appointment', (select jsonb_build_object(
@@ -103,8 +107,63 @@ begin
       select jsonb_build_object('waiting', count(*) filter (where g.status = 'waiting'),
                                 'active', count(*) filter (where g.status = 'active'))
       from public.guidance_sessions g where g.hall_id = p_hall_id and g.status in ('waiting', 'active'))
-      end);
+      end,
+    -- 今日概况 (supervisor figures), per duty held: waiting now, the longest wait (seconds), served today (Asia/
+    -- Shanghai) and the median handling time of today's served (seconds; null when none). Handling: review =
+    -- the decision since it was taken (or since submitted, if never taken); back office = completion since taken;
+    -- online = finished since called.
+    'figures', jsonb_build_object(
+      'review', case when private.has_duty('reviewer') then (
+        select jsonb_build_object('waiting', w.n, 'longest_wait_seconds', w.longest,
+                                  'served_today', d.n, 'median_handling_seconds', d.median)
+        from (select count(*)::integer as n,
+                     floor(extract(epoch from now() - min(x.submitted_at)))::integer as longest
+              from public.cases c
+              cross join lateral (select coalesce((select max(e.at) from public.case_events e
+                                   where e.case_id = c.id and e.kind in ('submitted', 'resubmitted')), c.created_at) as submitted_at) x
+              where c.hall_id = p_hall_id and c.review_status = 'pending' and c.status not in ('completed', 'cancelled')) w,
+             (select count(*)::integer as n,
+                     round(percentile_cont(0.5) within group (order by extract(epoch from e.at - s.since)))::integer as median
+              from public.case_events e
+              join public.cases c on c.id = e.case_id
+              cross join lateral (select coalesce(
+                  (select max(t.at) from public.case_events t where t.case_id = e.case_id and t.kind = 'review_taken' and t.id < e.id
+                     and t.id > coalesce((select max(b.id) from public.case_events b where b.case_id = e.case_id
+                                           and b.kind in ('submitted', 'resubmitted') and b.id < e.id), 0)),
+                  (select max(b.at) from public.case_events b where b.case_id = e.case_id
+                     and b.kind in ('submitted', 'resubmitted') and b.id < e.id), c.created_at) as since) s
+              where c.hall_id = p_hall_id and e.kind in ('review_approved', 'review_rejected')
+                and (e.at at time zone 'Asia/Shanghai')::date = today) d)
+      end,
+      'back_office', case when private.has_duty('back_office') then (
+        select jsonb_build_object('waiting', w.n, 'longest_wait_seconds', w.longest,
+                                  'served_today', d.n, 'median_handling_seconds', d.median)
+        from (select count(*)::integer as n, floor(extract(epoch from now() - min(x.since)))::integer as longest
+              from public.cases c
+              cross join lateral (select greatest(
+                  (select max(e.at) from public.case_events e where e.case_id = c.id and e.to_status = 'back_office'),
+                  (select max(e.at) from public.case_events e where e.case_id = c.id and e.kind = 'review_approved')) as since) x
+              where c.hall_id = p_hall_id and c.status = 'back_office' and c.review_status = 'approved') w,
+             (select count(*)::integer as n,
+                     round(percentile_cont(0.5) within group (order by extract(epoch from e.at - t.at)))::integer as median
+              from public.case_events e
+              join public.cases c on c.id = e.case_id
+              cross join lateral (select max(b.at) as at from public.case_events b
+                                  where b.case_id = e.case_id and b.kind = 'back_office_taken' and b.id < e.id) t
+              where c.hall_id = p_hall_id and e.kind = 'completed' and e.from_status = 'back_office_taken'
+                and (e.at at time zone 'Asia/Shanghai')::date = today) d)
+      end,
+      'online', case when private.has_duty('online') then (
+        select jsonb_build_object(
+          'waiting', count(*) filter (where t.status = 'waiting')::integer,
+          'longest_wait_seconds', floor(extract(epoch from now() - min(t.enqueued_at) filter (where t.status = 'waiting')))::integer,
+          'served_today', count(*) filter (where t.status = 'done')::integer,
+          'median_handling_seconds', round(percentile_cont(0.5) within group (order by extract(epoch from t.finished_at - t.called_at))
+                                             filter (where t.status = 'done' and t.finished_at > t.called_at))::integer)
+        from public.tickets t
+        where t.hall_id = p_hall_id and t.day = today and t.queue <> 'hall' and t.status in ('waiting', 'done'))
+      end));
 end $$;
 comment on function public.officer_dashboard is
-  'The officer dashboard of one hall of the caller: a section per duty held (review, back_office, online, guidance; null without the duty) and the server time. Refuses officers of other halls and taxpayers.';
+  'The officer dashboard of one hall of the caller: a section per duty held (review, back_office, online with the estimated wait''s inputs, guidance; null without the duty), today''s figures per duty held (waiting, longest wait, served today, median handling) and the server time. Refuses officers of other halls and taxpayers.';
 grant execute on function public.officer_dashboard(p_hall_id uuid) to authenticated, service_role;

@@ -126,6 +126,7 @@ const SIGNED_IN_RPCS = [
   'officer_dashboard',
   'set_officer_status',
   'my_officer_status',
+  'officer_heartbeat',
   'is_working_day',
   'add_working_days',
 ];
@@ -151,6 +152,7 @@ const SERVER_RPCS = [
   'due_work',
   'pending_sms',
   'mark_sms',
+  'release_stale_claims',
 ];
 const FUNCTIONS: Record<string, Partial<Record<Role, string>>> = {
   ...Object.fromEntries(SIGNED_IN_RPCS.map((f) => [f, { authenticated: 'execute', service_role: 'execute' }])),

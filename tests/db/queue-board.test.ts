@@ -24,7 +24,15 @@ describe('queue_board', () => {
     await add(c2.id, 'J002', 'waiting', 20);
     await add(c3.id, 'J003', 'called', 10);
     const { board } = await one(w.other, 'select public.queue_board($1) as board', [w.hallA]);
-    expect(board).toEqual({ hall_id: w.hallA, day, waiting: ['J001', 'J002'], calling: ['J003'], count: 2 });
+    expect(board).toEqual({
+      hall_id: w.hallA,
+      day,
+      waiting: ['J001', 'J002'],
+      calling: ['J003'],
+      count: 2,
+      // The estimated wait's inputs: nobody online yet, no ticket served yet (the settings' default of 10 minutes).
+      estimate: { officers: 0, handling_seconds: 600, sample: 0 },
+    });
     expect(JSON.stringify(board)).not.toContain('纳税人');
     expect((await one(w.other, 'select public.queue_board($1) as board', [w.hallB])).board).toMatchObject({
       waiting: [],

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { countdown, dueState, shanghaiTime, waited } from './dashboard';
+import { countdown, dueState, figureRows, shanghaiTime, waited } from './dashboard';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -24,4 +24,23 @@ it('dueState: overdue, due today (Asia/Shanghai), later, with a countdown in the
 it('countdown and Shanghai time', () => {
   expect(countdown(61_000)).toBe('01:01');
   expect(shanghaiTime('2026-11-26T06:05:00Z')).toBe('11-26 14:05');
+});
+
+it('figureRows: one row per duty held, the longest wait going on from the read, dashes for nothing', () => {
+  const now = '2026-11-26T02:00:00Z';
+  const rows = figureRows(
+    {
+      now,
+      figures: {
+        review: { waiting: 3, longest_wait_seconds: 600, served_today: 4, median_handling_seconds: 300 },
+        back_office: null,
+        online: { waiting: 0, longest_wait_seconds: null, served_today: 0, median_handling_seconds: null },
+      },
+    },
+    at(now) + 5 * 60_000,
+  );
+  expect(rows).toEqual([
+    { duty: 'review', label: '资料审核', waiting: 3, longest: '15 分钟', served: 4, median: '5 分钟' },
+    { duty: 'online', label: '在线帮办', waiting: 0, longest: '—', served: 0, median: '—' },
+  ]);
 });

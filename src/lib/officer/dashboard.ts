@@ -1,5 +1,7 @@
 // The shape of public.officer_dashboard(p_hall_id) (supabase/migrations/…_officer_dashboard.sql): one section per
 // duty, null when the caller's token does not carry the duty — the database leaves it out, not the page.
+import type { Estimate } from '$lib/queue-estimate';
+
 export type ReviewItem = { id: string; task_no: string; node: string; submitted_at: string; claimed: boolean };
 export type BackOfficeItem = {
   id: string;
@@ -11,15 +13,55 @@ export type BackOfficeItem = {
 };
 export type QueueCounts = { waiting: number; called: number; serving: number };
 
+/** 今日概况 of one duty: waiting now, the longest wait and the median handling time (seconds), served today. */
+export type DutyFigures = {
+  waiting: number;
+  longest_wait_seconds: number | null;
+  served_today: number;
+  median_handling_seconds: number | null;
+};
+
 export type Dashboard = {
   hall_id: string;
   /** The database's now when read (ISO). */
   now: string;
   review: { count: number; cases: ReviewItem[] } | null;
   back_office: { count: number; tasks: BackOfficeItem[] } | null;
-  online: { booked_today: number; appointment: QueueCounts; instant: QueueCounts } | null;
+  online: { booked_today: number; appointment: QueueCounts; instant: QueueCounts; estimate: Estimate } | null;
   guidance: { waiting: number; active: number } | null;
+  figures: { review: DutyFigures | null; back_office: DutyFigures | null; online: DutyFigures | null };
 };
+
+export type FigureRow = {
+  duty: 'review' | 'back_office' | 'online';
+  label: string;
+  waiting: number;
+  /** Longest wait as shown (ticking on the page clock from the read's `now`), '—' when nothing waits. */
+  longest: string;
+  served: number;
+  median: string;
+};
+
+const FIGURE_LABEL = { review: '资料审核', back_office: '后台帮办', online: '在线帮办' } as const;
+
+/** The supervisor figures as table rows, one per duty held; the longest wait goes on from the read's server time. */
+export function figureRows(d: Pick<Dashboard, 'figures' | 'now'>, now: number): FigureRow[] {
+  const since = Math.max(0, now - Date.parse(d.now));
+  return (['review', 'back_office', 'online'] as const).flatMap((duty) => {
+    const f = d.figures?.[duty];
+    if (!f) return [];
+    return [
+      {
+        duty,
+        label: FIGURE_LABEL[duty],
+        waiting: f.waiting,
+        longest: f.waiting > 0 && f.longest_wait_seconds !== null ? waited(f.longest_wait_seconds * 1000 + since) : '—',
+        served: f.served_today,
+        median: f.median_handling_seconds === null ? '—' : waited(f.median_handling_seconds * 1000),
+      },
+    ];
+  });
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
