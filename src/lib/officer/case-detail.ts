@@ -7,6 +7,7 @@ import type { Database } from '$lib/database.types';
 import { loadEvents } from '$lib/cases/query';
 import { loadSlots } from '$lib/forms/load';
 import { missingRequired } from '$lib/forms/slots';
+import { peopleNames } from './people';
 import { REVIEW_PREVIEW_SECONDS } from './review';
 
 type Client = SupabaseClient<Database>;
@@ -39,16 +40,12 @@ export async function loadOfficerCase(sb: Client, caseId: string, extraPeople: (
   const { data: c, error: e } = await caseQuery(sb).eq('id', caseId.toLowerCase()).maybeSingle();
   if (e) throw new Error(`case: ${e.message}`);
   if (!c) return null;
-  const ids = [c.owner_id, ...extraPeople(c)].filter((x): x is string => !!x);
   const [slots, events, people] = await Promise.all([
     loadSlots(sb, c.node_id, c.form_id, REVIEW_PREVIEW_SECONDS),
     loadEvents(sb, c.id),
-    sb
-      .from('profiles')
-      .select('id, full_name')
-      .in('id', [...new Set(ids)]),
+    peopleNames(sb, [c.owner_id, ...extraPeople(c)]),
   ]);
-  const name = (id: string | null) => (id ? (people.data?.find((p) => p.id === id)?.full_name ?? '') : '');
+  const name = (id: string | null) => (id ? (people.get(id) ?? '') : '');
   const fields: CaseFieldsView = {
     taxpayer: name(c.owner_id) || '（未登记姓名）',
     enterprise: c.enterprise ? `${c.enterprise.name}（${c.enterprise.tax_id}）` : null,

@@ -11,6 +11,7 @@ import { refusalText } from '$lib/refusals';
 import { signedInUser } from '$lib/server/access';
 import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
+import { peopleNames } from '$lib/officer/people';
 
 export const load: PageServerLoad = async ({ locals, url, parent, depends }) => {
   const user = signedInUser(locals);
@@ -29,12 +30,10 @@ export const load: PageServerLoad = async ({ locals, url, parent, depends }) => 
     .order('created_at')
     .limit(500);
   if (e) throw new Error(`back-office tasks: ${e.message}`);
-  const people = [...new Set(rows.flatMap((r) => [r.owner_id, r.back_office_officer_id ?? r.owner_id]))];
-  const names = new Map<string, string>();
-  if (people.length) {
-    const { data } = await locals.supabase.from('profiles').select('id, full_name').in('id', people);
-    for (const p of data ?? []) names.set(p.id, p.full_name);
-  }
+  const names = await peopleNames(
+    locals.supabase,
+    rows.flatMap((r) => [r.owner_id, r.back_office_officer_id]),
+  );
   const items = rows.map((r) => ({
     id: r.id,
     taskNo: r.task_no,

@@ -10,6 +10,7 @@ import { signedInUser } from '$lib/server/access';
 import { refuse, zod } from '$lib/server/validate';
 import { takeNextSchema, takeSchema } from '$lib/officer/review';
 import type { Actions, PageServerLoad } from './$types';
+import { peopleNames } from '$lib/officer/people';
 
 export const load: PageServerLoad = async ({ locals, url, parent, depends }) => {
   const user = signedInUser(locals);
@@ -30,12 +31,10 @@ export const load: PageServerLoad = async ({ locals, url, parent, depends }) => 
     .order('id')
     .limit(500);
   if (e) throw new Error(`pending reviews: ${e.message}`);
-  const people = [...new Set(rows.flatMap((r) => [r.owner_id, r.review_claimed_by ?? r.owner_id]))];
-  const names = new Map<string, string>();
-  if (people.length) {
-    const { data } = await locals.supabase.from('profiles').select('id, full_name').in('id', people);
-    for (const p of data ?? []) names.set(p.id, p.full_name);
-  }
+  const names = await peopleNames(
+    locals.supabase,
+    rows.flatMap((r) => [r.owner_id, r.review_claimed_by]),
+  );
   const items = rows.map((r) => ({
     id: r.id,
     taskNo: r.task_no,
