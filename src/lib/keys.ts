@@ -26,6 +26,8 @@ export const keys = {
   backOffice: (hallId: string) => `app:back-office:${id(hallId)}`,
   /** Today's authorization codes of a hall (/officer/codes). */
   authorizationCodes: (hallId: string) => `app:authorization-codes:${id(hallId)}`,
+  /** A hall's online queues and the officer's own called ticket (/officer/online). */
+  online: (hallId: string) => `app:online:${id(hallId)}`,
   /** A hall's board (/hall/<id>/board). */
   hallBoard: (hallId: string) => `app:hall-board:${id(hallId)}`,
 } as const;

@@ -102,6 +102,24 @@ describe('state → timeline', () => {
     expect(timelineActions(c).online).toBe(true);
   });
 
+  it('激活 after 弃号 until the reactivation deadline, not after', () => {
+    const c = caseFixture({
+      status: 'abandoned',
+      mode: 'instant',
+      ticket: {
+        id: 't1',
+        ticketNo: 'J001',
+        status: 'abandoned',
+        queue: 'instant',
+        enqueuedAt: '2026-05-20T08:00:00Z',
+        reactivateDeadline: '2026-05-20T08:30:00Z',
+      },
+    });
+    expect(timelineActions(c, new Date('2026-05-20T08:29:59Z')).reactivate).toBe(true);
+    expect(timelineActions(c, new Date('2026-05-20T08:30:00Z')).reactivate).toBe(false);
+    expect(timelineActions(c, new Date('2026-05-20T08:29:59Z')).online).toBe(false);
+  });
+
   it('completed and cancelled cases: final states and the history reason in seed 2 words', () => {
     const done = caseFixture({
       status: 'completed',

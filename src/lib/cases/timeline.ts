@@ -142,6 +142,8 @@ export interface TimelineActions {
   online: boolean;
   /** 支付 (an officer asked for a payment). */
   pay: boolean;
+  /** 激活 (T5.5): the ticket was abandoned (弃号) and its reactivation time has not passed. */
+  reactivate: boolean;
 }
 
 export function timelineActions(c: CaseView, now: Date | number = Date.now()): TimelineActions {
@@ -162,6 +164,11 @@ export function timelineActions(c: CaseView, now: Date | number = Date.now()): T
     ticketWaitsForReview: inWindow && c.reviewStatus !== 'approved',
     online: c.status === 'queued' || c.status === 'called' || c.status === 'serving',
     pay: !!c.payment && c.payment.status !== 'cancelled',
+    reactivate:
+      c.status === 'abandoned' &&
+      c.ticket?.status === 'abandoned' &&
+      !!c.ticket.reactivateDeadline &&
+      t < Date.parse(c.ticket.reactivateDeadline),
   };
 }
 

@@ -10,6 +10,7 @@ import { noFields, refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 import { keys } from '$lib/keys';
 
+const reactivateSchema = z.object({ ticket: z.uuid() });
 const cancelSchema = z.object({ appointment: z.uuid(), rebook: z.enum(['0', '1']).default('0') });
 
 export const load: PageServerLoad = async ({ locals, url, params, depends }) => {
@@ -45,6 +46,14 @@ export const actions: Actions = {
     });
     if (err) return refuse(400, { form }, refusalText(err, '取消预约失败，请稍后再试'));
     redirect(303, rebook ? `/cases/${id}/handling?step=appointment` : `/cases/${id}?done=cancelled`);
+  },
+  // 激活 (T5.5): the abandoned ticket rejoins the end of its queue with its number (reactivate_ticket).
+  reactivate: async ({ locals, request }) => {
+    const form = await superValidate(request, zod(reactivateSchema));
+    if (!form.valid) return refuse(400, { form }, '激活失败：参数无效');
+    const { error: err } = await locals.supabase.rpc('reactivate_ticket', { p_ticket_id: form.data.ticket });
+    if (err) return refuse(400, { form }, refusalText(err, '激活失败，请稍后再试'));
+    return { reactivated: true };
   },
   ticket: async ({ locals, params, request }) => {
     const id = params.id;
