@@ -2883,6 +2883,17 @@ export type Database = {
       }
       officer_dashboard: { Args: { p_hall_id: string }; Returns: Json }
       officer_heartbeat: { Args: { p_hall_id: string }; Returns: boolean }
+      officer_room_unread: {
+        Args: { p_hall_id: string }
+        Returns: {
+          case_id: string
+          conversation_id: string
+          last_message_at: string
+          task_no: string
+          topic: string
+          unread: number
+        }[]
+      }
       open_ticket_window: {
         Args: { p_appointment_id: string }
         Returns: {
@@ -3653,6 +3664,7 @@ export type Database = {
         | "result_document_added"
         | "result_document_removed"
         | "claim_released"
+        | "room_message"
       case_outcome: "success" | "failure"
       case_status:
         | "submitted"
@@ -3897,6 +3909,7 @@ export const Constants = {
         "result_document_added",
         "result_document_removed",
         "claim_released",
+        "room_message",
       ],
       case_outcome: ["success", "failure"],
       case_status: [

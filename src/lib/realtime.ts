@@ -124,3 +124,15 @@ export function trackPresence(supabase: SupabaseClient<Database>, topic: string,
   hub.mine = member;
   if (hub.channel) void hub.channel.track(member);
 }
+
+/** Sends a client broadcast on a topic this page follows (e.g. 正在输入 on room:<id>; the topic's write policy
+ * decides). Nothing happens before the join is up: such signals are ephemeral and never stored. */
+export function sendBroadcast(
+  supabase: SupabaseClient<Database>,
+  topic: string,
+  event: string,
+  payload: Record<string, unknown>,
+): void {
+  const ch = hubs.get(supabase)?.get(topic)?.channel;
+  if (ch) void ch.send({ type: 'broadcast', event, payload });
+}

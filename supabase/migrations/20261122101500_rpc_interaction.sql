@@ -70,6 +70,8 @@ begin
   on conflict (conversation_id, user_id) do update set last_read_message_id = greatest(cr.last_read_message_id, excluded.last_read_message_id), updated_at = now()
   returning * into r;
   perform realtime.send(jsonb_build_object('conversation_id', v.id, 'case_id', v.case_id, 'read_upto', r.last_read_message_id), 'read', 'user:' || auth.uid(), true);
+  -- The room hears it too: the other side shows 已读 under its messages.
+  perform realtime.send(jsonb_build_object('user_id', auth.uid(), 'read_upto', r.last_read_message_id), 'read', 'room:' || v.id, true);
   return r;
 end $$;
 grant execute on function public.mark_read(p_conversation_id uuid, p_message_id bigint) to authenticated, service_role;

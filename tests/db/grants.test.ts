@@ -124,6 +124,7 @@ const SIGNED_IN_RPCS = [
   'decide_payment',
   'queue_board',
   'officer_dashboard',
+  'officer_room_unread',
   'set_officer_status',
   'my_officer_status',
   'officer_heartbeat',

@@ -1,5 +1,5 @@
 // Errors in Chinese with a way back, and no button that leads to a missing page (issue 8): an unknown address is
-// a Chinese 404 page; taxpayer pages' errors show inside the shell; 征纳互动 and 在线帮办/在线咨询 are
+// a Chinese 404 page; taxpayer pages' errors show inside the shell; 征纳互动 links the case's room and 在线帮办 is
 // marked 即将开通 instead of linking nowhere; the officer login lands on a real /officer page, which a taxpayer
 // may not open (403).
 import type { Page } from '@playwright/test';
@@ -51,12 +51,17 @@ test('no button leads to a missing page: home, 我的待办 and the timeline', a
   await expect(page.getByRole('main').getByRole('link', { name: /票号绑定/ })).toHaveAttribute('href', '/tickets');
   await expectNoDeadLinks(page);
   await page.goto('/todos?tab=online');
-  await expect(page.getByTestId('todo').filter({ hasText: k.taskNo }).getByTestId('coming-soon')).toContainText(
-    '征纳互动（即将开通）',
-  );
+  await expect(
+    page
+      .getByTestId('todo')
+      .filter({ hasText: k.taskNo })
+      .getByRole('link', { name: /征纳互动/ }),
+  ).toHaveAttribute('href', `/cases/${k.caseId}/room`);
   await expectNoDeadLinks(page);
   await page.goto(`/cases/${k.caseId}`);
-  await expect(page.getByRole('navigation', { name: '任务操作' }).getByTestId('coming-soon')).toContainText('征纳互动');
+  await expect(
+    page.getByRole('navigation', { name: '任务操作' }).getByRole('link', { name: /征纳互动/ }),
+  ).toBeVisible();
   await expectNoDeadLinks(page);
 });
 

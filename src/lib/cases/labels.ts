@@ -96,6 +96,7 @@ export const EVENT_LABEL: Record<CaseEventKind, string> = {
   result_document_added: '上传结果文书',
   result_document_removed: '删除结果文书',
   claim_released: '办理人员长时间离线，已退回待办理队列',
+  room_message: '征纳互动',
 };
 
 export const ACTOR_LABEL: Record<'taxpayer' | 'officer' | 'admin' | 'system', string> = {

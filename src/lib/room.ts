@@ -1,0 +1,81 @@
+// 征纳互动 (T6): what both sides of a case room share — the message rows as the pages show them, keyset paging
+// (older history by id), the read position of the other side (已读), and where room files live (bucket chat at
+// <conversation_id>/<uuid>.<ext>). Everything is read through the caller's own client: RLS decides who is in the
+// room (the case's taxpayer side and its hall's case officers). Files are never linked directly: the page links
+// /api/room/files/<message id>, which signs a one-minute link for whoever asks (so a link never goes stale).
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Tables } from '$lib/database.types';
+
+type Client = SupabaseClient<Database>;
+
+export const CHAT_BUCKET = 'chat';
+/** Messages per page of history. */
+export const ROOM_PAGE = 30;
+
+export type RoomMessage = Pick<
+  Tables<'messages'>,
+  'id' | 'sender_id' | 'kind' | 'body' | 'file_name' | 'mime_type' | 'created_at'
+>;
+const COLUMNS = 'id, sender_id, kind, body, file_name, mime_type, created_at';
+
+/** The page of messages before `beforeId` (newest page when null), oldest first, and whether older ones exist. */
+export async function loadMessages(
+  sb: Client,
+  conversationId: string,
+  beforeId: number | null = null,
+): Promise<{ messages: RoomMessage[]; hasOlder: boolean }> {
+  let q = sb.from('messages').select(COLUMNS).eq('conversation_id', conversationId);
+  if (beforeId !== null) q = q.lt('id', beforeId);
+  const { data, error } = await q.order('id', { ascending: false }).limit(ROOM_PAGE + 1);
+  if (error) throw new Error(`messages: ${error.message}`);
+  const rows = data ?? [];
+  return { messages: rows.slice(0, ROOM_PAGE).reverse(), hasOlder: rows.length > ROOM_PAGE };
+}
+
+/** Messages after `afterId` (after a re-join: whatever arrived while the connection was lost), oldest first. */
+export async function loadMessagesAfter(sb: Client, conversationId: string, afterId: number): Promise<RoomMessage[]> {
+  const { data, error } = await sb
+    .from('messages')
+    .select(COLUMNS)
+    .eq('conversation_id', conversationId)
+    .gt('id', afterId)
+    .order('id', { ascending: true })
+    .limit(500);
+  if (error) throw new Error(`messages: ${error.message}`);
+  return data ?? [];
+}
+
+/** How far the others in the room have read (the highest read position of anyone but `me`). */
+export async function othersReadUpto(sb: Client, conversationId: string, me: string): Promise<number> {
+  const { data } = await sb
+    .from('conversation_reads')
+    .select('user_id, last_read_message_id')
+    .eq('conversation_id', conversationId)
+    .neq('user_id', me);
+  return Math.max(0, ...(data ?? []).map((r) => Number(r.last_read_message_id)));
+}
+
+/** The room of a case, or null when the caller cannot see it. */
+export async function caseRoomId(sb: Client, caseId: string): Promise<string | null> {
+  const { data } = await sb.from('conversations').select('id').eq('case_id', caseId.toLowerCase()).maybeSingle();
+  return data?.id ?? null;
+}
+
+/** <conversation>/<uuid>.<ext>: never the user's own file name (that is the message's file_name). */
+export function chatObjectPath(conversationId: string, fileName: string, id: string): string {
+  const m = /\.([A-Za-z0-9]{1,5})$/.exec(fileName);
+  return `${conversationId.toLowerCase()}/${id}${m ? `.${m[1].toLowerCase()}` : ''}`;
+}
+
+/** An object name the browser may claim for a room: its folder, one level, a uuid and an optional extension. */
+export const isChatPath = (path: string, conversationId: string) =>
+  new RegExp(
+    `^${conversationId.toLowerCase()}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\\.[a-z0-9]{1,5})?$`,
+  ).test(path);
+
+/** Where the page links a room file (signed on each request). */
+export const fileHref = (messageId: number, download = false) =>
+  `/api/room/files/${messageId}${download ? '?download=1' : ''}`;
+
+/** The draft of a room's composer, kept in localStorage across reloads. */
+export const draftKey = (conversationId: string) => `vtax:room-draft:${conversationId.toLowerCase()}`;
