@@ -201,11 +201,10 @@ test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, 
   await expect(step(page, 'mode')).toContainText('即时在线帮办');
   await expect(stepLine(page, 'handle', '票号')).toHaveText(/^J\d{3}（等候中）$/);
   await expect(page.getByTestId('queue-info')).toBeVisible();
-  // The interaction room comes later: 在线帮办 is shown as 即将开通, not as a link to a missing page.
-  await expect(step(page, 'handle').getByTestId('coming-soon').filter({ hasText: '在线帮办' })).toContainText(
-    '即将开通',
-  );
-  await expect(step(page, 'handle').getByRole('link', { name: /在线帮办/ })).toHaveCount(0);
+  // 在线帮办 leads into the case's 征纳互动 room, where the taxpayer waits for the call (seed 2 §一.4).
+  await step(page, 'handle').getByRole('link', { name: '在线帮办' }).click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}/room$`));
+  await expect(page.getByRole('heading', { name: '征纳互动' })).toBeVisible();
   // The code is spent: it was used for this case.
   const used = await query(`select 1 from public.authorization_codes where code = $1 and used_for_case = $2`, [
     code,

@@ -82,8 +82,12 @@ test('N calls the next ticket → the taxpayer’s prompt on /home, again on 重
     await expect(o.getByTestId('my-state')).toContainText('已重呼 1 次');
     await expect(prompt).toBeVisible();
     await prompt.getByRole('button', { name: '确定' }).click();
-    await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}$`));
+    // 接入在线帮办: into the case's room; its timeline says 办理中.
+    await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}/room$`));
+    await expect(page.getByRole('heading', { name: '征纳互动' })).toBeVisible();
+    await page.goto(`/cases/${k.caseId}`);
     await expect(stepLine(page, 'handle', '状态')).toHaveText('办理中');
+    await expect(page.getByTestId('online-link')).toHaveAttribute('href', `/cases/${k.caseId}/room`);
     await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
 
     // The officer's page turns to 办理中 with the case.
@@ -156,7 +160,7 @@ test('弃号 → the taxpayer’s timeline counts down 距离弃号激活结束 
   }
 });
 
-test('the prompt on a phone: a call reaches the taxpayer’s /todos, 确定 accepts and opens the timeline', async ({
+test('the prompt on a phone: a call reaches the taxpayer’s /todos, 确定 accepts and opens the room', async ({
   page,
   taxpayer,
   hall,
@@ -169,7 +173,8 @@ test('the prompt on a phone: a call reaches the taxpayer’s /todos, 确定 acce
   await expect(prompt).toBeVisible();
   await expect(prompt.getByRole('button', { name: '确定' })).toBeFocused();
   await prompt.getByRole('button', { name: '确定' }).click();
-  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}$`));
-  await expect(stepLine(page, 'handle', '状态')).toHaveText('办理中');
+  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}/room$`));
   await expect(prompt).toBeHidden();
+  await page.goto(`/cases/${k.caseId}`);
+  await expect(stepLine(page, 'handle', '状态')).toHaveText('办理中');
 });
