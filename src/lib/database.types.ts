@@ -984,7 +984,9 @@ export type Database = {
       }
       guidance_sessions: {
         Row: {
+          close_note: string | null
           closed_at: string | null
+          closed_by: string | null
           created_at: string
           hall_id: string
           id: string
@@ -996,7 +998,9 @@ export type Database = {
           topic: string | null
         }
         Insert: {
+          close_note?: string | null
           closed_at?: string | null
+          closed_by?: string | null
           created_at?: string
           hall_id: string
           id?: string
@@ -1008,7 +1012,9 @@ export type Database = {
           topic?: string | null
         }
         Update: {
+          close_note?: string | null
           closed_at?: string | null
+          closed_by?: string | null
           created_at?: string
           hall_id?: string
           id?: string
@@ -1020,6 +1026,13 @@ export type Database = {
           topic?: string | null
         }
         Relationships: [
+          {
+            foreignKeyName: "guidance_sessions_closed_by_fkey"
+            columns: ["closed_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "guidance_sessions_hall_id_fkey"
             columns: ["hall_id"]
@@ -2393,9 +2406,11 @@ export type Database = {
         Returns: number
       }
       close_guidance: {
-        Args: { p_session_id: string }
+        Args: { p_note?: string; p_session_id: string }
         Returns: {
+          close_note: string | null
           closed_at: string | null
+          closed_by: string | null
           created_at: string
           hall_id: string
           id: string
@@ -2689,6 +2704,13 @@ export type Database = {
       grant_upload: {
         Args: { p_minutes?: number; p_object_path: string }
         Returns: string
+      }
+      guidance_queue: {
+        Args: { p_session_id: string }
+        Returns: {
+          queue_position: number
+          waiting: number
+        }[]
       }
       hall_board: { Args: { p_hall_id: string }; Returns: Json }
       is_party: {
@@ -3310,7 +3332,9 @@ export type Database = {
       start_guidance: {
         Args: { p_hall_id: string; p_topic?: string }
         Returns: {
+          close_note: string | null
           closed_at: string | null
+          closed_by: string | null
           created_at: string
           hall_id: string
           id: string
@@ -3506,7 +3530,9 @@ export type Database = {
       take_next_guidance: {
         Args: { p_hall_id: string }
         Returns: {
+          close_note: string | null
           closed_at: string | null
+          closed_by: string | null
           created_at: string
           hall_id: string
           id: string

@@ -28,6 +28,10 @@ export const keys = {
   authorizationCodes: (hallId: string) => `app:authorization-codes:${id(hallId)}`,
   /** A hall's online queues and the officer's own called ticket (/officer/online). */
   online: (hallId: string) => `app:online:${id(hallId)}`,
+  /** One 人工导税 session (the taxpayer's /guidance/<id>, the officer's /officer/guidance/<id>). */
+  guidance: (sessionId: string) => `app:guidance:${id(sessionId)}`,
+  /** A hall's guidance queue and the officer's sessions (/officer/guidance). */
+  guidanceQueue: (hallId: string) => `app:guidance-queue:${id(hallId)}`,
   /** A hall's board (/hall/<id>/board). */
   hallBoard: (hallId: string) => `app:hall-board:${id(hallId)}`,
 } as const;

@@ -71,6 +71,7 @@ export const REFUSAL = {
   body_too_long: '消息不能超过2000字',
   topic_too_long: '咨询主题不能超过200字',
   already_in_guidance: '您已有进行中的人工导税，请勿重复发起',
+  guidance_closed: '本次人工导税已结束',
   video_busy: '当前已有视频通话',
   accept_required: '请选择接听或拒绝',
   // Login and the workers' calendar

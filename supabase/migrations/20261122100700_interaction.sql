@@ -19,10 +19,14 @@ create table public.guidance_sessions (
   taken_at timestamptz,
   last_activity_at timestamptz not null default now(),
   closed_at timestamptz,
+  closed_by uuid references public.profiles (id),
+  close_note text check (length(close_note) <= 500),
   check (status <> 'active' or officer_id is not null)
 );
 comment on table public.guidance_sessions is 'Manual guidance sessions (人工导税): the taxpayer picks a service area (a hall) and waits; a guidance officer of that hall takes it.';
 comment on column public.guidance_sessions.hall_id is 'Service area (服务区域) chosen by the taxpayer.';
+comment on column public.guidance_sessions.closed_by is 'Who closed it: the taxpayer (left the queue or ended), the serving officer (结束导税), or null (closed for idleness).';
+comment on column public.guidance_sessions.close_note is 'The serving officer''s note when ending the session (结束导税).';
 create unique index guidance_one_open_per_taxpayer on public.guidance_sessions (taxpayer_id) where status in ('waiting', 'active');
 create index guidance_queue_idx on public.guidance_sessions (hall_id, status, created_at);
 

@@ -27,6 +27,9 @@ language plpgsql security definer set search_path = '' as $$
 declare v public.conversations := private.require_room(p_conversation_id); m public.messages; p record; hall uuid;
 begin
   if p_kind = 'system' then perform private.fail('22023', 'kind_invalid', 'system messages are written by the system'); end if;
+  if exists (select 1 from public.guidance_sessions g where g.id = v.guidance_session_id and g.status = 'closed') then
+    perform private.fail('P0001', 'guidance_closed', 'this guidance session has ended');
+  end if;
   if p_kind = 'text' and (p_body is null or length(btrim(p_body)) = 0) then
     perform private.fail('22023', 'body_required', 'write a message');
   end if;
@@ -90,6 +93,16 @@ end $$;
 comment on function public.unread_counts is 'Unread message counts of the caller''s rooms (the badges on 征纳互动 buttons).';
 grant execute on function public.unread_counts() to authenticated, service_role;
 
+-- The taxpayers waiting in a hall's guidance queue hear that it moved (their place is read with guidance_queue).
+create or replace function private.emit_guidance_queue(hall_id uuid) returns void
+language plpgsql security definer set search_path = '' as $$
+declare t uuid;
+begin
+  for t in select g.taxpayer_id from public.guidance_sessions g where g.hall_id = emit_guidance_queue.hall_id and g.status = 'waiting' loop
+    perform realtime.send(jsonb_build_object('hall_id', emit_guidance_queue.hall_id), 'guidance_queue', 'user:' || t, true);
+  end loop;
+end $$;
+
 create or replace function public.start_guidance(p_hall_id uuid, p_topic text default null) returns public.guidance_sessions
 language plpgsql security definer set search_path = '' as $$
 declare uid uuid := private.require_user(); g public.guidance_sessions;
@@ -104,6 +117,7 @@ begin
   insert into public.guidance_sessions (taxpayer_id, hall_id, topic) values (uid, p_hall_id, p_topic) returning * into g;
   insert into public.conversations (kind, guidance_session_id) values ('guidance', g.id);
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'officers:' || p_hall_id, true);
+  perform private.emit_guidance_queue(p_hall_id);
   return g;
 end $$;
 comment on function public.start_guidance is 'Start manual guidance (发起人工导税) in a service area; joins its guidance queue.';
@@ -120,13 +134,16 @@ begin
   where id = g.id returning * into g;
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status, 'officer_id', uid), 'guidance_changed', 'user:' || g.taxpayer_id, true);
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status, 'officer_id', uid), 'guidance_changed', 'officers:' || g.hall_id, true);
+  perform private.emit_guidance_queue(g.hall_id);
   return g;
 end $$;
 grant execute on function public.take_next_guidance(p_hall_id uuid) to authenticated, service_role;
 
-create or replace function public.close_guidance(p_session_id uuid) returns public.guidance_sessions
+-- 结束导税 by the serving officer (with an optional note), or by the taxpayer: ending it, or leaving the queue
+-- (退出排队) while it waits. Idempotent.
+create or replace function public.close_guidance(p_session_id uuid, p_note text default null) returns public.guidance_sessions
 language plpgsql security definer set search_path = '' as $$
-declare g public.guidance_sessions; uid uuid;
+declare g public.guidance_sessions; uid uuid; note text := nullif(btrim(coalesce(p_note, '')), '');
 begin
   if not private.is_service() then uid := private.require_user(); end if;
   select * into g from public.guidance_sessions where id = p_session_id for update;
@@ -134,13 +151,20 @@ begin
   if not (private.is_service() or g.taxpayer_id = uid or coalesce(g.officer_id = uid, false)) then
     perform private.fail('42501', 'not_allowed', 'only the taxpayer or the serving officer may close it');
   end if;
+  if note is not null and not coalesce(g.officer_id = uid, false) then
+    perform private.fail('42501', 'not_allowed', 'only the serving officer writes the closing note');
+  end if;
+  if length(coalesce(note, '')) > 500 then perform private.fail('22023', 'note_too_long', 'at most 500 characters'); end if;
   if g.status = 'closed' then return g; end if;
-  update public.guidance_sessions set status = 'closed', closed_at = now() where id = g.id returning * into g;
+  update public.guidance_sessions set status = 'closed', closed_at = now(), closed_by = uid, close_note = note
+  where id = g.id returning * into g;
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'user:' || g.taxpayer_id, true);
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'officers:' || g.hall_id, true);
+  perform private.emit_guidance_queue(g.hall_id);
   return g;
 end $$;
-grant execute on function public.close_guidance(p_session_id uuid) to authenticated, service_role;
+comment on function public.close_guidance is 'Close a guidance session: 结束导税 by the serving officer (p_note, at most 500 characters, only theirs), or the taxpayer ending it or leaving the queue. Idempotent.';
+grant execute on function public.close_guidance(p_session_id uuid, p_note text) to authenticated, service_role;
 
 create or replace function public.start_video(p_conversation_id uuid) returns public.video_sessions
 language plpgsql security definer set search_path = '' as $$

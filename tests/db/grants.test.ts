@@ -115,6 +115,7 @@ const SIGNED_IN_RPCS = [
   'start_guidance',
   'take_next_guidance',
   'close_guidance',
+  'guidance_queue',
   'start_video',
   'answer_video',
   'end_video',

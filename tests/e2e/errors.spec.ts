@@ -1,6 +1,6 @@
 // Errors in Chinese with a way back, and no button that leads to a missing page (issue 8): an unknown address is
 // a Chinese 404 page; taxpayer pages' errors show inside the shell; 征纳互动 and 在线帮办 link the case's room and
-// 人工导税 says it is not open yet instead of linking nowhere; the officer login lands on a real /officer page, which a taxpayer
+// 人工导税 opens its window (guidance.spec.ts covers it); the officer login lands on a real /officer page, which a taxpayer
 // may not open (403).
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
