@@ -311,6 +311,41 @@ export type Database = {
           },
         ]
       }
+      canned_replies: {
+        Row: {
+          active: boolean
+          body: string
+          created_at: string
+          hall_id: string | null
+          id: string
+          sort_order: number
+        }
+        Insert: {
+          active?: boolean
+          body: string
+          created_at?: string
+          hall_id?: string | null
+          id?: string
+          sort_order?: number
+        }
+        Update: {
+          active?: boolean
+          body?: string
+          created_at?: string
+          hall_id?: string | null
+          id?: string
+          sort_order?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "canned_replies_hall_id_fkey"
+            columns: ["hall_id"]
+            isOneToOne: false
+            referencedRelation: "service_halls"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       case_documents: {
         Row: {
           case_id: string
@@ -1549,6 +1584,7 @@ export type Database = {
       }
       settings: {
         Row: {
+          abandon_grace_seconds: number
           appointment_reminder_minutes: number
           auth_code_lifetime_minutes: number
           back_office_due_soon_hours: number
@@ -1558,6 +1594,7 @@ export type Database = {
           handling_sample_size: number
           id: boolean
           max_receipts: number
+          near_turn_places: number
           officer_online_seconds: number
           otp_lifetime_seconds: number
           otp_max_attempts: number
@@ -1570,6 +1607,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          abandon_grace_seconds?: number
           appointment_reminder_minutes?: number
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
@@ -1579,6 +1617,7 @@ export type Database = {
           handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          near_turn_places?: number
           officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
@@ -1591,6 +1630,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          abandon_grace_seconds?: number
           appointment_reminder_minutes?: number
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
@@ -1600,6 +1640,7 @@ export type Database = {
           handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          near_turn_places?: number
           officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
@@ -3711,6 +3752,7 @@ export type Database = {
         | "completed"
         | "cancelled"
         | "video_rejected"
+        | "near_turn"
       officer_duty:
         | "reviewer"
         | "back_office"
@@ -3960,6 +4002,7 @@ export const Constants = {
         "completed",
         "cancelled",
         "video_rejected",
+        "near_turn",
       ],
       officer_duty: ["reviewer", "back_office", "online", "guidance", "onsite"],
       payment_status: [
