@@ -311,6 +311,41 @@ export type Database = {
           },
         ]
       }
+      canned_replies: {
+        Row: {
+          active: boolean
+          body: string
+          created_at: string
+          hall_id: string | null
+          id: string
+          sort_order: number
+        }
+        Insert: {
+          active?: boolean
+          body: string
+          created_at?: string
+          hall_id?: string | null
+          id?: string
+          sort_order?: number
+        }
+        Update: {
+          active?: boolean
+          body?: string
+          created_at?: string
+          hall_id?: string | null
+          id?: string
+          sort_order?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "canned_replies_hall_id_fkey"
+            columns: ["hall_id"]
+            isOneToOne: false
+            referencedRelation: "service_halls"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       case_documents: {
         Row: {
           case_id: string
@@ -1562,6 +1597,7 @@ export type Database = {
       }
       settings: {
         Row: {
+          abandon_grace_seconds: number
           appointment_reminder_minutes: number
           auth_code_lifetime_minutes: number
           back_office_due_soon_hours: number
@@ -1571,6 +1607,7 @@ export type Database = {
           handling_sample_size: number
           id: boolean
           max_receipts: number
+          near_turn_places: number
           officer_online_seconds: number
           otp_lifetime_seconds: number
           otp_max_attempts: number
@@ -1583,6 +1620,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          abandon_grace_seconds?: number
           appointment_reminder_minutes?: number
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
@@ -1592,6 +1630,7 @@ export type Database = {
           handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          near_turn_places?: number
           officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
@@ -1604,6 +1643,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          abandon_grace_seconds?: number
           appointment_reminder_minutes?: number
           auth_code_lifetime_minutes?: number
           back_office_due_soon_hours?: number
@@ -1613,6 +1653,7 @@ export type Database = {
           handling_sample_size?: number
           id?: boolean
           max_receipts?: number
+          near_turn_places?: number
           officer_online_seconds?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
@@ -3737,6 +3778,7 @@ export type Database = {
         | "completed"
         | "cancelled"
         | "video_rejected"
+        | "near_turn"
       officer_duty:
         | "reviewer"
         | "back_office"
@@ -3986,6 +4028,7 @@ export const Constants = {
         "completed",
         "cancelled",
         "video_rejected",
+        "near_turn",
       ],
       officer_duty: ["reviewer", "back_office", "online", "guidance", "onsite"],
       payment_status: [

@@ -58,6 +58,7 @@ export const REFUSAL = {
   note_too_long: '备注过长，请精简后再提交',
   payment_open: '尚有未完成的支付',
   already_serving: '请先办结或弃号当前正在办理的票号',
+  abandon_too_early: '请先重呼，重呼后稍等片刻再弃号（纳税人可能刚错过提醒）',
   reactivation_expired: '已超过弃号激活时间',
   ticket_no_invalid: '票号只能包含字母和数字',
   bind_code_invalid: '校验码为8至32位字母或数字',

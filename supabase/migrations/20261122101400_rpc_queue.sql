@@ -32,7 +32,9 @@ begin
     recall_count = case when kind = 'recalled' then recall_count + 1 else recall_count end
   where id = t.id returning * into t;
   if t.case_id is not null then
-    select * into c from public.cases where id = t.case_id for update;
+    -- No key update (not for update): a concurrent call's 即将轮到您 notice references this case (the notice's foreign
+    -- key takes a key-share lock), which for update would block — and two calls waiting on each other deadlock.
+    select * into c from public.cases where id = t.case_id for no key update;
     was := c.status;
     update public.cases set status = 'called', handler_id = uid where id = c.id returning * into c;
     perform private.log_event(c.id, kind, was, c.status, null, jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no));
@@ -55,6 +57,8 @@ begin
           case when kind = 'recalled' then '正在重呼' else '已被呼叫' end), null, true);
     end if;
   end if;
+  -- 即将轮到您 (20261126203000_beyond.sql): the waiting online tickets this call moved near the front hear it now.
+  perform private.notify_near_turn(t.hall_id);
   perform private.emit_queue(t.hall_id);
   return t;
 end $$;
@@ -75,7 +79,7 @@ begin
   select * into t from public.tickets
    where hall_id = p_hall_id and day = private.today() and status = 'waiting' and queue <> 'hall'
      and (p_queue is null or queue = p_queue)
-   order by enqueued_at, id limit 1 for update skip locked;
+   order by enqueued_at, id limit 1 for no key update skip locked; -- no key update: see private.do_call
   if not found then perform private.fail('P0001', 'queue_empty', 'no ticket is waiting'); end if;
   return private.do_call(t, uid, 'called');
 end $$;
@@ -87,7 +91,7 @@ language plpgsql security definer set search_path = '' as $$
 declare t public.tickets; uid uuid;
 begin
   perform private.require_user();
-  select * into t from public.tickets where id = p_ticket_id for update;
+  select * into t from public.tickets where id = p_ticket_id for no key update; -- see private.do_call
   if not found then perform private.fail('P0001', 'not_found', 'no such ticket'); end if;
   uid := private.require_officer(t.hall_id, 'online');
   if t.status <> 'waiting' then
@@ -149,7 +153,15 @@ create or replace function public.abandon_ticket(p_ticket_id uuid) returns publi
 language plpgsql security definer set search_path = '' as $$
 declare t public.tickets := private.lock_own_called_ticket(p_ticket_id, '{called}'); c public.cases;
   dl timestamptz := now() + make_interval(mins => (private.settings()).reactivation_minutes);
+  grace integer := (private.settings()).abandon_grace_seconds;
 begin
+  -- 过号宽限: not on the first try. The ticket must have been recalled (重呼) at least once, and its latest call or
+  -- recall must be settings.abandon_grace_seconds old: a taxpayer who missed the first prompt by seconds gets a
+  -- second prompt and time to answer it before losing the place (README "Beyond the seeds").
+  if t.recall_count < 1 or now() < t.called_at + make_interval(secs => grace) then
+    perform private.fail('P0001', 'abandon_too_early',
+      format('recall the ticket at least once and wait %s seconds after the latest call before abandoning it', grace));
+  end if;
   update public.tickets set status = 'abandoned', abandoned_at = now(), reactivate_deadline = dl where id = t.id returning * into t;
   if t.case_id is not null then
     c := private.lock_case(t.case_id);
@@ -162,7 +174,7 @@ begin
   perform private.emit_queue(t.hall_id);
   return t;
 end $$;
-comment on function public.abandon_ticket is 'Abandon a called no-show ticket (弃号); the taxpayer may reactivate it until reactivate_deadline (settings.reactivation_minutes).';
+comment on function public.abandon_ticket is 'Abandon a called no-show ticket (弃号) once it was recalled and settings.abandon_grace_seconds passed since the latest call; the taxpayer may reactivate it until reactivate_deadline (settings.reactivation_minutes).';
 grant execute on function public.abandon_ticket(p_ticket_id uuid) to authenticated, service_role;
 
 create or replace function public.reactivate_ticket(p_ticket_id uuid) returns public.tickets

@@ -14,6 +14,7 @@ import {
   storageObject,
   submittedCase,
   type World,
+  missedCall,
 } from './support/world';
 
 let w: World;
@@ -377,6 +378,7 @@ describe('appointment, ticket and online handling (seed 1 §4.2, §7.3; seed 2 �
       code: '42501',
       message: 'not_allowed',
     });
+    await missedCall(t.id);
     const ab = await one(w.officerA, `select * from public.abandon_ticket($1)`, [t.id]);
     expect(ab.status).toBe('abandoned');
     expect((await caseRow(c.id)).status).toBe('abandoned');
@@ -385,6 +387,7 @@ describe('appointment, ticket and online handling (seed 1 §4.2, §7.3; seed 2 �
     const re = await one(w.owner, `select * from public.reactivate_ticket($1)`, [t.id]);
     expect([re.status, re.ticket_no]).toEqual(['waiting', t.ticket_no]);
     await run(w.officerA, `select public.call_ticket($1)`, [t.id]);
+    await missedCall(t.id);
     await run(w.officerA, `select public.abandon_ticket($1)`, [t.id]);
     await sql(`update public.tickets set reactivate_deadline = now() - interval '1 second' where id = $1`, [t.id]);
     expect(await refusal(run(w.owner, `select public.reactivate_ticket($1)`, [t.id]))).toEqual({

@@ -66,6 +66,8 @@ const TABLES: Record<string, Partial<Record<Role, string>>> = {
   payments: { authenticated: 'select' },
   payment_receipts: { authenticated: 'select' },
   notices: { authenticated: 'select' },
+  // 常用语: officers read them (RLS: their halls' and the global ones); admins edit them in Studio.
+  canned_replies: { authenticated: 'select' },
 };
 // Column grants, where a role may write only some columns.
 const COLUMNS: Record<string, Partial<Record<Role, Record<string, string[]>>>> = {

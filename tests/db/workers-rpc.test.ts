@@ -20,6 +20,7 @@ import {
   storageObject,
   submittedCase,
   type World,
+  missedCall,
 } from './support/world';
 
 let w: World;
@@ -389,6 +390,7 @@ describe('expire_reactivation (W3)', () => {
     const c = await submittedCase(w, w.owner, { node: w.nodeOnline });
     const tk = await one(w.owner, `select * from public.request_instant($1, $2)`, [c.id, code.code]);
     await run(w.officerA, `select public.call_ticket($1)`, [tk.id]);
+    await missedCall(tk.id);
     await run(w.officerA, `select public.abandon_ticket($1)`, [tk.id]);
     await sql(`update public.tickets set reactivate_deadline = now() - interval '1 second' where id = $1`, [tk.id]);
     const boardsBefore = (await messagesOn(`queue:${w.hallA}`)).length;
@@ -417,6 +419,7 @@ describe('expire_reactivation (W3)', () => {
         .replace(/[^A-Z0-9]/g, '0')}`,
     ]);
     await run(w.officerA2, `select public.call_ticket($1)`, [hallTicket.id]);
+    await missedCall(hallTicket.id);
     await run(w.officerA2, `select public.abandon_ticket($1)`, [hallTicket.id]);
     expect((await one(service, `select * from public.expire_reactivation($1)`, [hallTicket.id])).status).toBe(
       'abandoned',
@@ -581,6 +584,7 @@ describe('due_work: the sweep lists each due item under the RPC that clears it',
     const ab = await submittedCase(w, w.owner);
     const tk = await one(w.owner, `select * from public.request_instant($1, $2)`, [ab.id, code.code]);
     await run(w.officerA, `select public.call_ticket($1)`, [tk.id]);
+    await missedCall(tk.id);
     await run(w.officerA, `select public.abandon_ticket($1)`, [tk.id]);
     await sql(`update public.tickets set reactivate_deadline = now() - interval '1 second' where id = $1`, [tk.id]);
     ids.push(tk.id);

@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
-import { NODE, asUser, createAuthCode, submittedCase } from './support/cases';
+import { NODE, asUser, createAuthCode, query, submittedCase } from './support/cases';
 import type { Hall } from './support/halls';
 import { step, stepLine } from './support/timeline';
 
@@ -137,6 +137,18 @@ test('弃号 → the taxpayer’s timeline counts down 距离弃号激活结束 
     await expect(prompt).toBeVisible();
     await prompt.getByRole('button', { name: '暂不接入' }).click();
 
+    // 过号宽限: not on the first try — the officer recalls first, and the grace runs from the latest call.
+    await o.getByRole('button', { name: '弃号' }).click();
+    await expect(o.getByTestId('act-error')).toHaveText('请先重呼，重呼后稍等片刻再弃号（纳税人可能刚错过提醒）');
+    await o.getByRole('button', { name: '重呼' }).click();
+    await expect(prompt).toBeVisible();
+    await prompt.getByRole('button', { name: '暂不接入' }).click();
+    await expect(o.getByTestId('my-state')).toContainText('已重呼 1 次');
+    // The grace has passed: the recall was longer ago than settings.abandon_grace_seconds (server time as data).
+    await query(
+      `update public.tickets set called_at = now() - make_interval(secs => (select abandon_grace_seconds + 1 from public.settings)) where case_id = $1 and status = 'called'`,
+      [k.caseId],
+    );
     await o.getByRole('button', { name: '弃号' }).click();
     await expect(o.getByTestId('my-call')).toContainText('当前没有呼叫中的票号');
 

@@ -271,3 +271,14 @@ export const noticesOf = async (userId: string, caseId?: string) =>
       [userId, caseId ?? null],
     )
   ).rows;
+
+/** A called ticket whose taxpayer did not answer: recalled once and called longer ago than the 弃号 grace
+ *  (settings.abandon_grace_seconds), so its officer may abandon it — server time as data, not a wait. */
+export async function missedCall(ticketId: string) {
+  await sql(
+    `update public.tickets set recall_count = greatest(recall_count, 1),
+       called_at = now() - make_interval(secs => (select abandon_grace_seconds + 1 from public.settings))
+     where id = $1 and status = 'called'`,
+    [ticketId],
+  );
+}

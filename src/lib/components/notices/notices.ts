@@ -40,6 +40,7 @@ export const NOTICE_KIND_LABEL: Record<string, string> = {
   review_rejected: '审核不通过',
   ticket_window_open: '可出票',
   appointment_reminder: '预约提醒',
+  near_turn: '即将轮到您',
   called: '叫号',
   abandoned: '弃号',
   payment_requested: '待支付',

@@ -16,11 +16,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, parent, depends, url }) => {
   const user = signedInUser(locals);
   const { hall } = await parent();
-  if (!hall) return { online: null, kase: null, done: null };
+  if (!hall) return { online: null, abandonGraceSeconds: null, kase: null, done: null };
   depends(keys.online(hall.id));
-  const online = await loadOnline(locals.supabase, hall.id, user.id).catch(() => {
-    error(500, '在线帮办队列暂时无法读取，请稍后刷新');
-  });
+  const [online, settings] = await Promise.all([
+    loadOnline(locals.supabase, hall.id, user.id).catch(() => {
+      error(500, '在线帮办队列暂时无法读取，请稍后刷新');
+    }),
+    // 过号宽限: the 弃号 rule shown beside the button (abandon_ticket enforces it).
+    locals.supabase.from('settings').select('abandon_grace_seconds').maybeSingle(),
+  ]);
   const serving = online.mine?.status === 'serving' && online.mine.caseId ? online.mine.caseId : null;
   if (serving) depends(keys.case(serving));
   const got = serving ? await loadOfficerCase(locals.supabase, serving, () => []) : null;
@@ -28,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, parent, depends, url }) => 
   const done: keyof typeof OUTCOME_LABEL | null = d === 'success' || d === 'failure' ? d : null;
   return {
     online,
+    abandonGraceSeconds: settings.data?.abandon_grace_seconds ?? 30,
     kase: got && {
       id: got.row.id,
       status: got.row.status,

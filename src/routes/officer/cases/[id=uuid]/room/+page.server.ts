@@ -1,7 +1,8 @@
 // 征纳互动 of one case, the officer's side: any case officer of the case's hall may open it — the database decides
 // (RLS on cases and conversations through the officer's own client: 404 for a case they cannot see). The header
 // shows the task number, the business and the taxpayer, and links the task page where one exists for the
-// officer's duties (资料审核 /officer/review/<id>, 后台帮办 /officer/back-office/<id>).
+// officer's duties (资料审核 /officer/review/<id>, 后台帮办 /officer/back-office/<id>). The composer offers the
+// officer's 常用语 (canned replies of the case's hall and the global ones).
 import { error } from '@sveltejs/kit';
 import { signedInUser } from '$lib/server/access';
 import { caseRoomId, loadMessages, othersReadUpto } from '$lib/room';
@@ -20,12 +21,19 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
   if (e) throw new Error(`case: ${e.message}`);
   const roomId = c ? await caseRoomId(sb, c.id) : null;
   if (!c || !roomId) error(404, '任务不存在或无权查看');
-  const [{ officer }, owner, page, readUpto] = await Promise.all([
+  const [{ officer }, owner, page, readUpto, canned] = await Promise.all([
     parent(),
     sb.from('profiles').select('full_name').eq('id', c.owner_id).maybeSingle(),
     loadMessages(sb, roomId),
     othersReadUpto(sb, roomId, user.id),
+    // 常用语: RLS gives the active replies of the officer's halls and the global ones; the case's hall's and the
+    // global ones are offered here.
+    sb.from('canned_replies').select('id, body, hall_id').order('sort_order').order('body'),
   ]);
+  if (canned.error) throw new Error(`canned replies: ${canned.error.message}`);
+  const cannedReplies = (canned.data ?? [])
+    .filter((r) => r.hall_id === null || r.hall_id === c.hall_id)
+    .map((r) => ({ id: r.id, body: r.body }));
   const links: { href: string; label: string }[] = [];
   if (officer.duties.includes('reviewer')) links.push({ href: `/officer/review/${c.id}`, label: '资料审核' });
   if (c.mode === 'back_office' && officer.duties.includes('back_office'))
@@ -43,6 +51,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
       enterprise: c.enterprise?.name ?? null,
     },
     links,
+    cannedReplies,
     roomId,
     me: user.id,
     ...page,
