@@ -18,6 +18,25 @@ export type RoomMessage = Pick<
 >;
 const COLUMNS = 'id, sender_id, kind, body, file_name, mime_type, created_at';
 
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** A message as send_message broadcasts it on room:<id>, or null when the payload is not one (nothing is trusted). */
+export function messageFromBroadcast(p: Record<string, unknown>): RoomMessage | null {
+  const id = p.id;
+  const senderId = text(p.sender_id);
+  const createdAt = text(p.created_at);
+  if (typeof id !== 'number' || !senderId || !createdAt) return null;
+  return {
+    id,
+    sender_id: senderId,
+    kind: (text(p.kind) ?? 'text') as RoomMessage['kind'],
+    body: text(p.body),
+    file_name: text(p.file_name),
+    mime_type: text(p.mime_type),
+    created_at: createdAt,
+  };
+}
+
 /** The page of messages before `beforeId` (newest page when null), oldest first, and whether older ones exist. */
 export async function loadMessages(
   sb: Client,
