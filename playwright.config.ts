@@ -70,6 +70,8 @@ export default defineConfig({
       SUPABASE_LOCAL_DB_PORT: String(API_PORT + 1),
       SUPABASE_LOCAL_DATA_DIR: `/tmp/vtax-e2e-${API_PORT}`,
       VTAX_UPLOAD_TOKEN_SECRET: E2E.uploadTokenSecret,
+      // The local LiveKit server of this run (signal port; + 2 is its UDP media port), when one is installed.
+      LIVEKIT_PORT: String(PORT + 10),
       // Every sign-in of the suite comes from 127.0.0.1: lift Auth's per-client caps (the per-phone 60 s resend
       // limit stays, and the login tests rely on it).
       SUPABASE_LOCAL_AUTH_OVERRIDES: JSON.stringify({ rate_limit: { sms_sent: 100000, token_verifications: 100000 } }),

@@ -1,13 +1,16 @@
 // @ts-check
 // `npm start` / `npm run dev`: brings the whole system up on loopback — the Supabase stand-in (unless
 // PUBLIC_SUPABASE_URL points at a real project), the workers process, the SvelteKit server (production build, or
-// Vite's dev server with --dev) and livekit-server --dev when it is on the PATH — and stops it all on Ctrl-C.
+// Vite's dev server with --dev) and the local LiveKit server when one is installed (`npm run livekit:install`, or
+// livekit-server on the PATH) — and stops it all on Ctrl-C.
 // Flags: --dev (Vite dev server), --reset (fresh local database).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { standInEnv } from './stand-in-env.js';
+import { findLivekit, livekitConfig, LOCAL_LIVEKIT_KEY, LOCAL_LIVEKIT_SECRET } from './livekit.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -41,12 +44,12 @@ async function main() {
     Object.assign(env, standInEnv(standIn.config), { DATABASE_URL: standIn.config.dbUrl });
   }
 
-  startLivekit();
+  const port = Number(env.PORT ?? (dev ? 5173 : 3000));
+  const origin = `http://127.0.0.1:${port}`;
+  startLivekit(origin);
 
   children.push(run('workers', process.execPath, [path.join(ROOT, 'workers/main.js')]));
 
-  const port = Number(env.PORT ?? (dev ? 5173 : 3000));
-  const origin = `http://127.0.0.1:${port}`;
   if (dev) {
     children.push(
       run('web', process.execPath, [bin('vite'), 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort']),
@@ -77,14 +80,26 @@ async function main() {
   console.log(`  ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C stops everything`);
 }
 
-/** Starts livekit-server --dev when it is installed and no LiveKit is configured. */
-function startLivekit() {
+/**
+ * Starts the local LiveKit server when one is installed and no LiveKit is configured: on loopback, its ports from
+ * LIVEKIT_PORT (signal; + 1 TCP, + 2 UDP for media; default 7880), webhooks to this app. The config goes to a file
+ * in the data folder of this run.
+ * @param {string} origin
+ */
+function startLivekit(origin) {
   if (env.LIVEKIT_URL) return;
-  const found = spawnSync('sh', ['-c', 'command -v livekit-server'], { encoding: 'utf8' }).stdout.trim();
+  const found = findLivekit();
   if (!found) return;
-  children.push(run('livekit', found, ['--dev', '--bind', '127.0.0.1']));
-  // livekit-server --dev's fixed development credentials.
-  Object.assign(env, { LIVEKIT_URL: 'ws://127.0.0.1:7880', LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'secret' });
+  const port = Number(env.LIVEKIT_PORT ?? 7880);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vtax-livekit-'));
+  const config = path.join(dir, 'livekit.yaml');
+  fs.writeFileSync(config, livekitConfig({ port, webhookUrl: `${origin}/api/video/webhook` }));
+  children.push(run('livekit', found, ['--config', config]));
+  Object.assign(env, {
+    LIVEKIT_URL: `ws://127.0.0.1:${port}`,
+    LIVEKIT_API_KEY: LOCAL_LIVEKIT_KEY,
+    LIVEKIT_API_SECRET: LOCAL_LIVEKIT_SECRET,
+  });
 }
 
 /** Builds the app when build/ is missing or older than any source file. */
