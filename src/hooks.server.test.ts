@@ -220,6 +220,8 @@ describe('the guard of the signed-in areas', () => {
     expect(accessOf('/officer/queue/[id=uuid]')).toBe('signed-in');
     expect(accessOf('/api/some-new-endpoint')).toBe('api');
     expect(accessOf('/api/uploads/m/complete')).toBe('public');
+    expect(accessOf('/api/video/webhook')).toBe('public');
+    expect(accessOf('/api/video/[id=uuid]/token')).toBe('api');
     // A name that only begins like an area is not in it.
     expect(accessOf('/officers')).toBe('public');
     expect(accessOf('/identity-check')).toBe('public');

@@ -1956,10 +1956,12 @@ export type Database = {
         Row: {
           answered_at: string | null
           answered_by: string | null
+          connected_at: string | null
           conversation_id: string
           created_at: string
           ended_at: string | null
           ended_by: string | null
+          finished_at: string | null
           id: string
           livekit_room: string
           started_by: string
@@ -1968,10 +1970,12 @@ export type Database = {
         Insert: {
           answered_at?: string | null
           answered_by?: string | null
+          connected_at?: string | null
           conversation_id: string
           created_at?: string
           ended_at?: string | null
           ended_by?: string | null
+          finished_at?: string | null
           id?: string
           livekit_room: string
           started_by: string
@@ -1980,10 +1984,12 @@ export type Database = {
         Update: {
           answered_at?: string | null
           answered_by?: string | null
+          connected_at?: string | null
           conversation_id?: string
           created_at?: string
           ended_at?: string | null
           ended_by?: string | null
+          finished_at?: string | null
           id?: string
           livekit_room?: string
           started_by?: string
@@ -2132,10 +2138,12 @@ export type Database = {
         Returns: {
           answered_at: string | null
           answered_by: string | null
+          connected_at: string | null
           conversation_id: string
           created_at: string
           ended_at: string | null
           ended_by: string | null
+          finished_at: string | null
           id: string
           livekit_room: string
           started_by: string
@@ -2611,10 +2619,12 @@ export type Database = {
         Returns: {
           answered_at: string | null
           answered_by: string | null
+          connected_at: string | null
           conversation_id: string
           created_at: string
           ended_at: string | null
           ended_by: string | null
+          finished_at: string | null
           id: string
           livekit_room: string
           started_by: string
@@ -2814,6 +2824,14 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      join_video: {
+        Args: { p_video_id: string }
+        Returns: {
+          display_name: string
+          livekit_room: string
+          room_admin: boolean
+        }[]
       }
       link_profile: {
         Args: {
@@ -3100,6 +3118,15 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      record_video_webhook: {
+        Args: {
+          p_event: string
+          p_event_id: string
+          p_identity?: string
+          p_room: string
+        }
+        Returns: string
       }
       reject_review: {
         Args: { p_case_id: string; p_deadline?: string; p_feedback: string }
@@ -3398,10 +3425,12 @@ export type Database = {
         Returns: {
           answered_at: string | null
           answered_by: string | null
+          connected_at: string | null
           conversation_id: string
           created_at: string
           ended_at: string | null
           ended_by: string | null
+          finished_at: string | null
           id: string
           livekit_room: string
           started_by: string
@@ -3732,6 +3761,8 @@ export type Database = {
         | "result_document_removed"
         | "claim_released"
         | "room_message"
+        | "video_started"
+        | "video_ended"
       case_outcome: "success" | "failure"
       case_status:
         | "submitted"
@@ -3978,6 +4009,8 @@ export const Constants = {
         "result_document_removed",
         "claim_released",
         "room_message",
+        "video_started",
+        "video_ended",
       ],
       case_outcome: ["success", "failure"],
       case_status: [

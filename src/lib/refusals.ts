@@ -74,6 +74,8 @@ export const REFUSAL = {
   already_in_guidance: '您已有进行中的人工导税，请勿重复发起',
   guidance_closed: '本次人工导税已结束',
   video_busy: '当前已有视频通话',
+  video_not_active: '视频通话已结束或尚未接通',
+  webhook_invalid: '视频服务的通知无效',
   accept_required: '请选择接听或拒绝',
   // Login and the workers' calendar
   identity_mismatch: SOCIAL_SECURITY_MISMATCH,

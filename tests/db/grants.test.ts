@@ -87,6 +87,7 @@ const SIGNED_IN_RPCS = [
   'cancel_appointment',
   'request_instant',
   'issue_ticket',
+  'join_video',
   'take_next_review',
   'take_review',
   'approve_review',
@@ -136,6 +137,7 @@ const SIGNED_IN_RPCS = [
 ];
 // The app server and the workers only (they act for someone the server checked, or for nobody).
 const SERVER_RPCS = [
+  'record_video_webhook',
   'book_appointment',
   'record_attachment',
   'grant_upload',

@@ -97,6 +97,8 @@ export const EVENT_LABEL: Record<CaseEventKind, string> = {
   result_document_removed: '删除结果文书',
   claim_released: '办理人员长时间离线，已退回待办理队列',
   room_message: '征纳互动',
+  video_started: '视频通话接通',
+  video_ended: '视频通话结束',
 };
 
 export const ACTOR_LABEL: Record<'taxpayer' | 'officer' | 'admin' | 'system', string> = {

@@ -23,8 +23,11 @@ const inArea = (routeId: string, area: string) => routeId === area || routeId.st
 export function accessOf(routeId: string | null): Access {
   if (routeId === null) return 'public';
   if (inArea(routeId, '/(taxpayer)') || inArea(routeId, '/identity') || inArea(routeId, '/officer')) return 'signed-in';
-  // Endpoints need a session unless they say otherwise, so a new one is not left open by mistake.
-  if (inArea(routeId, '/api')) return inArea(routeId, '/api/uploads/m') ? 'public' : 'api';
+  // Endpoints need a session unless they say otherwise, so a new one is not left open by mistake. Open: the phone's
+  // QR upload (its token is the permission) and LiveKit's webhooks (their signature is).
+  if (inArea(routeId, '/api')) {
+    return inArea(routeId, '/api/uploads/m') || routeId === '/api/video/webhook' ? 'public' : 'api';
+  }
   return 'public';
 }
 

@@ -52,7 +52,28 @@ describe('production', () => {
       ALTCHA_HMAC_KEY: production.ALTCHA_HMAC_KEY,
       LOGIN_COOKIE_SECRET: production.LOGIN_COOKIE_SECRET,
       VTAX_UPLOAD_TOKEN_SECRET: production.VTAX_UPLOAD_TOKEN_SECRET,
+      LIVEKIT: null,
     });
+  });
+
+  it('takes LiveKit as all three variables or none, with a long secret', () => {
+    const lk = {
+      LIVEKIT_URL: 'wss://vtax.livekit.cloud',
+      LIVEKIT_API_KEY: 'APIabc',
+      LIVEKIT_API_SECRET: 'd'.repeat(40),
+    };
+    expect(parseServerEnv({ ...production, ...lk }, true).LIVEKIT).toEqual({
+      url: lk.LIVEKIT_URL,
+      apiKey: lk.LIVEKIT_API_KEY,
+      apiSecret: lk.LIVEKIT_API_SECRET,
+    });
+    expect(refusal({ ...production, LIVEKIT_URL: lk.LIVEKIT_URL }, true)).toContain('- LIVEKIT_API_SECRET is not set');
+    expect(refusal({ ...production, ...lk, LIVEKIT_API_SECRET: 'short' }, true)).toContain(
+      '- LIVEKIT_API_SECRET is shorter than 32 characters',
+    );
+    expect(refusal({ ...production, ...lk, LIVEKIT_URL: 'https://x' }, true)).toContain(
+      '- LIVEKIT_URL is not a ws(s):// URL',
+    );
   });
 
   it('accepts the newer non-JWT keys', () => {

@@ -61,8 +61,25 @@ function schema(production: boolean) {
       LOGIN_COOKIE_SECRET: ownSecret,
       /** Seals the phone-upload QR tokens. */
       VTAX_UPLOAD_TOKEN_SECRET: ownSecret,
+      /** Video (LiveKit Cloud or a self-hosted server): all three, or none and the video buttons are not offered. */
+      LIVEKIT_URL: z.url({ protocol: /^wss?$/, error: 'is not a ws(s):// URL' }).optional(),
+      LIVEKIT_API_KEY: z.string().optional(),
+      /** Signs the LiveKit tokens and verifies LiveKit's webhooks. */
+      LIVEKIT_API_SECRET: production ? appSecret.optional() : z.string().optional(),
+    })
+    .superRefine((e, ctx) => {
+      const given = [e.LIVEKIT_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET].filter(Boolean).length;
+      if (given === 0 || given === 3) return;
+      for (const k of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const) {
+        if (!e[k])
+          ctx.addIssue({ code: 'custom', path: [k], message: `${MISSING} (video needs all three LIVEKIT_ variables)` });
+      }
     })
     .transform((e) => ({
+      LIVEKIT:
+        e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
+          ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+          : null,
       SUPABASE_SERVICE_ROLE_KEY: e.SUPABASE_SERVICE_ROLE_KEY,
       ALTCHA_HMAC_KEY: e.ALTCHA_HMAC_KEY ?? derived(e.SUPABASE_SERVICE_ROLE_KEY, 'altcha'),
       LOGIN_COOKIE_SECRET: e.LOGIN_COOKIE_SECRET ?? derived(e.SUPABASE_SERVICE_ROLE_KEY, 'login-cookie'),
@@ -96,6 +113,7 @@ const whileBuilding: ServerEnv = {
   ALTCHA_HMAC_KEY: '',
   LOGIN_COOKIE_SECRET: '',
   VTAX_UPLOAD_TOKEN_SECRET: '',
+  LIVEKIT: null,
 };
 
 /** Whether this server runs in production (see above); development-only tools (/__dev/…) answer 404 then. */

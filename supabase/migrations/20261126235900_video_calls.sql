@@ -1,0 +1,91 @@
+-- Video calls on LiveKit (T6.3, the video of O5/O7/T7): who may join a call's LiveKit room and with which rights
+-- (join_video; the app server mints the token from its answer), and LiveKit's webhooks recorded exactly once
+-- (record_video_webhook): the call's media start, its end and duration go into the case history (办理记录).
+
+alter type public.case_event_kind add value if not exists 'video_started';
+alter type public.case_event_kind add value if not exists 'video_ended';
+
+alter table public.video_sessions
+  add column connected_at timestamptz,
+  add column finished_at timestamptz;
+comment on column public.video_sessions.connected_at is 'When both sides were first in the LiveKit room (from its participant_joined webhooks).';
+comment on column public.video_sessions.finished_at is 'When LiveKit reported the room finished (room_finished webhook); the call''s media duration is finished_at - connected_at.';
+
+create table private.video_webhook_events (
+  id text primary key,
+  event text not null,
+  livekit_room text not null,
+  identity text,
+  received_at timestamptz not null default now()
+);
+comment on table private.video_webhook_events is 'LiveKit webhook events already handled, by LiveKit''s event id: a redelivered event is a no-op. Not readable through the API.';
+alter table private.video_webhook_events enable row level security;
+create index video_webhook_events_room_idx on private.video_webhook_events (livekit_room, event);
+
+-- The token endpoint asks the database, as the caller, whether and how they may join: only a participant of the
+-- call's room, only while the call is active; officers get room admin (mute or remove a participant), taxpayers
+-- publish and subscribe only.
+create or replace function public.join_video(p_video_id uuid)
+returns table (livekit_room text, room_admin boolean, display_name text)
+language plpgsql stable security definer set search_path = '' as $$
+declare s public.video_sessions; v public.conversations; me public.profiles;
+begin
+  perform private.require_user();
+  select * into s from public.video_sessions where id = p_video_id;
+  if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
+  v := private.require_room(s.conversation_id);
+  if s.status <> 'active' then perform private.fail('P0001', 'video_not_active', format('call is %s', s.status)); end if;
+  select * into me from public.profiles where id = auth.uid();
+  return query select s.livekit_room, me.app_role in ('officer', 'admin'),
+    case when me.app_role in ('officer', 'admin') then '税务人员' else coalesce(nullif(me.full_name, ''), '纳税人') end;
+end $$;
+comment on function public.join_video is 'May the caller join this video call''s LiveKit room, and as what (room admin for officers)? Refuses non-participants and calls that are not active.';
+grant execute on function public.join_video(p_video_id uuid) to authenticated, service_role;
+
+-- Webhooks (server only). participant_joined: when the second person is in, the call has connected (video_started,
+-- once). room_finished: the call ended (video_ended with its duration, once); a call still marked active is ended.
+create or replace function public.record_video_webhook(p_event_id text, p_event text, p_room text, p_identity text default null)
+returns text
+language plpgsql security definer set search_path = '' as $$
+declare s public.video_sessions; v public.conversations; inserted text; joined integer;
+begin
+  perform private.require_service();
+  if p_event_id is null or p_event is null or p_room is null then
+    perform private.fail('22023', 'webhook_invalid', 'event id, event and room are required');
+  end if;
+  insert into private.video_webhook_events (id, event, livekit_room, identity)
+  values (p_event_id, p_event, p_room, p_identity) on conflict (id) do nothing returning id into inserted;
+  if inserted is null then return 'duplicate'; end if;
+  select * into s from public.video_sessions where livekit_room = p_room for update;
+  if not found then return 'unknown_room'; end if;
+  select * into v from public.conversations where id = s.conversation_id;
+
+  if p_event = 'participant_joined' and s.connected_at is null then
+    select count(distinct identity) into joined from private.video_webhook_events
+     where livekit_room = p_room and event = 'participant_joined';
+    if joined >= 2 then
+      update public.video_sessions set connected_at = now() where id = s.id returning * into s;
+      if v.case_id is not null then
+        perform private.log_event(v.case_id, 'video_started', null, null, '视频通话已接通',
+          jsonb_build_object('video_id', s.id));
+      end if;
+      perform realtime.send(to_jsonb(s), 'video', 'room:' || v.id, true);
+    end if;
+  elsif p_event = 'room_finished' and s.finished_at is null then
+    update public.video_sessions
+       set finished_at = now(),
+           status = case when s.status in ('ringing', 'active') then 'ended'::public.video_status else s.status end,
+           ended_at = coalesce(s.ended_at, now())
+     where id = s.id returning * into s;
+    if v.case_id is not null and s.connected_at is not null then
+      perform private.log_event(v.case_id, 'video_ended', null, null,
+        format('视频通话结束，时长 %s', to_char(s.finished_at - s.connected_at, 'HH24:MI:SS')),
+        jsonb_build_object('video_id', s.id,
+          'duration_seconds', round(extract(epoch from s.finished_at - s.connected_at))::integer));
+    end if;
+    perform realtime.send(to_jsonb(s), 'video', 'room:' || v.id, true);
+  end if;
+  return 'recorded';
+end $$;
+comment on function public.record_video_webhook is 'A verified LiveKit webhook event (the app server checks its signature on the raw body). Idempotent by event id.';
+grant execute on function public.record_video_webhook(p_event_id text, p_event text, p_room text, p_identity text) to service_role;

@@ -1,0 +1,106 @@
+// Video calls (issue 13): who may join a call's LiveKit room and as what (join_video, which the token endpoint
+// asks as the caller), and LiveKit's webhooks recorded once per event id (record_video_webhook): the call's
+// connection and its end with the duration go into the case history.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { one, refusal, run, service } from './support/as-user';
+import { events, makeWorld, messagesOn, sql, submittedCase, type World } from './support/world';
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+
+const roomOf = async (caseId: string) =>
+  (await sql(`select id from public.conversations where case_id = $1`, [caseId])).rows[0].id as string;
+
+/** A case with a call started by the officer; accepted by the taxpayer unless told otherwise. */
+async function call(accept = true) {
+  const c = await submittedCase(w, w.owner);
+  const room = await roomOf(c.id);
+  const v = await one(w.officerA, `select * from public.start_video($1)`, [room]);
+  if (accept) await run(w.owner, `select public.answer_video($1, true)`, [v.id]);
+  return { c, room, v };
+}
+
+const hook = (id: string, event: string, room: string, identity: string | null = null) =>
+  one(service, `select public.record_video_webhook($1, $2, $3, $4) outcome`, [id, event, room, identity]);
+
+describe('join_video', () => {
+  it('lets the two sides of an active call in, the officer as room admin, and nobody else', async () => {
+    const { v } = await call();
+    expect(await one(w.owner, `select * from public.join_video($1)`, [v.id])).toEqual({
+      livekit_room: v.livekit_room,
+      room_admin: false,
+      display_name: expect.any(String),
+    });
+    expect(await one(w.officerA, `select * from public.join_video($1)`, [v.id])).toMatchObject({
+      livekit_room: v.livekit_room,
+      room_admin: true,
+      display_name: '税务人员',
+    });
+    for (const who of [w.other, w.officerB]) {
+      expect(await refusal(run(who, `select * from public.join_video($1)`, [v.id]))).toEqual({
+        code: '42501',
+        message: 'not_allowed',
+      });
+    }
+  });
+
+  it('refuses a call that rings, was rejected or has ended', async () => {
+    const ringing = await call(false);
+    expect(await refusal(run(w.owner, `select * from public.join_video($1)`, [ringing.v.id]))).toEqual({
+      code: 'P0001',
+      message: 'video_not_active',
+    });
+    const { v } = await call();
+    await run(w.owner, `select public.end_video($1)`, [v.id]);
+    expect(await refusal(run(w.officerA, `select * from public.join_video($1)`, [v.id]))).toEqual({
+      code: 'P0001',
+      message: 'video_not_active',
+    });
+  });
+});
+
+describe('record_video_webhook', () => {
+  it('records the connection once both are in and the end with its duration, each once', async () => {
+    const { c, room, v } = await call();
+    const r = v.livekit_room;
+    expect((await hook(`EV_${v.id}_1`, 'participant_joined', r, w.officerA.id)).outcome).toBe('recorded');
+    expect((await events(c.id)).filter((e) => e.kind === 'video_started')).toEqual([]);
+    await hook(`EV_${v.id}_2`, 'participant_joined', r, w.owner.id);
+    // A redelivered event and a re-join change nothing.
+    expect((await hook(`EV_${v.id}_2`, 'participant_joined', r, w.owner.id)).outcome).toBe('duplicate');
+    await hook(`EV_${v.id}_3`, 'participant_left', r, w.owner.id);
+    await hook(`EV_${v.id}_4`, 'participant_joined', r, w.owner.id);
+    expect((await events(c.id)).filter((e) => e.kind === 'video_started')).toHaveLength(1);
+    await sql(`update public.video_sessions set connected_at = connected_at - interval '95 seconds' where id = $1`, [
+      v.id,
+    ]);
+    await hook(`EV_${v.id}_5`, 'room_finished', r);
+    await hook(`EV_${v.id}_6`, 'room_finished', r);
+    const ended = (
+      await sql(`select actor_role, reason, data from public.case_events where case_id = $1 and kind = 'video_ended'`, [
+        c.id,
+      ])
+    ).rows;
+    expect(ended).toEqual([
+      expect.objectContaining({ actor_role: 'system', data: expect.objectContaining({ video_id: v.id }) }),
+    ]);
+    expect(ended[0].reason).toMatch(/^视频通话结束，时长 00:01:3\d$/);
+    expect(ended[0].data.duration_seconds).toBeGreaterThanOrEqual(95);
+    expect(ended[0].data.duration_seconds).toBeLessThan(120);
+    // The call is over for both pages too (a room that emptied without a hang-up).
+    const s = (await sql(`select status, finished_at from public.video_sessions where id = $1`, [v.id])).rows[0];
+    expect(s.status).toBe('ended');
+    expect(s.finished_at).not.toBeNull();
+    const videos = (await messagesOn(`room:${room}`)).filter((m) => m.event === 'video');
+    expect(videos.at(-1)?.payload).toMatchObject({ id: v.id, status: 'ended' });
+  });
+
+  it('ignores rooms it does not know and is for the server only', async () => {
+    expect((await hook('EV_unknown_room_1', 'room_finished', 'vtax-nothing-here')).outcome).toBe('unknown_room');
+    expect(
+      await refusal(run(w.owner, `select public.record_video_webhook('EV_x', 'room_finished', 'r', null)`)),
+    ).toMatchObject({ code: '42501' });
+  });
+});
