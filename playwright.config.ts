@@ -33,6 +33,12 @@ const chromium = {
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // Video calls (tests/e2e/video.spec.ts): a fake camera and microphone, permission prompts answered yes, the
+    // screen picker answered with the whole screen, and the other side's audio allowed to play.
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--auto-select-desktop-capture-source=Entire screen',
+    '--autoplay-policy=no-user-gesture-required',
   ],
 };
 

@@ -56,7 +56,7 @@ export function livekitConfig({ port, webhookUrl }) {
     '  urls:',
     `    - ${webhookUrl}`,
     'logging:',
-    '  level: warn',
+    '  level: error',
     '',
   ].join('\n');
 }

@@ -2,12 +2,21 @@
 // that let a participant in, and the webhooks LiveKit sends back. Credentials come from serverEnv.LIVEKIT; without
 // them video is not configured and no page offers it.
 import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import { serverEnv } from '$lib/server/env';
+import { openCall } from '$lib/video/calls';
 
 /** A token only lets its holder join; a connected client gets fresh tokens from LiveKit itself. */
 export const VIDEO_TOKEN_TTL_SECONDS = 600;
 
 export const videoConfigured = () => serverEnv.LIVEKIT !== null;
+
+/** What a room page needs for its video panel: whether video is offered at all, and the call open now. */
+export async function roomVideo(sb: SupabaseClient<Database>, conversationId: string) {
+  const enabled = videoConfigured();
+  return { enabled, call: enabled ? await openCall(sb, conversationId) : null };
+}
 
 function livekit() {
   const c = serverEnv.LIVEKIT;
@@ -53,6 +62,8 @@ export async function videoToken(o: { room: string; identity: string; name: stri
     canPublish: true,
     canSubscribe: true,
     canPublishData: true,
+    // The audio-only fallback tells the other side why the picture stopped (a participant attribute).
+    canUpdateOwnMetadata: true,
     canPublishSources: [
       TrackSource.CAMERA,
       TrackSource.MICROPHONE,

@@ -4,6 +4,7 @@ import { error } from '@sveltejs/kit';
 import { loadCase } from '$lib/cases/query';
 import { signedInUser } from '$lib/server/access';
 import { caseRoomId, loadMessages, othersReadUpto } from '$lib/room';
+import { roomVideo } from '$lib/server/video';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -11,6 +12,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   const sb = locals.supabase;
   const [c, roomId] = await Promise.all([loadCase(sb, params.id), caseRoomId(sb, params.id)]);
   if (!c || !roomId) error(404, '任务不存在');
-  const [page, readUpto] = await Promise.all([loadMessages(sb, roomId), othersReadUpto(sb, roomId, user.id)]);
-  return { case: c, roomId, me: user.id, ...page, readUpto };
+  const [page, readUpto, video] = await Promise.all([
+    loadMessages(sb, roomId),
+    othersReadUpto(sb, roomId, user.id),
+    roomVideo(sb, roomId),
+  ]);
+  return { case: c, roomId, me: user.id, ...page, readUpto, video };
 };

@@ -6,6 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { signedInUser } from '$lib/server/access';
 import { caseRoomId, loadMessages, othersReadUpto } from '$lib/room';
+import { roomVideo } from '$lib/server/video';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
   if (e) throw new Error(`case: ${e.message}`);
   const roomId = c ? await caseRoomId(sb, c.id) : null;
   if (!c || !roomId) error(404, '任务不存在或无权查看');
-  const [{ officer }, owner, page, readUpto, canned] = await Promise.all([
+  const [{ officer }, owner, page, readUpto, canned, video] = await Promise.all([
     parent(),
     sb.from('profiles').select('full_name').eq('id', c.owner_id).maybeSingle(),
     loadMessages(sb, roomId),
@@ -29,6 +30,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
     // 常用语: RLS gives the active replies of the officer's halls and the global ones; the case's hall's and the
     // global ones are offered here.
     sb.from('canned_replies').select('id, body, hall_id').order('sort_order').order('body'),
+    roomVideo(sb, roomId),
   ]);
   if (canned.error) throw new Error(`canned replies: ${canned.error.message}`);
   const cannedReplies = (canned.data ?? [])
@@ -56,5 +58,6 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
     me: user.id,
     ...page,
     readUpto,
+    video,
   };
 };

@@ -1,0 +1,55 @@
+// 视频通话 (T6.3): the state both sides of a room share about its call — the open call (ringing or active) read
+// through the caller's client (RLS: room members), and the call as start_video / answer_video / end_video and the
+// webhooks broadcast it on room:<id>. The media itself is LiveKit's (./livekit-call.ts, loaded only in a call).
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Tables } from '$lib/database.types';
+
+export type VideoCall = Pick<
+  Tables<'video_sessions'>,
+  'id' | 'status' | 'started_by' | 'answered_by' | 'ended_by' | 'created_at' | 'connected_at'
+>;
+const COLUMNS = 'id, status, started_by, answered_by, ended_by, created_at, connected_at';
+const STATUSES: VideoCall['status'][] = ['ringing', 'active', 'rejected', 'ended', 'cancelled'];
+
+/** The room's call that rings or is on, if any (at most one: a unique index). */
+export async function openCall(sb: SupabaseClient<Database>, conversationId: string): Promise<VideoCall | null> {
+  const { data, error } = await sb
+    .from('video_sessions')
+    .select(COLUMNS)
+    .eq('conversation_id', conversationId)
+    .in('status', ['ringing', 'active'])
+    .maybeSingle();
+  if (error) throw new Error(`video_sessions: ${error.message}`);
+  return data;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** A call as broadcast on room:<id> (event 'video'), or null when the payload is not one (nothing is trusted). */
+export function callFromBroadcast(p: Record<string, unknown>): VideoCall | null {
+  const id = text(p.id);
+  const status = text(p.status) as VideoCall['status'] | null;
+  const startedBy = text(p.started_by);
+  const createdAt = text(p.created_at);
+  if (!id || !status || !STATUSES.includes(status) || !startedBy || !createdAt) return null;
+  return {
+    id,
+    status,
+    started_by: startedBy,
+    answered_by: text(p.answered_by),
+    ended_by: text(p.ended_by),
+    created_at: createdAt,
+    connected_at: text(p.connected_at),
+  };
+}
+
+/** What the panel shows for a call, from the viewer's side. */
+export type CallView = 'idle' | 'calling' | 'incoming' | 'on' | 'rejected';
+
+export function viewOf(call: VideoCall | null, me: string): CallView {
+  if (!call) return 'idle';
+  if (call.status === 'ringing') return call.started_by === me ? 'calling' : 'incoming';
+  if (call.status === 'active') return 'on';
+  if (call.status === 'rejected' && call.started_by === me) return 'rejected';
+  return 'idle';
+}

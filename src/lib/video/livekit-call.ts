@@ -1,0 +1,282 @@
+// The media of a video call on LiveKit (livekit-client). Imported only with import() when a call starts, so the
+// taxpayer's other pages never load livekit-client. Framework-free: the call reports its state through onState
+// and the component renders it.
+//
+// - Camera and microphone are published on joining; a refused permission leaves the call connected (the other side
+//   is still seen and heard) with a Chinese explanation of how to allow it.
+// - Turning the camera off also ends a screen share (seed 1 §5.4: 关闭视频的同时结束共享屏幕).
+// - Audio-only fallback: when this side's connection is poor for a few seconds the camera is paused (the call goes
+//   on as audio instead of freezing) and comes back once the connection has been good for a while; the reason is
+//   published as a participant attribute, so the other side sees why the picture stopped.
+import {
+  ConnectionQuality,
+  type LocalVideoTrack,
+  type Participant,
+  type RemoteTrack,
+  Room,
+  RoomEvent,
+  Track,
+} from 'livekit-client';
+
+export type Quality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
+
+export type PeerState = {
+  identity: string;
+  name: string;
+  mic: boolean;
+  camera: boolean;
+  screen: boolean;
+  quality: Quality;
+  /** The peer's camera was paused because of its network (audio-only fallback). */
+  audioOnly: boolean;
+};
+
+export type CallState = {
+  phase: 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+  mic: boolean;
+  camera: boolean;
+  screen: boolean;
+  facing: 'user' | 'environment';
+  quality: Quality;
+  /** This side's camera is paused by the audio-only fallback. */
+  audioOnly: boolean;
+  peer: PeerState | null;
+  /** What went wrong, in Chinese, for the person (permissions, connection). */
+  problem: string | null;
+};
+
+export type CallHandle = {
+  toggleMic: () => Promise<void>;
+  toggleCamera: () => Promise<void>;
+  toggleScreen: () => Promise<void>;
+  switchCamera: () => Promise<void>;
+  /** 刷新: joins again with a fresh token and publishes again (a frozen picture, a lost device). */
+  refresh: () => Promise<void>;
+  leave: () => Promise<void>;
+};
+
+export type CallOptions = {
+  /** The LiveKit URL and a join token (the server mints one per join). */
+  getToken: () => Promise<{ url: string; token: string }>;
+  local: HTMLVideoElement;
+  remote: HTMLVideoElement;
+  /** Where the other side's audio elements go (hidden). */
+  audio: HTMLElement;
+  onState: (s: CallState) => void;
+};
+
+const QUALITY: Record<ConnectionQuality, Quality> = {
+  [ConnectionQuality.Excellent]: 'excellent',
+  [ConnectionQuality.Good]: 'good',
+  [ConnectionQuality.Poor]: 'poor',
+  [ConnectionQuality.Lost]: 'lost',
+  [ConnectionQuality.Unknown]: 'unknown',
+};
+/** Poor this long → camera paused; good this long → camera back. */
+const FALLBACK_AFTER_MS = 4000;
+const RECOVER_AFTER_MS = 10000;
+const AUDIO_ONLY_ATTRIBUTE = 'audio_only';
+
+/** A permission or device error from getUserMedia / getDisplayMedia, explained in Chinese. */
+export function mediaProblem(e: unknown): string {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError')
+    return '浏览器未允许使用摄像头或麦克风。请点击地址栏左侧的图标，将“摄像头”和“麦克风”设为“允许”，然后点击“刷新”。';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return '未找到可用的摄像头或麦克风，请连接设备后点击“刷新”。';
+  if (name === 'NotReadableError') return '摄像头或麦克风正被其他程序使用，请关闭其他程序后点击“刷新”。';
+  return '无法开启摄像头或麦克风，请点击“刷新”重试。';
+}
+
+export async function connectCall(o: CallOptions): Promise<CallHandle> {
+  const state: CallState = {
+    phase: 'connecting',
+    mic: false,
+    camera: false,
+    screen: false,
+    facing: 'user',
+    quality: 'unknown',
+    audioOnly: false,
+    peer: null,
+    problem: null,
+  };
+  const emit = () => o.onState({ ...state, peer: state.peer && { ...state.peer } });
+  let room = new Room({ adaptiveStream: true, dynacast: true });
+  let poorSince = 0;
+  let goodSince = 0;
+  let left = false;
+
+  const mine = () => room.localParticipant;
+  const peerOf = (): Participant | undefined => [...room.remoteParticipants.values()][0];
+
+  /** The other side's best picture: a screen share wins over the camera. */
+  function showRemote() {
+    const p = peerOf();
+    const pubs = p ? [...p.trackPublications.values()] : [];
+    const pick =
+      pubs.find((x) => x.source === Track.Source.ScreenShare && x.track && !x.isMuted) ??
+      pubs.find((x) => x.source === Track.Source.Camera && x.track && !x.isMuted);
+    if (pick?.track) pick.track.attach(o.remote);
+    else o.remote.srcObject = null;
+  }
+
+  function showLocal() {
+    const cam = mine().getTrackPublication(Track.Source.Camera);
+    if (cam?.track && !cam.isMuted) cam.track.attach(o.local);
+    else o.local.srcObject = null;
+  }
+
+  function readState() {
+    const me = mine();
+    state.mic = me.isMicrophoneEnabled;
+    state.camera = me.isCameraEnabled;
+    state.screen = me.isScreenShareEnabled;
+    state.quality = QUALITY[me.connectionQuality];
+    const p = peerOf();
+    state.peer = p
+      ? {
+          identity: p.identity,
+          name: p.name || '对方',
+          mic: p.isMicrophoneEnabled,
+          camera: p.isCameraEnabled,
+          screen: p.isScreenShareEnabled,
+          quality: QUALITY[p.connectionQuality],
+          audioOnly: p.attributes[AUDIO_ONLY_ATTRIBUTE] === 'network',
+        }
+      : null;
+    showLocal();
+    showRemote();
+    emit();
+  }
+
+  async function setAudioOnly(on: boolean) {
+    if (state.audioOnly === on) return;
+    state.audioOnly = on;
+    await mine()
+      .setCameraEnabled(!on)
+      .catch(() => {});
+    await mine()
+      .setAttributes({ [AUDIO_ONLY_ATTRIBUTE]: on ? 'network' : '' })
+      .catch(() => {});
+    readState();
+  }
+
+  /** The audio-only fallback, driven by LiveKit's own quality measure of this side. */
+  function onMyQuality(q: ConnectionQuality) {
+    const now = Date.now();
+    const bad = q === ConnectionQuality.Poor || q === ConnectionQuality.Lost;
+    if (bad) {
+      goodSince = 0;
+      poorSince ||= now;
+      if (!state.audioOnly && state.camera && now - poorSince >= FALLBACK_AFTER_MS) void setAudioOnly(true);
+    } else if (q !== ConnectionQuality.Unknown) {
+      poorSince = 0;
+      goodSince ||= now;
+      if (state.audioOnly && now - goodSince >= RECOVER_AFTER_MS) void setAudioOnly(false);
+    }
+  }
+
+  function wire(r: Room) {
+    r.on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
+      if (track.kind === Track.Kind.Audio) o.audio.appendChild(track.attach());
+      readState();
+    })
+      .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
+        track.detach().forEach((el) => el !== o.remote && el.remove());
+        readState();
+      })
+      .on(RoomEvent.ParticipantConnected, readState)
+      .on(RoomEvent.ParticipantDisconnected, readState)
+      .on(RoomEvent.TrackMuted, readState)
+      .on(RoomEvent.TrackUnmuted, readState)
+      .on(RoomEvent.TrackPublished, readState)
+      .on(RoomEvent.TrackUnpublished, readState)
+      .on(RoomEvent.LocalTrackPublished, readState)
+      .on(RoomEvent.LocalTrackUnpublished, readState)
+      .on(RoomEvent.ParticipantAttributesChanged, readState)
+      .on(RoomEvent.ConnectionQualityChanged, (q: ConnectionQuality, p: Participant) => {
+        if (p.identity === r.localParticipant.identity) onMyQuality(q);
+        readState();
+      })
+      .on(RoomEvent.Reconnecting, () => {
+        state.phase = 'reconnecting';
+        emit();
+      })
+      .on(RoomEvent.Reconnected, () => {
+        state.phase = 'connected';
+        readState();
+      })
+      .on(RoomEvent.Disconnected, () => {
+        state.phase = 'disconnected';
+        emit();
+      });
+  }
+
+  async function join() {
+    state.phase = 'connecting';
+    state.problem = null;
+    emit();
+    const { url, token } = await o.getToken();
+    wire(room);
+    await room.connect(url, token);
+    state.phase = 'connected';
+    try {
+      await mine().enableCameraAndMicrophone();
+    } catch (e) {
+      state.problem = mediaProblem(e);
+    }
+    readState();
+  }
+
+  await join();
+
+  return {
+    async toggleMic() {
+      await mine().setMicrophoneEnabled(!state.mic);
+      readState();
+    },
+    async toggleCamera() {
+      const on = !state.camera;
+      try {
+        if (!on && state.screen) await mine().setScreenShareEnabled(false);
+        await mine().setCameraEnabled(on, { facingMode: state.facing });
+        if (on) state.problem = null;
+      } catch (e) {
+        state.problem = mediaProblem(e);
+      }
+      readState();
+    },
+    async toggleScreen() {
+      try {
+        await mine().setScreenShareEnabled(!state.screen, { audio: false });
+      } catch (e) {
+        // Cancelling the browser's picker is not a problem worth a message.
+        if (!(e instanceof Error && e.name === 'NotAllowedError')) state.problem = '无法共享屏幕，请重试。';
+      }
+      readState();
+    },
+    async switchCamera() {
+      const cam = mine().getTrackPublication(Track.Source.Camera)?.track as LocalVideoTrack | undefined;
+      if (!cam) return;
+      const next = state.facing === 'user' ? 'environment' : 'user';
+      try {
+        await cam.restartTrack({ facingMode: next });
+        state.facing = next;
+      } catch (e) {
+        state.problem = mediaProblem(e);
+      }
+      readState();
+    },
+    async refresh() {
+      if (left) return;
+      await room.disconnect(true);
+      room = new Room({ adaptiveStream: true, dynacast: true });
+      await join();
+    },
+    async leave() {
+      left = true;
+      await room.disconnect(true);
+      o.audio.replaceChildren();
+    },
+  };
+}
