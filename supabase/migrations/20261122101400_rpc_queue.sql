@@ -143,6 +143,9 @@ begin
   end if;
   update public.tickets set status = 'serving' where id = t.id returning * into t;
   perform private.move_case(c, 'serving', 'call_accepted', null, jsonb_build_object('ticket_id', t.id));
+  -- 确定 joins the online handling, which is a video call with the calling officer (seed 2 §一.4): the call is on
+  -- at once, both room pages join it (private.start_call_on_accept, 20261126235900_video_calls.sql).
+  perform private.start_call_on_accept(t, c);
   perform private.emit_queue(t.hall_id);
   return t;
 end $$;

@@ -89,3 +89,39 @@ begin
 end $$;
 comment on function public.record_video_webhook is 'A verified LiveKit webhook event (the app server checks its signature on the raw body). Idempotent by event id.';
 grant execute on function public.record_video_webhook(p_event_id text, p_event text, p_room text, p_identity text) to service_role;
+
+-- The taxpayer's 确定 on a call prompt (accept_call) starts the video with the officer who called: the call is
+-- active at once (both have agreed: one by calling, the other by accepting), unless one is already open in the room.
+create or replace function private.start_call_on_accept(t public.tickets, c public.cases) returns void
+language plpgsql security definer set search_path = '' as $$
+declare room uuid; s public.video_sessions;
+begin
+  select id into room from public.conversations where case_id = c.id;
+  if room is null or t.called_by is null
+     or exists (select 1 from public.video_sessions where conversation_id = room and status in ('ringing', 'active')) then
+    return;
+  end if;
+  insert into public.video_sessions (conversation_id, started_by, status, livekit_room, answered_by, answered_at)
+  values (room, t.called_by, 'active', 'vtax-' || room || '-' || substr(md5(random()::text), 1, 8), auth.uid(), now())
+  returning * into s;
+  perform realtime.send(to_jsonb(s), 'video', 'room:' || room, true);
+end $$;
+comment on function private.start_call_on_accept(public.tickets, public.cases) is 'accept_call: the online handling''s video call between the calling officer and the taxpayer, active at once.';
+
+-- A case that closes (completed, cancelled, expired) ends its room's open call.
+create or replace function private.end_room_calls(case_id uuid) returns void
+language plpgsql security definer set search_path = '' as $$
+declare s public.video_sessions;
+begin
+  for s in
+    update public.video_sessions v
+       set status = case when v.status = 'ringing' then 'cancelled'::public.video_status else 'ended'::public.video_status end,
+           ended_at = now(), ended_by = auth.uid()
+      from public.conversations r
+     where r.id = v.conversation_id and r.case_id = end_room_calls.case_id and v.status in ('ringing', 'active')
+    returning v.*
+  loop
+    perform realtime.send(to_jsonb(s), 'video', 'room:' || s.conversation_id, true);
+  end loop;
+end $$;
+comment on function private.end_room_calls(uuid) is 'Ends the open video call of a case''s room when the case closes (private.close_case).';

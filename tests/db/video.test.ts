@@ -3,7 +3,7 @@
 // connection and its end with the duration go into the case history.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { one, refusal, run, service } from './support/as-user';
-import { events, makeWorld, messagesOn, sql, submittedCase, type World } from './support/world';
+import { book, events, makeWorld, messagesOn, slot, sql, submittedCase, type World } from './support/world';
 
 let w: World;
 beforeAll(async () => {
@@ -102,5 +102,31 @@ describe('record_video_webhook', () => {
     expect(
       await refusal(run(w.owner, `select public.record_video_webhook('EV_x', 'room_finished', 'r', null)`)),
     ).toMatchObject({ code: '42501' });
+  });
+});
+
+describe('the online handling’s call', () => {
+  it('starts, active, when the taxpayer accepts the officer’s call, and ends when the case completes', async () => {
+    const c = await submittedCase(w, w.owner);
+    await book(w.owner, c.id, await slot(w.hallA, 10));
+    await run(w.officerA, `select public.approve_review($1)`, [c.id]);
+    const t = await one(w.owner, `select * from public.issue_ticket($1)`, [c.id]);
+    await run(w.officerA, `select public.call_ticket($1)`, [t.id]);
+    const room = await roomOf(c.id);
+    expect(
+      (await sql(`select count(*)::int n from public.video_sessions where conversation_id = $1`, [room])).rows[0].n,
+    ).toBe(0);
+    await run(w.owner, `select public.accept_call($1)`, [t.id]);
+    const v = (await sql(`select * from public.video_sessions where conversation_id = $1`, [room])).rows;
+    expect(v).toEqual([
+      expect.objectContaining({ status: 'active', started_by: w.officerA.id, answered_by: w.owner.id }),
+    ]);
+    expect(await one(w.owner, `select * from public.join_video($1)`, [v[0].id])).toMatchObject({ room_admin: false });
+    await run(w.officerA, `select public.complete_case($1, 'success', '已办结')`, [c.id]);
+    expect((await sql(`select status from public.video_sessions where id = $1`, [v[0].id])).rows[0].status).toBe(
+      'ended',
+    );
+    const videos = (await messagesOn(`room:${room}`)).filter((m) => m.event === 'video');
+    expect(videos.map((m) => m.payload.status)).toEqual(['active', 'ended']);
   });
 });

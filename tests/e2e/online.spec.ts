@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
-import { NODE, asUser, createAuthCode, query, submittedCase } from './support/cases';
+import { asUser, instantTicket, query } from './support/cases';
 import type { Hall } from './support/halls';
 import { step, stepLine } from './support/timeline';
 
@@ -18,17 +18,6 @@ async function expectNoSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/** The taxpayer's case in the hall's instant queue (an on-site guide's code, request_instant). */
-async function instantTicket(userId: string, hall: Hall) {
-  const k = await submittedCase(userId, hall, NODE.online);
-  const code = await createAuthCode(hall);
-  const ticketNo = await asUser(userId, async (db) => {
-    const { rows } = await db.query(`select ticket_no from public.request_instant($1, $2)`, [k.caseId, code]);
-    return rows[0].ticket_no as string;
-  });
-  return { ...k, ticketNo };
 }
 
 async function openOnline(browser: Parameters<typeof openAs>[0], hall: Hall) {

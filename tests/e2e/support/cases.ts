@@ -118,3 +118,14 @@ export async function backOfficeTakenCase(userId: string, hall: Hall): Promise<A
   await asUser(hall.reviewer.id, (db) => db.query(`select public.take_back_office($1)`, [k.caseId]));
   return k;
 }
+
+/** The taxpayer's case in the hall's instant queue (an on-site guide's code, request_instant). */
+export async function instantTicket(userId: string, hall: Hall) {
+  const k = await submittedCase(userId, hall, NODE.online);
+  const code = await createAuthCode(hall);
+  const ticketNo = await asUser(userId, async (db) => {
+    const { rows } = await db.query(`select ticket_no from public.request_instant($1, $2)`, [k.caseId, code]);
+    return rows[0].ticket_no as string;
+  });
+  return { ...k, ticketNo };
+}
