@@ -55,11 +55,16 @@ test('officer calls, taxpayer accepts: both see each other, mute / camera off / 
     await o.getByRole('button', { name: '发起视频' }).click();
     const ask = o.getByRole('dialog', { name: '视频聊天' });
     await expect(ask).toContainText('是否发起视频聊天？');
+    // The pre-call check: oneself in the preview, the devices allowed, the network measured.
+    await expect(ask.getByTestId('check-camera')).toHaveText('摄像头和麦克风：正常');
+    await expect(ask.getByTestId('check-network')).toContainText('网络：良好');
+    await expectPlaying(ask.getByLabel('我的摄像头预览'));
     await ask.getByRole('button', { name: '确定' }).click();
     await expect(o.getByText('正在等待纳税人接受视频请求…')).toBeVisible();
 
     const invite = page.getByRole('dialog', { name: '税务人员邀请您进行视频聊天' });
     await expect(invite).toBeVisible();
+    await expect(invite.getByTestId('check-camera')).toHaveText('摄像头和麦克风：正常');
     await new AxeBuilder({ page })
       .include('dialog[open]')
       .analyze()
@@ -182,6 +187,46 @@ test('the officer’s call of a ticket leads into the video when the taxpayer ac
     await expect(o).toHaveURL(new RegExp(`/officer/cases/${k.caseId}/room$`));
     await expectPlaying(o.getByTestId('remote-video'));
     await expectPlaying(page.getByTestId('remote-video'));
+  } finally {
+    await officer.context.close();
+  }
+});
+
+test('a refused camera permission is explained before the call, and the call still goes ahead (the other side seen and heard)', async ({
+  page,
+  taxpayer,
+  hall,
+  browser,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'two people at once: the desktop project runs it');
+  test.setTimeout(90_000);
+  // As when the person answered the browser's permission prompt with 禁止.
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () =>
+      Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  const k = await submittedCase(taxpayer.id, hall, NODE.both);
+  await page.goto(`/cases/${k.caseId}/room`);
+  await live(page);
+  const officer = await openAs(browser, hall.reviewer);
+  const o = officer.page;
+  try {
+    await o.goto(`/officer/cases/${k.caseId}/room`);
+    await live(o);
+    await page.getByRole('button', { name: '发起视频' }).click();
+    const ask = page.getByRole('dialog', { name: '视频聊天' });
+    await expect(ask.getByTestId('check-camera')).toHaveText('摄像头和麦克风：不可用');
+    await expect(ask.getByTestId('check-problem')).toContainText(
+      '请点击地址栏左侧的图标，将“摄像头”和“麦克风”设为“允许”',
+    );
+    await ask.getByRole('button', { name: '确定' }).click();
+    await o.getByRole('dialog', { name: '纳税人邀请您进行视频聊天' }).getByRole('button', { name: '接受' }).click();
+    // The taxpayer sees the officer and is told why their own camera is off; the officer sees that it is.
+    await expectPlaying(page.getByTestId('remote-video'));
+    await expect(page.getByTestId('video-stage').getByRole('alert')).toContainText('浏览器未允许使用摄像头或麦克风');
+    await expect(o.getByTestId('peer-state')).toBeVisible();
+    await expect(o.getByTestId('peer-camera-off')).toBeVisible({ timeout: 15_000 });
   } finally {
     await officer.context.close();
   }

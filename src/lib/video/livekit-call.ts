@@ -17,8 +17,10 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
+import { initialFallback, nextFallback, type LinkQuality as Quality } from './fallback';
+import { mediaProblem } from './media-problem';
 
-export type Quality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
+export type { Quality };
 
 export type PeerState = {
   identity: string;
@@ -72,21 +74,7 @@ const QUALITY: Record<ConnectionQuality, Quality> = {
   [ConnectionQuality.Lost]: 'lost',
   [ConnectionQuality.Unknown]: 'unknown',
 };
-/** Poor this long → camera paused; good this long → camera back. */
-const FALLBACK_AFTER_MS = 4000;
-const RECOVER_AFTER_MS = 10000;
 const AUDIO_ONLY_ATTRIBUTE = 'audio_only';
-
-/** A permission or device error from getUserMedia / getDisplayMedia, explained in Chinese. */
-export function mediaProblem(e: unknown): string {
-  const name = e instanceof Error ? e.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError')
-    return '浏览器未允许使用摄像头或麦克风。请点击地址栏左侧的图标，将“摄像头”和“麦克风”设为“允许”，然后点击“刷新”。';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError')
-    return '未找到可用的摄像头或麦克风，请连接设备后点击“刷新”。';
-  if (name === 'NotReadableError') return '摄像头或麦克风正被其他程序使用，请关闭其他程序后点击“刷新”。';
-  return '无法开启摄像头或麦克风，请点击“刷新”重试。';
-}
 
 export async function connectCall(o: CallOptions): Promise<CallHandle> {
   const state: CallState = {
@@ -102,8 +90,7 @@ export async function connectCall(o: CallOptions): Promise<CallHandle> {
   };
   const emit = () => o.onState({ ...state, peer: state.peer && { ...state.peer } });
   let room = new Room({ adaptiveStream: true, dynacast: true });
-  let poorSince = 0;
-  let goodSince = 0;
+  let fallback = initialFallback();
   let left = false;
 
   const mine = () => room.localParticipant;
@@ -161,19 +148,10 @@ export async function connectCall(o: CallOptions): Promise<CallHandle> {
     readState();
   }
 
-  /** The audio-only fallback, driven by LiveKit's own quality measure of this side. */
+  /** The audio-only fallback (./fallback.ts), driven by LiveKit's own quality measure of this side. */
   function onMyQuality(q: ConnectionQuality) {
-    const now = Date.now();
-    const bad = q === ConnectionQuality.Poor || q === ConnectionQuality.Lost;
-    if (bad) {
-      goodSince = 0;
-      poorSince ||= now;
-      if (!state.audioOnly && state.camera && now - poorSince >= FALLBACK_AFTER_MS) void setAudioOnly(true);
-    } else if (q !== ConnectionQuality.Unknown) {
-      poorSince = 0;
-      goodSince ||= now;
-      if (state.audioOnly && now - goodSince >= RECOVER_AFTER_MS) void setAudioOnly(false);
-    }
+    fallback = nextFallback(fallback, QUALITY[q], Date.now(), state.camera || state.audioOnly);
+    if (fallback.audioOnly !== state.audioOnly) void setAudioOnly(fallback.audioOnly);
   }
 
   function wire(r: Room) {
