@@ -22,8 +22,8 @@ comment on table private.video_webhook_events is 'LiveKit webhook events already
 alter table private.video_webhook_events enable row level security;
 create index video_webhook_events_room_idx on private.video_webhook_events (livekit_room, event);
 
--- The token endpoint asks the database, as the caller, whether and how they may join: only a participant of the
--- call's room, only while the call is active; officers get room admin (mute or remove a participant), taxpayers
+-- The token endpoint asks the database, as the caller, whether and how they may join: only the two sides of the
+-- call (who started it, who answered), only while the call is active; officers get room admin (mute or remove a participant), taxpayers
 -- publish and subscribe only.
 create or replace function public.join_video(p_video_id uuid)
 returns table (livekit_room text, room_admin boolean, display_name text)
@@ -35,6 +35,11 @@ begin
   if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
   v := private.require_room(s.conversation_id);
   if s.status <> 'active' then perform private.fail('P0001', 'video_not_active', format('call is %s', s.status)); end if;
+  -- The call is between the one who started it and the one who answered: another member of the room (a colleague
+  -- of the hall, an enterprise's other agent) may read the chat but is not in the call.
+  if auth.uid() is distinct from s.started_by and auth.uid() is distinct from s.answered_by then
+    perform private.fail('42501', 'not_allowed', 'only the two sides of the call join it');
+  end if;
   select * into me from public.profiles where id = auth.uid();
   return query select s.livekit_room, me.app_role in ('officer', 'admin'),
     case when me.app_role in ('officer', 'admin') then '税务人员' else coalesce(nullif(me.full_name, ''), '纳税人') end;

@@ -38,7 +38,8 @@ describe('join_video', () => {
       room_admin: true,
       display_name: '税务人员',
     });
-    for (const who of [w.other, w.officerB]) {
+    // Other members of the room (a colleague of the hall) are not in the call; strangers are not in the room.
+    for (const who of [w.other, w.officerB, w.officerA2]) {
       expect(await refusal(run(who, `select * from public.join_video($1)`, [v.id]))).toEqual({
         code: '42501',
         message: 'not_allowed',

@@ -25,7 +25,9 @@ describe('viewOf', () => {
     expect(viewOf(null, 'a')).toBe('idle');
     expect(viewOf(call(), 'a')).toBe('calling');
     expect(viewOf(call(), 'b')).toBe('incoming');
-    expect(viewOf(call({ status: 'active' }), 'b')).toBe('on');
+    expect(viewOf(call({ status: 'active', answered_by: 'b' }), 'b')).toBe('on');
+    expect(viewOf(call({ status: 'active', answered_by: 'b' }), 'a')).toBe('on');
+    expect(viewOf(call({ status: 'active', answered_by: 'b' }), 'c')).toBe('others');
     expect(viewOf(call({ status: 'rejected' }), 'a')).toBe('rejected');
     expect(viewOf(call({ status: 'rejected' }), 'b')).toBe('idle');
     expect(viewOf(call({ status: 'ended' }), 'a')).toBe('idle');

@@ -44,12 +44,15 @@ export function callFromBroadcast(p: Record<string, unknown>): VideoCall | null 
 }
 
 /** What the panel shows for a call, from the viewer's side. */
-export type CallView = 'idle' | 'calling' | 'incoming' | 'on' | 'rejected';
+export type CallView = 'idle' | 'calling' | 'incoming' | 'on' | 'rejected' | 'others';
 
 export function viewOf(call: VideoCall | null, me: string): CallView {
   if (!call) return 'idle';
+  // A call is between who started it and who answered: another member of the room (a colleague, an enterprise's
+  // other agent) sees that one is going on.
+  const party = call.started_by === me || call.answered_by === me;
   if (call.status === 'ringing') return call.started_by === me ? 'calling' : 'incoming';
-  if (call.status === 'active') return 'on';
+  if (call.status === 'active') return party ? 'on' : 'others';
   if (call.status === 'rejected' && call.started_by === me) return 'rejected';
   return 'idle';
 }
