@@ -197,7 +197,7 @@ begin
   update public.payments set status = 'cancelled' where payments.case_id = c.id and status in ('requested', 'submitted', 'rejected') and reason <> 'completed';
   -- A closed case's room has no call any more (private.end_room_calls, 20261126235900_video_calls.sql): the pages
   -- leave LiveKit on the broadcast.
-  perform private.end_room_calls(c.id);
+  perform private.end_room_calls((select v.id from public.conversations v where v.case_id = c.id));
   update public.cases set status = case when reason = 'completed' then 'completed'::public.case_status else 'cancelled'::public.case_status end,
     close_reason = reason, closed_at = now(), outcome = close_case.outcome,
     result_note = coalesce(close_case.note, result_note)

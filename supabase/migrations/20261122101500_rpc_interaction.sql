@@ -158,6 +158,8 @@ begin
   if g.status = 'closed' then return g; end if;
   update public.guidance_sessions set status = 'closed', closed_at = now(), closed_by = uid, close_note = note
   where id = g.id returning * into g;
+  -- An ended session's room has no call any more (20261126235900_video_calls.sql).
+  perform private.end_room_calls((select v.id from public.conversations v where v.guidance_session_id = g.id));
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'user:' || g.taxpayer_id, true);
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'officers:' || g.hall_id, true);
   perform private.emit_guidance_queue(g.hall_id);

@@ -113,8 +113,8 @@ begin
 end $$;
 comment on function private.start_call_on_accept(public.tickets, public.cases) is 'accept_call: the online handling''s video call between the calling officer and the taxpayer, active at once.';
 
--- A case that closes (completed, cancelled, expired) ends its room's open call.
-create or replace function private.end_room_calls(case_id uuid) returns void
+-- A room whose case closes (completed, cancelled, expired) or whose guidance session ends has no call any more.
+create or replace function private.end_room_calls(conversation_id uuid) returns void
 language plpgsql security definer set search_path = '' as $$
 declare s public.video_sessions;
 begin
@@ -122,11 +122,10 @@ begin
     update public.video_sessions v
        set status = case when v.status = 'ringing' then 'cancelled'::public.video_status else 'ended'::public.video_status end,
            ended_at = now(), ended_by = auth.uid()
-      from public.conversations r
-     where r.id = v.conversation_id and r.case_id = end_room_calls.case_id and v.status in ('ringing', 'active')
+     where v.conversation_id = end_room_calls.conversation_id and v.status in ('ringing', 'active')
     returning v.*
   loop
     perform realtime.send(to_jsonb(s), 'video', 'room:' || s.conversation_id, true);
   end loop;
 end $$;
-comment on function private.end_room_calls(uuid) is 'Ends the open video call of a case''s room when the case closes (private.close_case).';
+comment on function private.end_room_calls(uuid) is 'Ends a room''s open video call when its case closes (private.close_case) or its guidance session ends (close_guidance).';

@@ -7,6 +7,7 @@ import { loadGuidance } from '$lib/guidance';
 import { loadMessages, othersReadUpto } from '$lib/room';
 import { refusalText } from '$lib/refusals';
 import { signedInUser } from '$lib/server/access';
+import { roomVideo } from '$lib/server/video';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
       ? {
           ...(await loadMessages(locals.supabase, g.roomId)),
           readUpto: await othersReadUpto(locals.supabase, g.roomId, user.id),
+          video: await roomVideo(locals.supabase, g.roomId),
         }
       : null;
   return { guidance: g, room, me: user.id };

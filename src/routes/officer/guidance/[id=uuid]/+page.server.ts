@@ -9,6 +9,7 @@ import { closeSchema, loadGuidance } from '$lib/guidance';
 import { loadMessages, othersReadUpto } from '$lib/room';
 import { refusalText } from '$lib/refusals';
 import { signedInUser } from '$lib/server/access';
+import { roomVideo } from '$lib/server/video';
 import { refuse, zod } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,13 +21,17 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
   const [{ data: who }, room] = await Promise.all([
     locals.supabase.from('profiles').select('full_name').eq('id', g.taxpayerId).maybeSingle(),
     g.status === 'active' && g.roomId
-      ? Promise.all([loadMessages(locals.supabase, g.roomId), othersReadUpto(locals.supabase, g.roomId, user.id)])
+      ? Promise.all([
+          loadMessages(locals.supabase, g.roomId),
+          othersReadUpto(locals.supabase, g.roomId, user.id),
+          roomVideo(locals.supabase, g.roomId),
+        ])
       : Promise.resolve(null),
   ]);
   return {
     guidance: g,
     taxpayer: who?.full_name || '（未登记姓名）',
-    room: room && { ...room[0], readUpto: room[1] },
+    room: room && { ...room[0], readUpto: room[1], video: room[2] },
     me: user.id,
     close: await superValidate(zod(closeSchema)),
   };
