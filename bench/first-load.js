@@ -5,11 +5,9 @@
 // (they must not be: video and the captcha load only where they are used). Prints figures; asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { createServerClient } from '@supabase/ssr';
+import { ROOT, sessionCookies, waitFor } from './support.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 55750;
 const BUILD_DIR = 'build-bench';
 
@@ -89,35 +87,4 @@ export async function benchFirstLoad(t) {
     await browser.close();
     app.kill('SIGTERM');
   }
-}
-
-/** The session cookies the app's login would set, made with the real Auth of the target. @param {{apiUrl: string, anonKey: string}} t @param {string} phone */
-export async function sessionCookies(t, phone) {
-  /** @type {Map<string, string>} */
-  const jar = new Map();
-  const sb = createServerClient(t.apiUrl, t.anonKey, {
-    cookies: {
-      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-      setAll: (l) => l.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
-    },
-    global: { headers: { 'x-forwarded-for': '127.0.0.77' } },
-  });
-  const sent = await sb.auth.signInWithOtp({ phone: '86' + phone });
-  if (sent.error) throw new Error(sent.error.message);
-  const sms = await (await fetch(`${t.apiUrl}/__dev/sms.json?phone=86${phone}`)).json();
-  const v = await sb.auth.verifyOtp({ phone: '86' + phone, token: sms[0].code, type: 'sms' });
-  if (v.error) throw new Error(v.error.message);
-  for (let i = 0; i < 20 && jar.size === 0; i++) await new Promise((r) => setTimeout(r, 50));
-  return [...jar];
-}
-
-/** @param {string} url */
-export async function waitFor(url) {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer`);
 }

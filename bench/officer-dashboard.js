@@ -7,17 +7,28 @@
 //    clients with the officer's token on officers:<hall>, each refetching officer_dashboard on a message as the
 //    page does) and the hall board (an anonymous client on queue:<hall>) are open. Per call: the time until the
 //    message reached each of them, until every dashboard had its refetch, and until all 21 had seen it; and how
-//    many messages each client received for the change (should be one). The called ticket is then abandoned (a
-//    change of its own, not timed) so the officer may call again. A bounded number of calls.
+//    many messages each client received for the change (should be one). The called ticket is then set aside in
+//    SQL (not timed, nothing broadcast: abandon_ticket needs a recall and a grace period first) so the officer may
+//    call again. A bounded number of calls.
 // Prints figures; asserts nothing. Loopback only; every wait is bounded.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
-import { sessionCookies, waitFor } from './first-load.js';
+import {
+  ROOT,
+  accessToken,
+  closeAll,
+  join,
+  ms,
+  now,
+  pct,
+  sessionCookies,
+  setAside,
+  sleep,
+  waitFor,
+} from './support.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 55751;
 const BUILD_DIR = 'build-bench';
 const TICKETS = 2000;
@@ -27,15 +38,6 @@ const SSR_RUNS = 10;
 const WAIT_MS = 10_000;
 const SETTLE_MS = 300;
 const OFFICER_PHONE = '13900000102'; // 吴敏: 在线帮办 + 人工导税, 天河 (seed)
-
-const now = () => performance.now();
-const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
-/** @param {number[]} xs @param {number} p */
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-const ms = (/** @type {number} */ x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 
 /** @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string, dbUrl: string }} t */
 export async function benchOfficerDashboard(t) {
@@ -108,7 +110,7 @@ export async function benchOfficerDashboard(t) {
     );
 
     // 2. Calls, with 20 dashboards and the hall board open.
-    const token = await accessToken(t, cookies);
+    const token = accessToken(cookies);
     const asOfficer = () => createClient(t.apiUrl, t.anonKey, { accessToken: async () => token });
     const officer = asOfficer();
     clients.push(officer);
@@ -178,8 +180,7 @@ export async function benchOfficerDashboard(t) {
       perClient.push(board.count);
       lat.all.push(Math.max(board.msg, ...dash.map((d) => d.refetched)));
       fresh();
-      const { error: e2 } = await officer.rpc('abandon_ticket', { p_ticket_id: ticket.id });
-      if (e2) throw new Error(`abandon_ticket: ${e2.message}`);
+      await setAside(db, ticket.id);
       await sleep(SETTLE_MS);
     }
     const counts = [...new Set(perClient)].sort((a, b) => a - b);
@@ -198,48 +199,10 @@ export async function benchOfficerDashboard(t) {
       `realtime messages per call per client: ${counts.join(', ')} (${perClient.length} client-calls; missed: ${missed})`,
     );
   } finally {
-    await Promise.all(clients.map((c) => Promise.race([c.removeAllChannels(), sleep(3000)]).catch(() => {})));
+    await closeAll(clients);
     app?.kill('SIGTERM');
     await db.end();
   }
-}
-
-/** Joins a private topic; resolves true once subscribed (false after WAIT_MS). */
-function join(
-  /** @type {import('@supabase/supabase-js').SupabaseClient} */ c,
-  /** @type {string} */ topic,
-  /** @type {() => void} */ onMessage,
-) {
-  return (async () => {
-    await c.realtime.setAuth();
-    const ch = c.channel(topic, { config: { private: true } });
-    ch.on('broadcast', { event: '*' }, onMessage);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), WAIT_MS);
-      ch.subscribe((status) => {
-        if (status === 'SUBSCRIBED' || status === 'CHANNEL_ERROR') {
-          clearTimeout(timer);
-          resolve(status === 'SUBSCRIBED');
-        }
-      });
-    });
-  })();
-}
-
-/** The access token from the session cookies @supabase/ssr wrote (base64- JSON, possibly chunked). */
-async function accessToken(
-  /** @type {{ apiUrl: string, anonKey: string }} */ t,
-  /** @type {[string, string][]} */ cookies,
-) {
-  const parts = cookies
-    .filter(([n]) => /-auth-token(\.\d+)?$/.test(n))
-    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
-    .map(([, v]) => v)
-    .join('');
-  const raw = parts.startsWith('base64-') ? Buffer.from(parts.slice(7), 'base64url').toString() : parts;
-  const session = JSON.parse(raw);
-  if (!session.access_token) throw new Error(`no access token for ${t.apiUrl}`);
-  return /** @type {string} */ (session.access_token);
 }
 
 /** 2,000 waiting online tickets in the officer's hall, each with its queued case (made in SQL, in one go). */

@@ -2,8 +2,10 @@
 // `npm run bench`: starts one fresh stand-in on its own ports (55730/55731, data in the temp folder) and runs
 // every benchmark against it — realtime delivery latency, REST select/rpc throughput, and the first-load
 // JavaScript of the taxpayer pages, and the officer dashboard of a hall with 2,000 waiting tickets (first render,
-// a call reaching 20 dashboards and the hall board). Prints figures; asserts nothing. Loopback only, bounded in time.
-// `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer).
+// a call reaching 20 dashboards and the hall board), message delivery in 征纳互动 rooms, and the queue board's
+// fan-out to 2,000 waiting clients. Prints figures; asserts nothing. Loopback only, bounded in time.
+// `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer,
+// room, queue-board).
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
@@ -11,6 +13,8 @@ import { benchRealtime } from './realtime.js';
 import { benchRest } from './rest.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchOfficerDashboard } from './officer-dashboard.js';
+import { benchRoom } from './room.js';
+import { benchQueueBoard } from './queue-board.js';
 
 const standIn = await startStandIn({
   apiPort: 55730,
@@ -43,6 +47,12 @@ const benches = [
     () => benchFirstLoad(target),
   ],
   ['officer', 'Officer dashboard: a hall with 2,000 waiting tickets', () => benchOfficerDashboard(target)],
+  ['room', '征纳互动: a message sent in a case room → the other side of the room', () => benchRoom(target)],
+  [
+    'queue-board',
+    'Queue board fan-out: a call in a hall with 2,000 waiting tickets → 2,000 waiting clients',
+    () => benchQueueBoard(target),
+  ],
 ];
 // Never run longer than ten minutes, whatever happens.
 const guard = setTimeout(() => {

@@ -27,3 +27,8 @@ export function readBoard(v: unknown, hallId: string): Board {
     estimate: readEstimate(o.estimate),
   };
 }
+
+/** A ticket's place in the board's queue (1 = next; 您排在第 N 位), 0 when it is not waiting. */
+export function positionOf(board: Board, ticketNo: string): number {
+  return board.waiting.indexOf(ticketNo) + 1;
+}

@@ -1,0 +1,136 @@
+// @ts-check
+// What the benches share: the clock and percentiles, signing a seed person in through the real Auth (session
+// cookies as the app's login sets them, and the access token inside them), joining a private topic the way the
+// app does ($lib/realtime: token first, then the private channel, every broadcast), closing clients, and loading
+// the app's own TypeScript modules from src/lib (so a bench computes what a page computes with the page's own
+// function, never a copy).
+import path from 'node:path';
+import { registerHooks } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createServerClient } from '@supabase/ssr';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const now = () => performance.now();
+export const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The p-th percentile (nearest rank) of `xs`. @param {number[]} xs @param {number} p */
+export const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+/** Milliseconds as printed, '—' when there is no figure. */
+export const ms = (/** @type {number} */ x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+
+/** The session cookies the app's login would set, made with the real Auth of the target. @param {{apiUrl: string, anonKey: string}} t @param {string} phone */
+export async function sessionCookies(t, phone) {
+  /** @type {Map<string, string>} */
+  const jar = new Map();
+  const sb = createServerClient(t.apiUrl, t.anonKey, {
+    cookies: {
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      setAll: (l) => l.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
+    },
+    global: { headers: { 'x-forwarded-for': '127.0.0.77' } },
+  });
+  const sent = await sb.auth.signInWithOtp({ phone: '86' + phone });
+  if (sent.error) throw new Error(sent.error.message);
+  const sms = await (await fetch(`${t.apiUrl}/__dev/sms.json?phone=86${phone}`)).json();
+  const v = await sb.auth.verifyOtp({ phone: '86' + phone, token: sms[0].code, type: 'sms' });
+  if (v.error) throw new Error(v.error.message);
+  for (let i = 0; i < 20 && jar.size === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  return [...jar];
+}
+
+/** The access token from the session cookies @supabase/ssr wrote (base64- JSON, possibly chunked). */
+export function accessToken(/** @type {[string, string][]} */ cookies) {
+  const parts = cookies
+    .filter(([n]) => /-auth-token(\.\d+)?$/.test(n))
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([, v]) => v)
+    .join('');
+  const raw = parts.startsWith('base64-') ? Buffer.from(parts.slice(7), 'base64url').toString() : parts;
+  const session = JSON.parse(raw);
+  if (!session.access_token) throw new Error('no access token in the session cookies');
+  return /** @type {string} */ (session.access_token);
+}
+
+/** Signs a seed person in (real Auth, by phone) and returns their access token. @param {{apiUrl: string, anonKey: string}} t @param {string} phone */
+export const signIn = async (t, phone) => accessToken(await sessionCookies(t, phone));
+
+/** @param {string} url */
+export async function waitFor(url) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/**
+ * Joins a private topic as $lib/realtime does (the token handed to realtime first, then the private channel,
+ * every broadcast); resolves true once subscribed, false on refusal or after `timeoutMs`.
+ * @param {import('@supabase/supabase-js').SupabaseClient} c
+ * @param {string} topic
+ * @param {(m: { event: string, payload: Record<string, unknown> }) => void} onMessage
+ */
+export function join(c, topic, onMessage, timeoutMs = 10_000) {
+  return (async () => {
+    await c.realtime.setAuth();
+    const ch = c.channel(topic, { config: { private: true } });
+    ch.on('broadcast', { event: '*' }, (m) => onMessage({ event: m.event, payload: m.payload ?? {} }));
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      ch.subscribe((status) => {
+        if (status === 'SUBSCRIBED' || status === 'CHANNEL_ERROR') {
+          clearTimeout(timer);
+          resolve(status === 'SUBSCRIBED');
+        }
+      });
+    });
+  })();
+}
+
+/** Leaves every channel of every client (bounded). @param {import('@supabase/supabase-js').SupabaseClient[]} clients */
+export async function closeAll(clients, waitMs = 3000) {
+  await Promise.all(clients.map((c) => Promise.race([c.removeAllChannels(), sleep(waitMs)]).catch(() => {})));
+}
+
+/**
+ * A called ticket leaves its officer's hands without a broadcast (not timed), so the officer may call the next one:
+ * abandon_ticket would need a recall and settings.abandon_grace_seconds first (过号宽限). Service role / SQL.
+ * @param {import('pg').ClientBase | import('pg').Pool} db @param {string} ticketId
+ */
+export async function setAside(db, ticketId) {
+  await db.query(
+    `with t as (update public.tickets set status = 'abandoned', abandoned_at = now(),
+                  reactivate_deadline = now() + interval '1 hour' where id = $1 returning case_id)
+     update public.cases c set status = 'abandoned', handler_id = null from t where c.id = t.case_id`,
+    [ticketId],
+  );
+}
+
+let hooked = false;
+/**
+ * Imports one of the app's modules, e.g. appModule('hall-board') for src/lib/hall-board.ts. Node strips the
+ * types; this resolves what Vite would ($lib/…, and relative imports without an extension inside src/lib).
+ * Only type-only imports of other packages may appear in such a module (no Svelte, no $app).
+ * @param {string} name
+ */
+export async function appModule(name) {
+  const lib = path.join(ROOT, 'src/lib');
+  const libUrl = pathToFileURL(lib).href + '/';
+  if (!hooked) {
+    hooked = true;
+    registerHooks({
+      resolve(specifier, context, next) {
+        let s = specifier.startsWith('$lib/') ? libUrl + specifier.slice(5) : specifier;
+        if (context.parentURL?.startsWith(libUrl) && /^(\.|file:)/.test(s) && !path.extname(s)) s += '.ts';
+        return next(s, context);
+      },
+    });
+  }
+  return import(libUrl + name + '.ts');
+}
