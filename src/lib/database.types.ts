@@ -1952,6 +1952,61 @@ export type Database = {
           },
         ]
       }
+      video_guests: {
+        Row: {
+          answered_at: string | null
+          consent: string
+          full_name: string
+          invited_at: string
+          invited_by: string
+          kind: string
+          user_id: string
+          video_id: string
+        }
+        Insert: {
+          answered_at?: string | null
+          consent?: string
+          full_name: string
+          invited_at?: string
+          invited_by: string
+          kind: string
+          user_id: string
+          video_id: string
+        }
+        Update: {
+          answered_at?: string | null
+          consent?: string
+          full_name?: string
+          invited_at?: string
+          invited_by?: string
+          kind?: string
+          user_id?: string
+          video_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "video_guests_invited_by_fkey"
+            columns: ["invited_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "video_guests_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "video_guests_video_id_fkey"
+            columns: ["video_id"]
+            isOneToOne: false
+            referencedRelation: "video_sessions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       video_sessions: {
         Row: {
           answered_at: string | null
@@ -2152,6 +2207,25 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "video_sessions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      answer_video_guest: {
+        Args: { p_consent: boolean; p_user_id: string; p_video_id: string }
+        Returns: {
+          answered_at: string | null
+          consent: string
+          full_name: string
+          invited_at: string
+          invited_by: string
+          kind: string
+          user_id: string
+          video_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "video_guests"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -2764,6 +2838,25 @@ export type Database = {
         }[]
       }
       hall_board: { Args: { p_hall_id: string }; Returns: Json }
+      invite_video_guest: {
+        Args: { p_user_id: string; p_video_id: string }
+        Returns: {
+          answered_at: string | null
+          consent: string
+          full_name: string
+          invited_at: string
+          invited_by: string
+          kind: string
+          user_id: string
+          video_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "video_guests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       is_party: {
         Args: { "": Database["public"]["Tables"]["forms"]["Row"] }
         Returns: {
@@ -3712,6 +3805,14 @@ export type Database = {
           conversation_id: string
           guidance_session_id: string
           unread: number
+        }[]
+      }
+      video_guest_candidates: {
+        Args: { p_video_id: string }
+        Returns: {
+          full_name: string
+          kind: string
+          user_id: string
         }[]
       }
     }

@@ -75,6 +75,8 @@ export const REFUSAL = {
   guidance_closed: '本次人工导税已结束',
   video_busy: '当前已有视频通话',
   video_not_active: '视频通话已结束或尚未接通',
+  guest_invalid: '只能邀请该企业的其他办税人员或本厅的税务人员',
+  consent_required: '请选择同意或不同意',
   webhook_invalid: '视频服务的通知无效',
   accept_required: '请选择接听或拒绝',
   // Login and the workers' calendar

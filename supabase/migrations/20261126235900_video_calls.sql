@@ -37,11 +37,14 @@ begin
   if s.status <> 'active' then perform private.fail('P0001', 'video_not_active', format('call is %s', s.status)); end if;
   -- The call is between the one who started it and the one who answered: another member of the room (a colleague
   -- of the hall, an enterprise's other agent) may read the chat but is not in the call.
-  if auth.uid() is distinct from s.started_by and auth.uid() is distinct from s.answered_by then
-    perform private.fail('42501', 'not_allowed', 'only the two sides of the call join it');
+  -- A third party joins only with the taxpayer's consent (video_guests, below; plpgsql resolves it at run time).
+  if auth.uid() is distinct from s.started_by and auth.uid() is distinct from s.answered_by
+     and not exists (select 1 from public.video_guests g where g.video_id = s.id and g.user_id = auth.uid() and g.consent = 'granted') then
+    perform private.fail('42501', 'not_allowed', 'only the two sides of the call and the guests the taxpayer agreed to join it');
   end if;
   select * into me from public.profiles where id = auth.uid();
-  return query select s.livekit_room, me.app_role in ('officer', 'admin'),
+  -- Room admin (mute, remove) for the officer side of the call only, never for a guest.
+  return query select s.livekit_room, me.app_role in ('officer', 'admin') and auth.uid() in (s.started_by, s.answered_by),
     case when me.app_role in ('officer', 'admin') then '税务人员' else coalesce(nullif(me.full_name, ''), '纳税人') end;
 end $$;
 comment on function public.join_video is 'May the caller join this video call''s LiveKit room, and as what (room admin for officers)? Refuses non-participants and calls that are not active.';
@@ -129,3 +132,115 @@ begin
   end loop;
 end $$;
 comment on function private.end_room_calls(uuid) is 'Ends a room''s open video call when its case closes (private.close_case) or its guidance session ends (close_guidance).';
+
+-- A third party in a case's call (issue 13 §9): the officer in the call invites the taxpayer's 经办人 (another agent
+-- of the case's enterprise) or a second officer of the case's hall; they join only once the taxpayer in the call
+-- has agreed, and everyone in the room sees who was invited and the taxpayer's answer.
+create table public.video_guests (
+  video_id uuid not null references public.video_sessions (id) on delete cascade,
+  user_id uuid not null references public.profiles (id),
+  full_name text not null,
+  kind text not null check (kind in ('经办人', '税务人员')),
+  invited_by uuid not null references public.profiles (id),
+  invited_at timestamptz not null default now(),
+  consent text not null default 'pending' check (consent in ('pending', 'granted', 'refused')),
+  answered_at timestamptz,
+  primary key (video_id, user_id)
+);
+comment on table public.video_guests is 'Third parties invited into a video call by its officer, with the taxpayer''s consent (pending, granted, refused). Written by invite_video_guest / answer_video_guest.';
+comment on column public.video_guests.full_name is 'The guest''s name as shown to everyone in the room (copied: a taxpayer cannot read officers'' profiles).';
+alter table public.video_guests enable row level security;
+create policy video_guests_select on public.video_guests for select to authenticated
+  using (exists (select 1 from public.video_sessions s where s.id = video_id and private.is_room_member(s.conversation_id)));
+grant select on table public.video_guests to authenticated;
+
+-- Who the officer may invite into this call: the case enterprise's other agents and the hall's other case officers.
+create or replace function private.video_guest_candidates(s public.video_sessions)
+returns table (user_id uuid, full_name text, kind text)
+language sql stable security definer set search_path = '' as $$
+  with c as (
+    select k.* from public.conversations v join public.cases k on k.id = v.case_id where v.id = s.conversation_id
+  ), people as (
+    select p.id, coalesce(nullif(p.full_name, ''), '经办人') as full_name, '经办人' as kind
+      from c join public.enterprise_members m on m.enterprise_id = c.enterprise_id join public.profiles p on p.id = m.user_id
+    union
+    select p.id, coalesce(nullif(p.full_name, ''), '税务人员'), '税务人员'
+      from c join public.officer_halls h on h.hall_id = c.hall_id join public.profiles p on p.id = h.officer_id
+     where p.app_role = 'officer'
+       and exists (select 1 from public.officer_duties d where d.officer_id = p.id and d.duty in ('reviewer', 'back_office', 'online'))
+  )
+  select id, full_name, kind from people
+   where id is distinct from s.started_by and id is distinct from s.answered_by
+$$;
+
+-- The officer side of an active call, or a refusal.
+create or replace function private.require_call_officer(p_video_id uuid) returns public.video_sessions
+language plpgsql security definer set search_path = '' as $$
+declare s public.video_sessions;
+begin
+  perform private.require_user();
+  select * into s from public.video_sessions where id = p_video_id for update;
+  if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
+  perform private.require_room(s.conversation_id);
+  if s.status <> 'active' then perform private.fail('P0001', 'video_not_active', format('call is %s', s.status)); end if;
+  if auth.uid() not in (s.started_by, s.answered_by) or not private.is_officer() then
+    perform private.fail('42501', 'not_allowed', 'only the officer in the call invites');
+  end if;
+  return s;
+end $$;
+
+create or replace function public.video_guest_candidates(p_video_id uuid)
+returns table (user_id uuid, full_name text, kind text)
+language plpgsql stable security definer set search_path = '' as $$
+declare s public.video_sessions;
+begin
+  perform private.require_user();
+  select * into s from public.video_sessions where id = p_video_id;
+  if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
+  if auth.uid() not in (s.started_by, s.answered_by) or not private.is_officer() then
+    perform private.fail('42501', 'not_allowed', 'only the officer in the call invites');
+  end if;
+  return query select * from private.video_guest_candidates(s) order by 3, 2;
+end $$;
+comment on function public.video_guest_candidates is 'Whom the officer in a call may invite: the case enterprise''s other agents (经办人) and the hall''s other case officers.';
+grant execute on function public.video_guest_candidates(p_video_id uuid) to authenticated, service_role;
+
+create or replace function public.invite_video_guest(p_video_id uuid, p_user_id uuid) returns public.video_guests
+language plpgsql security definer set search_path = '' as $$
+declare s public.video_sessions := private.require_call_officer(p_video_id); who record; g public.video_guests;
+begin
+  select * into who from private.video_guest_candidates(s) x where x.user_id = p_user_id;
+  if not found then perform private.fail('P0001', 'guest_invalid', 'not an agent of the case or an officer of its hall'); end if;
+  insert into public.video_guests (video_id, user_id, full_name, kind, invited_by)
+  values (s.id, p_user_id, who.full_name, who.kind, auth.uid())
+  on conflict (video_id, user_id) do update
+    set consent = case when video_guests.consent = 'granted' then 'granted' else 'pending' end,
+        invited_at = case when video_guests.consent = 'granted' then video_guests.invited_at else now() end,
+        answered_at = case when video_guests.consent = 'granted' then video_guests.answered_at else null end
+  returning * into g;
+  perform realtime.send(to_jsonb(g), 'video_guest', 'room:' || s.conversation_id, true);
+  return g;
+end $$;
+comment on function public.invite_video_guest is 'The officer in a call invites a third party (经办人 or a second officer); they may join once the taxpayer agrees. Asking again after a refusal asks again.';
+grant execute on function public.invite_video_guest(p_video_id uuid, p_user_id uuid) to authenticated, service_role;
+
+create or replace function public.answer_video_guest(p_video_id uuid, p_user_id uuid, p_consent boolean) returns public.video_guests
+language plpgsql security definer set search_path = '' as $$
+declare s public.video_sessions; g public.video_guests;
+begin
+  perform private.require_user();
+  select * into s from public.video_sessions where id = p_video_id;
+  if not found then perform private.fail('P0001', 'not_found', 'no such call'); end if;
+  perform private.require_room(s.conversation_id);
+  if auth.uid() not in (s.started_by, s.answered_by) or private.is_officer() then
+    perform private.fail('42501', 'not_allowed', 'only the taxpayer in the call consents');
+  end if;
+  if p_consent is null then perform private.fail('22023', 'consent_required', 'agree or refuse'); end if;
+  update public.video_guests set consent = case when p_consent then 'granted' else 'refused' end, answered_at = now()
+   where video_id = s.id and user_id = p_user_id and consent = 'pending' returning * into g;
+  if not found then perform private.fail('P0001', 'wrong_state', 'no pending invitation for this person'); end if;
+  perform realtime.send(to_jsonb(g), 'video_guest', 'room:' || s.conversation_id, true);
+  return g;
+end $$;
+comment on function public.answer_video_guest is 'The taxpayer in the call agrees to (or refuses) a third party the officer invited.';
+grant execute on function public.answer_video_guest(p_video_id uuid, p_user_id uuid, p_consent boolean) to authenticated, service_role;

@@ -131,3 +131,61 @@ describe('the online handling’s call', () => {
     expect(videos.map((m) => m.payload.status)).toEqual(['active', 'ended']);
   });
 });
+
+describe('a third party in the call', () => {
+  it('joins only after the taxpayer in the call agrees; everyone in the room sees the invitation and the answer', async () => {
+    const c = await submittedCase(w, w.owner, { enterprise: w.ent });
+    const room = await roomOf(c.id);
+    const v = await one(w.officerA, `select * from public.start_video($1)`, [room]);
+    await run(w.owner, `select public.answer_video($1, true)`, [v.id]);
+    const candidates = await run(w.officerA, `select * from public.video_guest_candidates($1)`, [v.id]);
+    expect(candidates.map((r) => r.user_id)).toEqual(expect.arrayContaining([w.agent.id, w.officerA2.id]));
+    expect(candidates.map((r) => r.user_id)).not.toContain(w.officerB.id);
+    expect(candidates.map((r) => r.user_id)).not.toContain(w.owner.id);
+    // Only the officer in the call invites, and only a candidate.
+    expect(await refusal(run(w.owner, `select public.invite_video_guest($1, $2)`, [v.id, w.agent.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
+    expect(await refusal(run(w.officerA, `select public.invite_video_guest($1, $2)`, [v.id, w.officerB.id]))).toEqual({
+      code: 'P0001',
+      message: 'guest_invalid',
+    });
+    const g = await one(w.officerA, `select * from public.invite_video_guest($1, $2)`, [v.id, w.officerA2.id]);
+    expect(g).toMatchObject({ consent: 'pending', kind: '税务人员' });
+    // Invited is not yet in: the taxpayer decides, the officer cannot.
+    expect(await refusal(run(w.officerA2, `select * from public.join_video($1)`, [v.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
+    expect(
+      await refusal(run(w.officerA, `select public.answer_video_guest($1, $2, true)`, [v.id, w.officerA2.id])),
+    ).toEqual({ code: '42501', message: 'not_allowed' });
+    expect(
+      (await one(w.owner, `select * from public.answer_video_guest($1, $2, true)`, [v.id, w.officerA2.id])).consent,
+    ).toBe('granted');
+    expect(await one(w.officerA2, `select * from public.join_video($1)`, [v.id])).toMatchObject({
+      livekit_room: v.livekit_room,
+      room_admin: false,
+    });
+    // A refused 经办人 stays out; the whole room reads the list.
+    await run(w.officerA, `select public.invite_video_guest($1, $2)`, [v.id, w.agent.id]);
+    await run(w.owner, `select public.answer_video_guest($1, $2, false)`, [v.id, w.agent.id]);
+    expect(await refusal(run(w.agent, `select * from public.join_video($1)`, [v.id]))).toEqual({
+      code: '42501',
+      message: 'not_allowed',
+    });
+    const seen = await run(
+      w.agent,
+      `select user_id, consent from public.video_guests where video_id = $1 order by consent`,
+      [v.id],
+    );
+    expect(seen).toEqual([
+      { user_id: w.officerA2.id, consent: 'granted' },
+      { user_id: w.agent.id, consent: 'refused' },
+    ]);
+    expect(await run(w.other, `select * from public.video_guests where video_id = $1`, [v.id])).toEqual([]);
+    const events = (await messagesOn(`room:${room}`)).filter((m) => m.event === 'video_guest');
+    expect(events.map((m) => m.payload.consent)).toEqual(['pending', 'granted', 'pending', 'refused']);
+  });
+});
