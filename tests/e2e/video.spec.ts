@@ -231,3 +231,57 @@ test('a refused camera permission is explained before the call, and the call sti
     await officer.context.close();
   }
 });
+
+test('a second officer joins the call once the taxpayer agrees; everyone sees who was invited', async ({
+  page,
+  taxpayer,
+  hall,
+  browser,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'three people at once: the desktop project runs it');
+  test.setTimeout(150_000);
+  const k = await submittedCase(taxpayer.id, hall, NODE.both);
+  await page.goto(`/cases/${k.caseId}/room`);
+  await live(page);
+  const officer = await openAs(browser, hall.reviewer);
+  const second = await openAs(browser, hall.guidance);
+  const o = officer.page;
+  const g = second.page;
+  try {
+    await o.goto(`/officer/cases/${k.caseId}/room`);
+    await live(o);
+    await g.goto(`/officer/cases/${k.caseId}/room`);
+    await live(g);
+    await o.getByRole('button', { name: '发起视频' }).click();
+    await o.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+    await page
+      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
+      .getByRole('button', { name: '接受' })
+      .click();
+    await expectPlaying(page.getByTestId('remote-video'));
+    // The colleague in the room is not in the call.
+    await expect(g.getByText('其他人员正在与纳税人视频通话')).toBeVisible();
+
+    await o.getByRole('button', { name: '邀请第三方' }).click();
+    await o.getByLabel('邀请第三方').selectOption({ label: '税务人员 测试导税员' });
+    await o.getByRole('button', { name: '邀请', exact: true }).click();
+    const ask = page.getByRole('dialog', { name: '税务人员邀请税务人员 测试导税员加入视频通话，是否同意？' });
+    await expect(ask).toBeVisible();
+    await expect(o.getByTestId('video-guests')).toContainText('税务人员 测试导税员：待纳税人同意');
+    await ask.getByRole('button', { name: '同意', exact: true }).click();
+    for (const p of [page, o, g]) {
+      await expect(p.getByTestId('video-guests')).toContainText('税务人员 测试导税员：经纳税人同意加入');
+    }
+    // The guest's page joins; every side now sees two others.
+    await expect(g.getByTestId('video-stage')).toBeVisible();
+    for (const p of [g, page, o]) {
+      await expect(p.getByTestId('remote-video')).toHaveCount(2, { timeout: 20_000 });
+      await expectPlaying(p.getByTestId('remote-video').first());
+      await expectPlaying(p.getByTestId('remote-video').last());
+    }
+  } finally {
+    await second.context.close();
+    await officer.context.close();
+  }
+});

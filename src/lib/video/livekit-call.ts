@@ -42,7 +42,8 @@ export type CallState = {
   quality: Quality;
   /** This side's camera is paused by the audio-only fallback. */
   audioOnly: boolean;
-  peer: PeerState | null;
+  /** Everyone else in the call (the other side, and a guest the taxpayer agreed to), in joining order. */
+  peers: PeerState[];
   /** What went wrong, in Chinese, for the person (permissions, connection). */
   problem: string | null;
 };
@@ -55,13 +56,16 @@ export type CallHandle = {
   /** 刷新: joins again with a fresh token and publishes again (a frozen picture, a lost device). */
   refresh: () => Promise<void>;
   leave: () => Promise<void>;
+  /** Attaches pictures to the elements in `views` again (after the component added or removed one). */
+  redraw: () => void;
 };
 
 export type CallOptions = {
   /** The LiveKit URL and a join token (the server mints one per join). */
   getToken: () => Promise<{ url: string; token: string }>;
   local: HTMLVideoElement;
-  remote: HTMLVideoElement;
+  /** The page's video element per participant identity (the component fills it as it renders peers). */
+  views: Map<string, HTMLVideoElement>;
   /** Where the other side's audio elements go (hidden). */
   audio: HTMLElement;
   onState: (s: CallState) => void;
@@ -85,26 +89,27 @@ export async function connectCall(o: CallOptions): Promise<CallHandle> {
     facing: 'user',
     quality: 'unknown',
     audioOnly: false,
-    peer: null,
+    peers: [],
     problem: null,
   };
-  const emit = () => o.onState({ ...state, peer: state.peer && { ...state.peer } });
+  const emit = () => o.onState({ ...state, peers: state.peers.map((p) => ({ ...p })) });
   let room = new Room({ adaptiveStream: true, dynacast: true });
   let fallback = initialFallback();
   let left = false;
 
   const mine = () => room.localParticipant;
-  const peerOf = (): Participant | undefined => [...room.remoteParticipants.values()][0];
-
-  /** The other side's best picture: a screen share wins over the camera. */
+  /** Each participant's best picture in their element: a screen share wins over the camera. */
   function showRemote() {
-    const p = peerOf();
-    const pubs = p ? [...p.trackPublications.values()] : [];
-    const pick =
-      pubs.find((x) => x.source === Track.Source.ScreenShare && x.track && !x.isMuted) ??
-      pubs.find((x) => x.source === Track.Source.Camera && x.track && !x.isMuted);
-    if (pick?.track) pick.track.attach(o.remote);
-    else o.remote.srcObject = null;
+    for (const p of room.remoteParticipants.values()) {
+      const el = o.views.get(p.identity);
+      if (!el) continue;
+      const pubs = [...p.trackPublications.values()];
+      const pick =
+        pubs.find((x) => x.source === Track.Source.ScreenShare && x.track && !x.isMuted) ??
+        pubs.find((x) => x.source === Track.Source.Camera && x.track && !x.isMuted);
+      if (pick?.track) pick.track.attach(el);
+      else el.srcObject = null;
+    }
   }
 
   function showLocal() {
@@ -119,18 +124,15 @@ export async function connectCall(o: CallOptions): Promise<CallHandle> {
     state.camera = me.isCameraEnabled;
     state.screen = me.isScreenShareEnabled;
     state.quality = QUALITY[me.connectionQuality];
-    const p = peerOf();
-    state.peer = p
-      ? {
-          identity: p.identity,
-          name: p.name || '对方',
-          mic: p.isMicrophoneEnabled,
-          camera: p.isCameraEnabled,
-          screen: p.isScreenShareEnabled,
-          quality: QUALITY[p.connectionQuality],
-          audioOnly: p.attributes[AUDIO_ONLY_ATTRIBUTE] === 'network',
-        }
-      : null;
+    state.peers = [...room.remoteParticipants.values()].map((p) => ({
+      identity: p.identity,
+      name: p.name || '对方',
+      mic: p.isMicrophoneEnabled,
+      camera: p.isCameraEnabled,
+      screen: p.isScreenShareEnabled,
+      quality: QUALITY[p.connectionQuality],
+      audioOnly: p.attributes[AUDIO_ONLY_ATTRIBUTE] === 'network',
+    }));
     showLocal();
     showRemote();
     emit();
@@ -160,7 +162,8 @@ export async function connectCall(o: CallOptions): Promise<CallHandle> {
       readState();
     })
       .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
-        track.detach().forEach((el) => el !== o.remote && el.remove());
+        // Audio elements were made here; video elements are the page's.
+        track.detach().forEach((el) => el instanceof HTMLAudioElement && el.remove());
         readState();
       })
       .on(RoomEvent.ParticipantConnected, readState)
@@ -256,5 +259,6 @@ export async function connectCall(o: CallOptions): Promise<CallHandle> {
       await room.disconnect(true);
       o.audio.replaceChildren();
     },
+    redraw: showRemote,
   };
 }
