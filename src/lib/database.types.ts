@@ -2738,6 +2738,33 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      finish_hall_ticket: {
+        Args: { p_ticket_id: string }
+        Returns: {
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "tickets"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       generate_slots: {
         Args: { p_days?: number; p_from?: string }
         Returns: number
@@ -3307,6 +3334,14 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      room_senders: {
+        Args: { p_conversation_id: string; p_user_ids: string[] }
+        Returns: {
+          name: string
+          officer: boolean
+          user_id: string
+        }[]
       }
       save_draft: {
         Args: {
