@@ -1762,6 +1762,32 @@ export type Database = {
           },
         ]
       }
+      sms_preferences: {
+        Row: {
+          near_turn: boolean
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          near_turn?: boolean
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          near_turn?: boolean
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sms_preferences_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       social_security_whitelist: {
         Row: {
           active: boolean
@@ -3400,6 +3426,20 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "messages"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_near_turn_sms: {
+        Args: { p_on: boolean }
+        Returns: {
+          near_turn: boolean
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "sms_preferences"
           isOneToOne: true
           isSetofReturn: false
         }
