@@ -1762,6 +1762,32 @@ export type Database = {
           },
         ]
       }
+      sms_preferences: {
+        Row: {
+          near_turn: boolean
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          near_turn?: boolean
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          near_turn?: boolean
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sms_preferences_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       social_security_whitelist: {
         Row: {
           active: boolean
@@ -2822,6 +2848,33 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      finish_hall_ticket: {
+        Args: { p_ticket_id: string }
+        Returns: {
+          abandoned_at: string | null
+          appointment_id: string | null
+          called_at: string | null
+          called_by: string | null
+          case_id: string | null
+          created_at: string
+          day: string
+          enqueued_at: string
+          finished_at: string | null
+          hall_id: string
+          id: string
+          queue: Database["public"]["Enums"]["ticket_queue"]
+          reactivate_deadline: string | null
+          recall_count: number
+          status: Database["public"]["Enums"]["ticket_status"]
+          ticket_no: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "tickets"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       generate_slots: {
         Args: { p_days?: number; p_from?: string }
         Returns: number
@@ -3428,6 +3481,14 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      room_senders: {
+        Args: { p_conversation_id: string; p_user_ids: string[] }
+        Returns: {
+          name: string
+          officer: boolean
+          user_id: string
+        }[]
+      }
       save_draft: {
         Args: {
           p_agent_contact?: string
@@ -3485,6 +3546,20 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "messages"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_near_turn_sms: {
+        Args: { p_on: boolean }
+        Returns: {
+          near_turn: boolean
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "sms_preferences"
           isOneToOne: true
           isSetofReturn: false
         }

@@ -37,18 +37,51 @@ export function messageFromBroadcast(p: Record<string, unknown>): RoomMessage | 
   };
 }
 
-/** The page of messages before `beforeId` (newest page when null), oldest first, and whether older ones exist. */
+/** Who wrote in a room, by id: an officer or not, and the display name (public.room_senders: nothing more). */
+export type Senders = Record<string, { officer: boolean; name: string }>;
+
+/** The display names of the given senders of the room (room_senders; ids that never wrote there are absent). */
+export async function loadSenders(
+  sb: Client,
+  conversationId: string,
+  ids: readonly (string | null)[],
+): Promise<Senders> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return {};
+  const { data, error } = await sb.rpc('room_senders', { p_conversation_id: conversationId, p_user_ids: wanted });
+  if (error) throw new Error(`room_senders: ${error.message}`);
+  return Object.fromEntries((data ?? []).map((r) => [r.user_id, { officer: r.officer, name: r.name }]));
+}
+
+/** A message's sender as both sides show it: 我, 「税务人员 姓名」 for an officer, the taxpayer's name otherwise. */
+export function senderText(senderId: string | null, me: string, senders: Senders): string {
+  if (senderId === null) return '系统';
+  if (senderId === me) return '我';
+  const s = senders[senderId];
+  if (!s) return '';
+  if (s.officer) return s.name ? `税务人员 ${s.name}` : '税务人员';
+  return s.name || '纳税人';
+}
+
+/** The page of messages before `beforeId` (newest page when null), oldest first, whether older ones exist, and
+ * the names of its senders. */
 export async function loadMessages(
   sb: Client,
   conversationId: string,
   beforeId: number | null = null,
-): Promise<{ messages: RoomMessage[]; hasOlder: boolean }> {
+): Promise<{ messages: RoomMessage[]; hasOlder: boolean; senders: Senders }> {
   let q = sb.from('messages').select(COLUMNS).eq('conversation_id', conversationId);
   if (beforeId !== null) q = q.lt('id', beforeId);
   const { data, error } = await q.order('id', { ascending: false }).limit(ROOM_PAGE + 1);
   if (error) throw new Error(`messages: ${error.message}`);
   const rows = data ?? [];
-  return { messages: rows.slice(0, ROOM_PAGE).reverse(), hasOlder: rows.length > ROOM_PAGE };
+  const messages = rows.slice(0, ROOM_PAGE).reverse();
+  const senders = await loadSenders(
+    sb,
+    conversationId,
+    messages.map((m) => m.sender_id),
+  );
+  return { messages, hasOlder: rows.length > ROOM_PAGE, senders };
 }
 
 /** Messages after `afterId` (after a re-join: whatever arrived while the connection was lost), oldest first. */

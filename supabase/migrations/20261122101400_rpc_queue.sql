@@ -273,6 +273,8 @@ begin
   end if;
   -- Idempotent: a repeated report keeps the code printed first.
   insert into private.hall_ticket_codes (ticket_id, code) values (t.id, code) on conflict (ticket_id) do nothing;
+  -- The hall's online officers list the walk-in queue (现场取号 on /officer/online): their open pages refetch.
+  perform realtime.send(jsonb_build_object('hall_id', p_hall_id, 'at', now()), 'hall_tickets', 'officers:' || p_hall_id, true);
   return t;
 end $$;
 comment on function public.issue_hall_ticket(uuid, text, text) is 'Integration of the hall''s ticket machine (service role): records a ticket and the bind code printed on it, so its holder can bind it. A null number takes the next A-number of the hall''s day. Idempotent.';

@@ -48,6 +48,10 @@ begin
   select * into b from public.ticket_bindings where ticket_id = t.id;
   if found and b.user_id <> uid then perform private.fail('P0001', 'already_bound', '该票号已被绑定'); end if;
   insert into public.ticket_bindings (user_id, ticket_id) values (uid, t.id) on conflict (ticket_id) do nothing;
+  -- /officer/online marks the hall's 现场取号 tickets 已绑定 / 未绑定: its open pages refetch (no names sent).
+  if found then
+    perform realtime.send(jsonb_build_object('hall_id', t.hall_id, 'at', now()), 'hall_tickets', 'officers:' || t.hall_id, true);
+  end if;
   return jsonb_build_object('ok', true, 'ticket_id', t.id, 'ticket_no', t.ticket_no, 'hall_id', t.hall_id);
 end $$;
 comment on function public.bind_ticket(uuid, text, text) is 'Bind a hall-machine ticket of today (票号绑定) with the check code printed on it, to receive its calls online. Answers {ok:true, ticket_id, ticket_no, hall_id}, or {ok:false, reason:no_match, attempts_left, retry_after} for a wrong number or code (counted), or {ok:false, reason:too_many_attempts, retry_after} after 10 failures in an hour. Raises already_bound (someone else holds it) and wrong_state (finished). Idempotent for the same person.';
@@ -55,10 +59,12 @@ grant execute on function public.bind_ticket(p_hall_id uuid, p_ticket_no text, p
 
 create or replace function public.unbind_ticket(p_ticket_id uuid) returns void
 language plpgsql security definer set search_path = '' as $$
-declare uid uuid := private.require_user();
+declare uid uuid := private.require_user(); h uuid;
 begin
   delete from public.ticket_bindings b where b.ticket_id = p_ticket_id and b.user_id = uid;
   if not found then perform private.fail('P0001', 'not_found', 'no binding of yours for this ticket'); end if;
+  select t.hall_id into h from public.tickets t where t.id = p_ticket_id;
+  perform realtime.send(jsonb_build_object('hall_id', h, 'at', now()), 'hall_tickets', 'officers:' || h, true);
 end $$;
 comment on function public.unbind_ticket(uuid) is 'The binder unbinds a ticket (解除绑定): its calls no longer reach them. Anyone else is told not_found.';
 grant execute on function public.unbind_ticket(p_ticket_id uuid) to authenticated, service_role;

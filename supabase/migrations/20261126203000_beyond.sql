@@ -4,8 +4,9 @@
 -- ── 即将轮到您 ──
 -- When a call leaves a waiting online ticket (appointment or instant queue, so it has a case) near_turn_places or
 -- fewer places from the front of its hall's board, its taxpayer gets one in-app notice, once per ticket.
--- In-app only (live on user:<id> and in 通知中心): the notice machinery has no per-taxpayer SMS choice, and an
--- SMS nobody asked for is noise; the call itself (叫号提醒) still goes by SMS.
+-- In-app (live on user:<id> and in 通知中心), and by SMS only for a taxpayer who chose it (即将轮到我时短信提醒,
+-- public.sms_preferences in 20261126230200_near_turn_sms.sql): an SMS nobody asked for is noise; the call itself
+-- (叫号提醒) always goes by SMS.
 alter type public.notice_kind add value if not exists 'near_turn';
 
 alter table public.settings
@@ -46,14 +47,15 @@ begin
     if hit is not null then
       perform private.notify(r.owner_id, 'near_turn'::public.notice_kind, '即将轮到您',
         format('票号 %s %s，请保持在线并留意叫号', r.ticket_no,
-          case when r.pos = 1 then '下一位即是您' else format('前面还有 %s 位', r.pos - 1) end), r.case_id, false);
+          case when r.pos = 1 then '下一位即是您' else format('前面还有 %s 位', r.pos - 1) end), r.case_id,
+        exists (select 1 from public.sms_preferences p where p.user_id = r.owner_id and p.near_turn));
       sent := sent + 1;
     end if;
     hit := null;
   end loop;
   return sent;
 end $$;
-comment on function private.notify_near_turn(uuid) is 'After a call: one 即将轮到您 notice to each waiting online ticket within settings.near_turn_places of the front that has not had one.';
+comment on function private.notify_near_turn(uuid) is 'After a call: one 即将轮到您 notice to each waiting online ticket within settings.near_turn_places of the front that has not had one; by SMS too (sms_status pending) when its taxpayer chose it (sms_preferences.near_turn).';
 
 -- ── 过号宽限 (grace before 弃号) ──
 -- public.abandon_ticket (20261122101400_rpc_queue.sql) refuses with abandon_too_early unless the ticket was

@@ -79,6 +79,14 @@ export const actions: Actions = {
     if (e) return refuse(409, { act }, refusalText(e, '弃号失败，请稍后再试'));
     return { act };
   },
+  // 现场取号: the walk-in came to the window (only the officer who called it; finish_hall_ticket decides).
+  finishHall: async ({ locals, request }) => {
+    const act = await superValidate(request, zod(ticketSchema));
+    if (!act.valid) return refuse(400, { act }, '票号无效，请刷新页面后重试');
+    const { error: e } = await locals.supabase.rpc('finish_hall_ticket', { p_ticket_id: act.data.ticketId });
+    if (e) return refuse(409, { act }, refusalText(e, '操作失败，请稍后再试'));
+    return { act };
+  },
   // The case completed is the one of my ticket being served (one active ticket per officer): no case id posted.
   complete: async ({ locals, request }) => {
     const user = signedInUser(locals);

@@ -19,15 +19,20 @@ const body = z.object({
   fileName: z.string().min(1, '文件名为空').max(1000),
 });
 
-/** Deletes a chat object no message points at (a refused or bad upload). */
-async function removeIfUnsent(path: string) {
-  const admin = supabaseAdmin();
-  const { count, error } = await admin
+/**
+ * Deletes a chat object no message points at (a refused or bad upload). Whether a message points at it is read with
+ * the caller's own client: the path lies in the caller's room (checked before), whose messages RLS lets them read
+ * all of — the service role has no right on messages (and needs none), so asking as it always failed and kept the
+ * file. Only the removal uses the server's rights.
+ */
+const removeIfUnsent = (sb: App.Locals['supabase']) => async (path: string) => {
+  const { count, error } = await sb
     .from('messages')
     .select('id', { count: 'exact', head: true })
     .eq('object_path', path);
-  if (!error && count === 0) await admin.storage.from(CHAT_BUCKET).remove([path]);
-}
+  if (error) throw new Error(`messages: ${error.message}`);
+  if (count === 0) await supabaseAdmin().storage.from(CHAT_BUCKET).remove([path]);
+};
 
 export const POST: RequestHandler = (event) =>
   answer(event, async () => {
@@ -39,7 +44,7 @@ export const POST: RequestHandler = (event) =>
     const { data: room, error: e } = await sb.from('conversations').select('id').eq('id', roomId).maybeSingle();
     if (e) throw new Error(`conversations: ${e.message}`);
     if (!room) throw new UploadRefused('会话不存在或无权查看', 404);
-    const { mime } = await verifyStored(b.path, b.fileName, { bucket: CHAT_BUCKET, removeBad: removeIfUnsent });
+    const { mime } = await verifyStored(b.path, b.fileName, { bucket: CHAT_BUCKET, removeBad: removeIfUnsent(sb) });
     const { data, error } = await sb.rpc('send_message', {
       p_conversation_id: roomId,
       p_body: '',
@@ -49,7 +54,7 @@ export const POST: RequestHandler = (event) =>
       p_mime_type: mime,
     });
     if (error || !data) {
-      await removeIfUnsent(b.path);
+      await removeIfUnsent(sb)(b.path);
       throw new UploadRefused(refusalText(error, '发送失败，请重新上传'), 409);
     }
     return { message: { id: data.id } };
