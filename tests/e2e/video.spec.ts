@@ -285,3 +285,50 @@ test('a second officer joins the call once the taxpayer agrees; everyone sees wh
     await officer.context.close();
   }
 });
+
+test('on a phone the call fills the screen, 聊天 folds it to the chat and 返回视频 brings it back', async ({
+  page,
+  taxpayer,
+  hall,
+  browser,
+  isMobile,
+}) => {
+  test.skip(!isMobile, 'the phone layout: the phone project runs it');
+  test.setTimeout(90_000);
+  const k = await submittedCase(taxpayer.id, hall, NODE.both);
+  await page.goto(`/cases/${k.caseId}/room`);
+  await live(page);
+  const officer = await openAs(browser, hall.reviewer);
+  const o = officer.page;
+  try {
+    await o.goto(`/officer/cases/${k.caseId}/room`);
+    await live(o);
+    await o.getByRole('button', { name: '发起视频' }).click();
+    await o.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+    await page
+      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
+      .getByRole('button', { name: '接受' })
+      .click();
+    const stage = page.getByTestId('video-stage');
+    await expectPlaying(page.getByTestId('remote-video'));
+    const box = await stage.boundingBox();
+    const view = page.viewportSize()!;
+    expect(box).toMatchObject({ x: 0, y: 0, width: view.width, height: view.height });
+    // A phone switches cameras; it has no screen to share.
+    await expect(page.getByRole('button', { name: '切换摄像头' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '共享屏幕' })).toHaveCount(0);
+    await page.getByRole('button', { name: '切换摄像头' }).click();
+    await expect(page.getByTestId('video-stage').getByRole('alert')).toHaveCount(0);
+
+    await page.getByRole('button', { name: '聊天' }).click();
+    await expect(stage).toBeHidden();
+    await page.getByLabel('输入消息').fill('视频中也能发消息');
+    await page.getByLabel('输入消息').press('Enter');
+    await expect(o.getByText('视频中也能发消息')).toBeVisible();
+    await page.getByRole('button', { name: '返回视频' }).click();
+    await expect(stage).toBeVisible();
+    await expectPlaying(page.getByTestId('remote-video'));
+  } finally {
+    await officer.context.close();
+  }
+});
