@@ -77,6 +77,10 @@ test('officer calls, taxpayer accepts: both see each other, mute / camera off / 
     await expectPlaying(page.getByTestId('remote-video'));
     await expectPlaying(o.getByTestId('remote-video'));
     await expect(o.getByTestId('peer-quality')).toBeVisible();
+    // 刷新 joins again with a fresh token: the picture comes back on both sides.
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expectPlaying(page.getByTestId('remote-video'));
+    await expectPlaying(o.getByTestId('remote-video'));
 
     // The taxpayer mutes and turns the camera off: the officer sees both.
     await page.getByRole('button', { name: '关闭麦克风' }).click();
@@ -329,6 +333,66 @@ test('on a phone the call fills the screen, 聊天 folds it to the chat and 返�
     await expect(stage).toBeVisible();
     await expectPlaying(page.getByTestId('remote-video'));
   } finally {
+    await officer.context.close();
+  }
+});
+
+test('the video endpoints refuse: a token for someone not in the call, a forged webhook', async ({
+  page,
+  taxpayer,
+  hall,
+  browser,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'endpoints only: the desktop project runs it');
+  const k = await submittedCase(taxpayer.id, hall, NODE.both);
+  const [{ id: room }] = await query<{ id: string }>(`select id from public.conversations where case_id = $1`, [
+    k.caseId,
+  ]);
+  const officer = await openAs(browser, hall.reviewer);
+  const colleague = await openAs(browser, hall.guidance);
+  try {
+    await page.goto(`/cases/${k.caseId}/room`);
+    await live(page);
+    // No call, or a ringing one, has no token; an active one has, for its two sides only.
+    const unknown = await page.request.post('/api/video/00000000-0000-4000-8000-000000000000/token');
+    expect(unknown.status()).toBe(404);
+    await officer.page.goto(`/officer/cases/${k.caseId}/room`);
+    await live(officer.page);
+    await officer.page.getByRole('button', { name: '发起视频' }).click();
+    await officer.page.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+    const [{ id: videoId }] = await query<{ id: string }>(
+      `select id from public.video_sessions where conversation_id = $1`,
+      [room],
+    );
+    const ringing = await page.request.post(`/api/video/${videoId}/token`);
+    expect(ringing.status()).toBe(409);
+    expect((await ringing.json()).message).toBe('视频通话已结束或尚未接通');
+    await page
+      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
+      .getByRole('button', { name: '接受' })
+      .click();
+    const mine = await page.request.post(`/api/video/${videoId}/token`);
+    expect(mine.status()).toBe(200);
+    expect(await mine.json()).toMatchObject({
+      url: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:/),
+      token: expect.any(String),
+    });
+    const theirs = await colleague.page.request.post(`/api/video/${videoId}/token`);
+    expect(theirs.status()).toBe(403);
+    expect((await theirs.json()).message).toBe('无权进行此操作');
+
+    // A webhook not signed with the server's key is refused and records nothing.
+    const forged = await page.request.post('/api/video/webhook', {
+      headers: { 'content-type': 'application/webhook+json', authorization: 'forged' },
+      data: JSON.stringify({ id: 'EV_forged', event: 'room_finished', room: { name: 'vtax-x' } }),
+    });
+    expect(forged.status()).toBe(401);
+    expect(
+      await query(`select 1 from public.video_sessions where id = $1 and finished_at is not null`, [videoId]),
+    ).toEqual([]);
+  } finally {
+    await colleague.context.close();
     await officer.context.close();
   }
 });
