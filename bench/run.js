@@ -3,9 +3,9 @@
 // every benchmark against it — realtime delivery latency, REST select/rpc throughput, and the first-load
 // JavaScript of the taxpayer pages, and the officer dashboard of a hall with 2,000 waiting tickets (first render,
 // a call reaching 20 dashboards and the hall board), message delivery in 征纳互动 rooms, and the queue board's
-// fan-out to 2,000 waiting clients. Prints figures; asserts nothing. Loopback only, bounded in time.
+// fan-out to 2,000 waiting clients, and a video call's 接受 → first remote frame through a real LiveKit server. Prints figures; asserts nothing. Loopback only, bounded in time.
 // `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer,
-// room, queue-board).
+// room, queue-board, video).
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
@@ -15,6 +15,7 @@ import { benchFirstLoad } from './first-load.js';
 import { benchOfficerDashboard } from './officer-dashboard.js';
 import { benchRoom } from './room.js';
 import { benchQueueBoard } from './queue-board.js';
+import { benchVideo } from './video.js';
 
 const standIn = await startStandIn({
   apiPort: 55730,
@@ -52,6 +53,11 @@ const benches = [
     'queue-board',
     'Queue board fan-out: a call in a hall with 2,000 waiting tickets → 2,000 waiting clients',
     () => benchQueueBoard(target),
+  ],
+  [
+    'video',
+    '视频聊天 (issue 13): 接受 → first remote video frame, through a real LiveKit server (Chromium, fake camera)',
+    () => benchVideo(target),
   ],
 ];
 // Never run longer than ten minutes, whatever happens.

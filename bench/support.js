@@ -4,6 +4,8 @@
 // app does ($lib/realtime: token first, then the private channel, every broadcast), closing clients, and loading
 // the app's own TypeScript modules from src/lib (so a bench computes what a page computes with the page's own
 // function, never a copy).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { registerHooks } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,6 +59,109 @@ export function accessToken(/** @type {[string, string][]} */ cookies) {
 
 /** Signs a seed person in (real Auth, by phone) and returns their access token. @param {{apiUrl: string, anonKey: string}} t @param {string} phone */
 export const signIn = async (t, phone) => accessToken(await sessionCookies(t, phone));
+
+/** Where the benches' production build lives (apart from `build/`, so `npm start` keeps its own). */
+export const BENCH_BUILD_DIR = 'build-bench';
+let built = false;
+/** Builds the app into BENCH_BUILD_DIR once per run, and only when it is missing or older than a source file. */
+export function buildApp() {
+  if (built) return;
+  const index = path.join(ROOT, BENCH_BUILD_DIR, 'index.js');
+  const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const newest = Math.max(
+    ...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) =>
+      newestMtime(path.join(ROOT, p)),
+    ),
+  );
+  if (builtAt < newest) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/.bin/vite'), 'build', '--logLevel', 'error'], {
+      cwd: ROOT,
+      env: { ...process.env, VTAX_BUILD_DIR: BENCH_BUILD_DIR },
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) throw new Error('vite build failed');
+  }
+  built = true;
+}
+
+/** @param {string} p @returns {number} */
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newestMtime(path.join(p, f))));
+}
+
+/**
+ * Starts the built app on 127.0.0.1:`port` against the bench's stand-in (whose demo keys the app accepts only
+ * outside production: src/lib/server/env.ts) and waits for /health. Returns the child; kill it with SIGTERM.
+ * @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string }} t @param {number} port
+ * @param {Record<string, string>} [extra] more environment, e.g. LIVEKIT_URL
+ */
+export async function startApp(t, port, extra = {}) {
+  buildApp();
+  const app = spawn(process.execPath, [path.join(ROOT, BENCH_BUILD_DIR, 'index.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      VTAX_BUILD_DIR: BENCH_BUILD_DIR,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ORIGIN: `http://127.0.0.1:${port}`,
+      PUBLIC_SUPABASE_URL: t.apiUrl,
+      PUBLIC_SUPABASE_ANON_KEY: t.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey,
+      ...extra,
+    },
+    // BENCH_DEBUG=1 shows the app's own log.
+    stdio: process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/health`);
+  } catch (e) {
+    app.kill('SIGTERM');
+    throw e;
+  }
+  return app;
+}
+
+/**
+ * Stops a child the bench started: SIGTERM, then SIGKILL after `ms` (LiveKit drains its rooms on SIGTERM), so the
+ * next bench finds its ports free. @param {import('node:child_process').ChildProcess | undefined} child
+ */
+export async function stopChild(child, ms = 3000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A marker only livekit-client's code contains (chunk names are hashes, so the URL cannot tell). */
+export const isLivekitClient = (/** @type {string} */ body) => body.includes('livekit-pc-transport');
+
+/**
+ * A submitted case of the seed taxpayer `phone` in `hallId`, with its room (as submit_form makes them), made in SQL.
+ * `taskNo` must be unique. Returns the case and room ids.
+ * @param {import('pg').ClientBase | import('pg').Pool} db @param {string} phone @param {string} hallId @param {string} taskNo
+ */
+export async function caseWithRoom(db, phone, hallId, taskNo) {
+  const { rows } = await db.query(
+    `with owner as (select id from public.profiles where phone = $2),
+     node as (select id from public.business_nodes where allows_online order by id limit 1),
+     f as (insert into public.forms (owner_id, node_id, hall_id, status, submitted_at)
+           select owner.id, node.id, $1, 'submitted', now() from owner, node returning id, owner_id, node_id),
+     c as (insert into public.cases (task_no, form_id, owner_id, node_id, hall_id)
+           select $3, f.id, f.owner_id, f.node_id, $1 from f returning id),
+     v as (insert into public.conversations (kind, case_id) select 'case', c.id from c returning id, case_id)
+     select case_id, id as room_id from v`,
+    [hallId, phone, taskNo],
+  );
+  if (rows.length !== 1) throw new Error(`seed taxpayer ${phone} not found`);
+  return /** @type {{ case_id: string, room_id: string }} */ (rows[0]);
+}
 
 /** @param {string} url */
 export async function waitFor(url) {

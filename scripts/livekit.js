@@ -29,8 +29,10 @@ export const LOCAL_LIVEKIT_SECRET = 'vtax-local-livekit-secret-for-development-o
  * The YAML config of a local run. A loopback-only machine needs node_ip 127.0.0.1, no external-IP discovery (STUN
  * cannot be reached) and the loopback candidate — without it the server offers zero candidates and media silently
  * never flows. One fixed UDP mux port so parallel runs can be given their own, on the loopback interface only. No
- * ICE/TCP port: LiveKit binds its TCP mux on every interface whatever the filters say, and servers started here
- * listen on 127.0.0.1 only (a production config sets rtc.tcp_port for clients behind UDP-blocking firewalls).
+ * ICE/TCP port (tcp_port: 0): LiveKit binds its TCP mux on every interface whatever the filters say, and servers
+ * started here listen on 127.0.0.1 only; left out, the default 7881 is bound on every interface and a second local
+ * server on the machine fails to start (address already in use). A production config sets rtc.tcp_port for clients
+ * behind UDP-blocking firewalls.
  * Rooms are created by the app (auto_create off), so a token alone never opens a room.
  * @param {{ port: number, webhookUrl: string }} o
  */
@@ -40,6 +42,7 @@ export function livekitConfig({ port, webhookUrl }) {
     'bind_addresses: ["127.0.0.1"]',
     'rtc:',
     `  udp_port: ${port + 2}`,
+    '  tcp_port: 0',
     '  interfaces:',
     '    includes: [lo]',
     '  node_ip: 127.0.0.1',

@@ -82,7 +82,7 @@ async function main() {
 
 /**
  * Starts the local LiveKit server when one is installed and no LiveKit is configured: on loopback, its ports from
- * LIVEKIT_PORT (signal; + 1 TCP, + 2 UDP for media; default 7880), webhooks to this app. The config goes to a file
+ * LIVEKIT_PORT (signal; + 2 UDP for media; default 7880), webhooks to this app. The config goes to a file
  * in the data folder of this run.
  * @param {string} origin
  */
