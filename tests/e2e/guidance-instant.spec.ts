@@ -46,7 +46,7 @@ async function arrange(page: Page, browser: import('@playwright/test').Browser, 
   await expect(card.getByRole('heading', { name: '即时在线帮办授权申请' })).toBeVisible();
   await expect(card.getByTestId('instant-task-no')).toHaveText(k.taskNo);
   await expect(card.getByTestId('instant-status')).toHaveText('待处理');
-  return { k, officer, card, dialog };
+  return { k, officer, card, dialog, sessionId: s.id };
 }
 
 test('the serving officer approves: the taxpayer joins the instant queue and lands on the timeline', async ({
@@ -83,7 +83,7 @@ test('the serving officer declines with a reason: the taxpayer sees why and may 
   isMobile,
 }) => {
   test.skip(isMobile, 'two people at once: the desktop project runs it');
-  const { k, officer, card, dialog } = await arrange(page, browser, taxpayer.id, hall);
+  const { k, officer, card, dialog, sessionId } = await arrange(page, browser, taxpayer.id, hall);
   try {
     await card.getByLabel('不同意原因（选填，200字以内）').fill('该业务需先现场核验原件');
     await card.getByRole('button', { name: '不同意' }).click();
@@ -101,6 +101,11 @@ test('the serving officer declines with a reason: the taxpayer sees why and may 
     await dialog.getByRole('button', { name: '再次请求导税员授权' }).click();
     await expect(dialog.getByTestId('await-approval')).toBeVisible();
     await expect(card.getByTestId('instant-status')).toHaveText('待处理');
+    // The taxpayer's guidance window says a request waits, and leads back to it.
+    await page.goto(`/guidance/${sessionId}`);
+    await expect(page.getByTestId('instant-pending')).toContainText(k.taskNo);
+    await page.getByRole('link', { name: '查看授权进度' }).click();
+    await expect(page.getByTestId('await-approval')).toBeVisible();
   } finally {
     await officer.context.close();
   }
