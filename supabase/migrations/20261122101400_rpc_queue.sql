@@ -237,9 +237,10 @@ begin
   end if;
   t := private.enqueue(c, 'instant', null);
   was := c.status;
-  update public.cases set status = 'queued', mode = 'instant', instant_approved_by = uid where id = c.id;
+  -- The request first: the case leaving submitted lapses any request still pending (private.lapse_instant_requests).
   update public.instant_requests set status = 'approved', decided_at = now(), decided_by = uid, ticket_id = t.id
    where id = r.id;
+  update public.cases set status = 'queued', mode = 'instant', instant_approved_by = uid where id = c.id;
   perform private.log_event(c.id, 'instant_approved', was, 'queued', '人工导税人员同意授权',
     jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no, 'guidance_session_id', r.guidance_session_id));
   perform private.emit_case(c.id, 'instant_approved');

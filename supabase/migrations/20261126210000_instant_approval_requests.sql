@@ -164,3 +164,23 @@ end $$;
 comment on function public.guidance_instant_request is 'For the officer serving a guidance session: its latest 即时在线帮办 request with the case summary (task number, topic, node, asked at), its outcome and the ticket number an approval created. Never the case row.';
 revoke execute on function public.guidance_instant_request(p_session_id uuid) from public, anon;
 grant execute on function public.guidance_instant_request(p_session_id uuid) to authenticated, service_role;
+
+-- A case that leaves 已提交 any other way (an on-site 授权码, 授权后台帮办, a booking, 取消) lapses its pending
+-- request, so the officer's card never offers a decision on a case that moved on, and the taxpayer may ask for
+-- another case in the session. approve_instant marks its request approved before it moves the case.
+create or replace function private.lapse_instant_requests() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare g public.guidance_sessions;
+begin
+  for g in select s.* from public.guidance_sessions s join public.instant_requests r on r.guidance_session_id = s.id
+            where r.case_id = new.id and r.status = 'pending' loop
+    update public.instant_requests set status = 'lapsed', decided_at = now()
+     where guidance_session_id = g.id and case_id = new.id and status = 'pending';
+    perform private.emit_instant_request(g);
+  end loop;
+  return null;
+end $$;
+comment on function private.lapse_instant_requests() is 'A case leaving submitted lapses its pending 即时在线帮办 request and tells the serving officer''s page.';
+create trigger lapse_instant_requests after update of status on public.cases
+  for each row when (old.status = 'submitted' and new.status is distinct from 'submitted')
+  execute function private.lapse_instant_requests();

@@ -437,6 +437,17 @@ describe('ask_instant_approval / decline_instant (T7.2): the taxpayer asks, the 
       message: 'not_in_guidance',
     });
     expect((await caseRow(c.id)).status).toBe('submitted');
+    // A case that moves on another way (here an on-site 授权码) lapses its request: the session is free again.
+    const g3 = await one(p, `select * from public.start_guidance($1)`, [w.hallA]);
+    expect((await one(guideOnly, `select * from public.take_next_guidance($1)`, [w.hallA])).id).toBe(g3.id);
+    const c3 = await submittedCase(w, p, { node: w.nodeOnline });
+    const c4 = await submittedCase(w, p, { node: w.nodeOnline });
+    await run(p, `select public.ask_instant_approval($1)`, [c3.id]);
+    const code = await one(w.onsiteA, `select * from public.create_authorization_code($1)`, [w.hallA]);
+    await run(p, `select public.request_instant($1, $2)`, [c3.id, code.code]);
+    expect(await requests(c3.id)).toEqual([{ status: 'lapsed', reason: null }]);
+    expect((await one(p, `select * from public.ask_instant_approval($1)`, [c4.id])).status).toBe('pending');
+    await run(p, `select public.close_guidance($1)`, [g3.id]);
     // A new session with the same officer starts clean: a new ask is needed.
     const g2 = await one(p, `select * from public.start_guidance($1)`, [w.hallA]);
     expect((await one(guideOnly, `select * from public.take_next_guidance($1)`, [w.hallA])).id).toBe(g2.id);
