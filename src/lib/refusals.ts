@@ -73,6 +73,10 @@ export const REFUSAL = {
   topic_too_long: '咨询主题不能超过200字',
   already_in_guidance: '您已有进行中的人工导税，请勿重复发起',
   guidance_closed: '本次人工导税已结束',
+  not_in_guidance: '您当前没有进行中的人工导税，请由现场导税员输入授权码',
+  guidance_other_hall: '正在为您导税的税务人员不负责该任务的办税服务厅，请由现场导税员输入授权码',
+  instant_request_pending: '您已为另一项任务请求授权，请等待税务人员处理',
+  no_instant_request: '纳税人尚未请求授权，或请求已处理',
   video_busy: '当前已有视频通话',
   accept_required: '请选择接听或拒绝',
   // Login and the workers' calendar
