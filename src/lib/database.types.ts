@@ -1091,6 +1091,81 @@ export type Database = {
           },
         ]
       }
+      instant_requests: {
+        Row: {
+          asked_at: string
+          asked_by: string
+          case_id: string
+          decided_at: string | null
+          decided_by: string | null
+          guidance_session_id: string
+          id: string
+          reason: string | null
+          status: Database["public"]["Enums"]["instant_request_status"]
+          ticket_id: string | null
+        }
+        Insert: {
+          asked_at?: string
+          asked_by: string
+          case_id: string
+          decided_at?: string | null
+          decided_by?: string | null
+          guidance_session_id: string
+          id?: string
+          reason?: string | null
+          status?: Database["public"]["Enums"]["instant_request_status"]
+          ticket_id?: string | null
+        }
+        Update: {
+          asked_at?: string
+          asked_by?: string
+          case_id?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          guidance_session_id?: string
+          id?: string
+          reason?: string | null
+          status?: Database["public"]["Enums"]["instant_request_status"]
+          ticket_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "instant_requests_asked_by_fkey"
+            columns: ["asked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "instant_requests_case_id_fkey"
+            columns: ["case_id"]
+            isOneToOne: false
+            referencedRelation: "cases"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "instant_requests_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "instant_requests_guidance_session_id_fkey"
+            columns: ["guidance_session_id"]
+            isOneToOne: false
+            referencedRelation: "guidance_sessions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "instant_requests_ticket_id_fkey"
+            columns: ["ticket_id"]
+            isOneToOne: false
+            referencedRelation: "tickets"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       materials: {
         Row: {
           description: string | null
@@ -2325,6 +2400,27 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      ask_instant_approval: {
+        Args: { p_case_id: string }
+        Returns: {
+          asked_at: string
+          asked_by: string
+          case_id: string
+          decided_at: string | null
+          decided_by: string | null
+          guidance_session_id: string
+          id: string
+          reason: string | null
+          status: Database["public"]["Enums"]["instant_request_status"]
+          ticket_id: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "instant_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       authorization_codes_today: {
         Args: { p_hall_id: string }
         Returns: {
@@ -2699,6 +2795,27 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      decline_instant: {
+        Args: { p_case_id: string; p_reason?: string }
+        Returns: {
+          asked_at: string
+          asked_by: string
+          case_id: string
+          decided_at: string | null
+          decided_by: string | null
+          guidance_session_id: string
+          id: string
+          reason: string | null
+          status: Database["public"]["Enums"]["instant_request_status"]
+          ticket_id: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "instant_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       delete_draft: { Args: { p_form_id: string }; Returns: undefined }
       due_work: {
         Args: { p_limit?: number }
@@ -2882,6 +2999,21 @@ export type Database = {
       grant_upload: {
         Args: { p_minutes?: number; p_object_path: string }
         Returns: string
+      }
+      guidance_instant_request: {
+        Args: { p_session_id: string }
+        Returns: {
+          asked_at: string
+          case_id: string
+          decided_at: string
+          node_name: string
+          reason: string
+          request_id: string
+          status: Database["public"]["Enums"]["instant_request_status"]
+          task_no: string
+          ticket_no: string
+          topic_name: string
+        }[]
       }
       guidance_queue: {
         Args: { p_session_id: string }
@@ -3937,6 +4069,8 @@ export type Database = {
         | "result_document_removed"
         | "claim_released"
         | "room_message"
+        | "instant_asked"
+        | "instant_declined"
         | "video_started"
         | "video_ended"
       case_outcome: "success" | "failure"
@@ -3969,6 +4103,7 @@ export type Database = {
       guidance_status: "waiting" | "active" | "closed"
       handling_mode: "back_office" | "appointment" | "instant"
       handling_path: "etax" | "yueshuitong" | "remote_visual" | "service_hall"
+      instant_request_status: "pending" | "approved" | "declined" | "lapsed"
       message_kind: "text" | "image" | "file" | "system"
       notice_kind:
         | "booking_confirmed"
@@ -3986,6 +4121,7 @@ export type Database = {
         | "cancelled"
         | "video_rejected"
         | "near_turn"
+        | "instant_declined"
       officer_duty:
         | "reviewer"
         | "back_office"
@@ -4185,6 +4321,8 @@ export const Constants = {
         "result_document_removed",
         "claim_released",
         "room_message",
+        "instant_asked",
+        "instant_declined",
         "video_started",
         "video_ended",
       ],
@@ -4221,6 +4359,7 @@ export const Constants = {
       guidance_status: ["waiting", "active", "closed"],
       handling_mode: ["back_office", "appointment", "instant"],
       handling_path: ["etax", "yueshuitong", "remote_visual", "service_hall"],
+      instant_request_status: ["pending", "approved", "declined", "lapsed"],
       message_kind: ["text", "image", "file", "system"],
       notice_kind: [
         "booking_confirmed",
@@ -4238,6 +4377,7 @@ export const Constants = {
         "cancelled",
         "video_rejected",
         "near_turn",
+        "instant_declined",
       ],
       officer_duty: ["reviewer", "back_office", "online", "guidance", "onsite"],
       payment_status: [

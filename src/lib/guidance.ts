@@ -12,6 +12,18 @@ export const GUIDANCE_STATUS_LABEL = { waiting: '排队中', active: '导税中'
 export const closeSchema = z.object({
   note: z.string().trim().max(500, '备注不能超过500字').optional().default(''),
 });
+/** 即时在线帮办授权申请 (T7.2): the serving officer decides on the case the taxpayer asked for. */
+export const approveInstantSchema = z.object({ caseId: z.uuid('任务无效，请刷新页面后重试') });
+export const declineInstantSchema = z.object({
+  caseId: z.uuid('任务无效，请刷新页面后重试'),
+  reason: z.string().trim().max(200, '原因不能超过200字').optional().default(''),
+});
+export const INSTANT_REQUEST_STATUS_LABEL = {
+  pending: '待处理',
+  approved: '已同意',
+  declined: '未同意',
+  lapsed: '已失效',
+} as const;
 export const takeNextSchema = z.object({ hallId: z.uuid('办税服务厅无效，请刷新页面后重试') });
 
 export type GuidanceSession = {

@@ -229,28 +229,29 @@ grant execute on function public.create_authorization_code(p_hall_id uuid) to au
 
 create or replace function public.approve_instant(p_case_id uuid) returns public.tickets
 language plpgsql security definer set search_path = '' as $$
-declare c public.cases := private.lock_case(p_case_id); uid uuid := private.require_user(); g public.guidance_sessions;
+declare c public.cases := private.lock_case(p_case_id); uid uuid := private.require_user(); r record; -- public.instant_requests (a later migration)
   t public.tickets; was public.case_status;
 begin
-  select * into g from public.guidance_sessions
-   where taxpayer_id = c.owner_id and officer_id = uid and status = 'active' limit 1;
-  if not found or not private.officer_of(g.hall_id, 'guidance') or not private.officer_of(c.hall_id, 'guidance') then
-    perform private.fail('42501', 'not_allowed', 'only the guidance officer of the case''s hall serving this taxpayer may approve');
-  end if;
-  perform private.require_status(c, 'submitted');
+  -- The taxpayer must have asked in the session this officer serves (ask_instant_approval, T7.2); the helper
+  -- refuses anyone else (not_allowed), a case no longer submitted (wrong_state) and no request (no_instant_request).
+  r := private.serving_instant_request(c);
   if not (private.node_of(c)).allows_online then
     perform private.fail('P0001', 'mode_not_allowed', 'this business node cannot be handled online');
   end if;
   t := private.enqueue(c, 'instant', null);
   was := c.status;
+  -- The request first: the case leaving submitted lapses any request still pending (private.lapse_instant_requests).
+  update public.instant_requests set status = 'approved', decided_at = now(), decided_by = uid, ticket_id = t.id
+   where id = r.id;
   update public.cases set status = 'queued', mode = 'instant', instant_approved_by = uid where id = c.id;
   perform private.log_event(c.id, 'instant_approved', was, 'queued', '人工导税人员同意授权',
-    jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no, 'guidance_session_id', g.id));
+    jsonb_build_object('ticket_id', t.id, 'ticket_no', t.ticket_no, 'guidance_session_id', r.guidance_session_id));
   perform private.emit_case(c.id, 'instant_approved');
   perform private.emit_queue(c.hall_id);
+  perform private.emit_instant_request((select g from public.guidance_sessions g where g.id = r.guidance_session_id));
   return t;
 end $$;
-comment on function public.approve_instant is 'The guidance officer serving the taxpayer approves instant handling instead of an authorization code (seed 1 §7.2 注).';
+comment on function public.approve_instant is 'The guidance officer serving the taxpayer approves the taxpayer''s pending request (ask_instant_approval) for instant handling instead of an authorization code (seed 1 §7.2 注).';
 grant execute on function public.approve_instant(p_case_id uuid) to authenticated, service_role;
 
 create or replace function public.issue_hall_ticket(p_hall_id uuid, p_ticket_no text, p_bind_code text) returns public.tickets

@@ -160,12 +160,14 @@ begin
   where id = g.id returning * into g;
   -- An ended session's room has no call any more (20261126235900_video_calls.sql).
   perform private.end_room_calls((select v.id from public.conversations v where v.guidance_session_id = g.id));
+  -- A pending 即时在线帮办 request (T7.2) lapses with the session: the taxpayer then needs an on-site 授权码.
+  update public.instant_requests set status = 'lapsed', decided_at = now() where guidance_session_id = g.id and status = 'pending';
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'user:' || g.taxpayer_id, true);
   perform realtime.send(jsonb_build_object('guidance_session_id', g.id, 'status', g.status), 'guidance_changed', 'officers:' || g.hall_id, true);
   perform private.emit_guidance_queue(g.hall_id);
   return g;
 end $$;
-comment on function public.close_guidance is 'Close a guidance session: 结束导税 by the serving officer (p_note, at most 500 characters, only theirs), or the taxpayer ending it or leaving the queue. Idempotent.';
+comment on function public.close_guidance is 'Close a guidance session: 结束导税 by the serving officer (p_note, at most 500 characters, only theirs), or the taxpayer ending it or leaving the queue. A pending 即时在线帮办 request lapses. Idempotent.';
 grant execute on function public.close_guidance(p_session_id uuid, p_note text) to authenticated, service_role;
 
 create or replace function public.start_video(p_conversation_id uuid) returns public.video_sessions

@@ -453,6 +453,7 @@ describe('instant handling (seed 1 §7.2)', () => {
     });
     const taken = await one(w.officerA, `select * from public.take_next_guidance($1)`, [w.hallA]);
     expect(taken.id).toBe(g.id);
+    await run(w.owner, `select public.ask_instant_approval($1)`, [c2.id]);
     const t2 = await one(w.officerA, `select * from public.approve_instant($1)`, [c2.id]);
     expect(t2.queue).toBe('instant');
     expect((await caseRow(c2.id)).instant_approved_by).toBe(w.officerA.id);

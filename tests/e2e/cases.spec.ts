@@ -213,7 +213,7 @@ test('online only: 是，立即接入 → 授权即时帮办 with a wrong code, 
   expect(used).toHaveLength(1);
 });
 
-test('in manual guidance the serving officer approves instant handling; the page follows live', async ({
+test('in manual guidance the taxpayer asks, the serving officer approves instant handling; the page follows live', async ({
   page,
   taxpayer,
   hall,
@@ -222,6 +222,7 @@ test('in manual guidance the serving officer approves instant handling; the page
   const k = await submittedCase(uid, hall, NODE.online);
   await guidanceSession(uid, hall);
   await page.goto(`/cases/${k.caseId}/handling?step=instant`);
+  await page.getByRole('button', { name: '请求导税员授权' }).click();
   const waiting = page.getByTestId('await-approval');
   await expect(waiting).toContainText('正在为您导税的税务人员同意授权');
   await expect(waiting).toHaveAttribute('data-live', 'true', { timeout: 15_000 });

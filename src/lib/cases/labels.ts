@@ -78,6 +78,8 @@ export const EVENT_LABEL: Record<CaseEventKind, string> = {
   appointment_cancelled: '取消预约',
   instant_requested: '接入即时在线帮办（授权码）',
   instant_approved: '导税人员同意即时在线帮办',
+  instant_asked: '请求导税人员授权即时在线帮办',
+  instant_declined: '导税人员未同意即时在线帮办',
   ticket_window_opened: '已到出票时间',
   ticket_issued: '出票成功',
   called: '叫号',

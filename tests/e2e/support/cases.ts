@@ -98,7 +98,7 @@ export async function guidanceSession(userId: string, hall: Hall): Promise<void>
   if (taken?.taxpayer_id !== userId) throw new Error('the guidance session was not taken');
 }
 
-/** The hall's guidance officer approves instant handling of the case (seed 1 §7.2 注). */
+/** The hall's guidance officer approves instant handling of the case the taxpayer asked for (seed 1 §7.2 注). */
 export async function approveInstant(hall: Hall, caseId: string): Promise<void> {
   await asUser(hall.guidance.id, (db) => db.query(`select public.approve_instant($1)`, [caseId]));
 }

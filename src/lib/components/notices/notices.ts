@@ -49,4 +49,5 @@ export const NOTICE_KIND_LABEL: Record<string, string> = {
   completed: '已办结',
   cancelled: '已取消',
   video_rejected: '视频被拒绝',
+  instant_declined: '即时在线帮办未获同意',
 };

@@ -1,6 +1,7 @@
 // 人工导税 (seed 1 §6), the taxpayer's page of one session (a phone needs a full page; the header's 人工导税
 // window leads here): while it waits, the place in the service area's queue and 退出排队; once a guidance
-// officer took it, the chat (the same room component as 征纳互动) and 结束导税; once closed, who ended it.
+// officer took it, the chat (the same room component as 征纳互动), a pending 即时在线帮办 request (T7.2) and
+// 结束导税; once closed, who ended it.
 import { error, fail } from '@sveltejs/kit';
 import { keys } from '$lib/keys';
 import { loadGuidance } from '$lib/guidance';
@@ -23,7 +24,18 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
           video: await roomVideo(locals.supabase, g.roomId),
         }
       : null;
-  return { guidance: g, room, me: user.id };
+  // A 即时在线帮办 request waiting for this session's officer (T7.2): a line with a way back to its dialog.
+  const { data: pending } =
+    g.status === 'active'
+      ? await locals.supabase
+          .from('instant_requests')
+          .select('case_id, case:cases(task_no)')
+          .eq('guidance_session_id', g.id)
+          .eq('status', 'pending')
+          .maybeSingle()
+      : { data: null };
+  const instantPending = pending && { caseId: pending.case_id, taskNo: pending.case?.task_no ?? '' };
+  return { guidance: g, room, me: user.id, instantPending };
 };
 
 export const actions: Actions = {

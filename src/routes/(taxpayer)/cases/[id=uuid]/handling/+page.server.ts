@@ -4,7 +4,7 @@
 //   estimate    预计完成日期 → 同意 / 不同意
 //   disagree    指定后台帮办时间 / 即时在线帮办 / 预约在线帮办
 //   specify     指定后台帮办时间 (date and time)
-//   instant     授权即时帮办 (on-site guide's code, or the guidance officer's approval)
+//   instant     授权即时帮办 (on-site guide's code, or — in 人工导税 — 请求导税员授权 and the serving officer's decision)
 //   appointment 预约信息 (date, slot with 余 N, human check, 确认提交)
 import { signedInUser } from '$lib/server/access';
 import { error, fail, redirect } from '@sveltejs/kit';
@@ -87,6 +87,8 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     workDays: null as string[] | null,
     times: null as string[] | null,
     inGuidance: false,
+    /** In 人工导税: this case's latest request to the serving officer in the session (T7.2), if any. */
+    instantRequest: null as { status: 'pending' | 'declined'; reason: string | null } | null,
     slotDays: null as SlotDay[] | null,
     day: null as SlotDay | null,
   };
@@ -113,7 +115,18 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
       .eq('taxpayer_id', user.id)
       .eq('status', 'active')
       .maybeSingle();
-    return { ...base, inGuidance: !!g };
+    if (!g) return base;
+    const { data: r } = await locals.supabase
+      .from('instant_requests')
+      .select('status, reason')
+      .eq('guidance_session_id', g.id)
+      .eq('case_id', c.id)
+      .order('asked_at', { ascending: false })
+      .limit(1)
+      .maybeSingle();
+    const open =
+      r && (r.status === 'pending' || r.status === 'declined') ? { status: r.status, reason: r.reason } : null;
+    return { ...base, inGuidance: true, instantRequest: open };
   }
   if (step === 'appointment') {
     const { data: settings } = await locals.supabase.from('settings').select('booking_horizon_days').maybeSingle();
@@ -189,6 +202,16 @@ export const actions: Actions = {
     const { error: err } = await locals.supabase.rpc('request_instant', { p_case_id: c.id, p_code: code });
     if (err) return refuse(400, { instant }, refusalText(err, '授权失败，请稍后再试'), 'code');
     redirect(303, `/cases/${c.id}?done=instant`);
+  },
+
+  // 请求导税员授权 (seed 1 §7.2 注): the serving officer sees it live on their session page and decides.
+  ask: async ({ locals, params, request }) => {
+    const c = await openCase(locals, params);
+    requireChoosing(c);
+    const ask = await superValidate(request, zod(noFields));
+    const { error: err } = await locals.supabase.rpc('ask_instant_approval', { p_case_id: c.id });
+    if (err) return refuse(400, { ask }, refusalText(err, '请求授权失败，请稍后再试'));
+    redirect(303, `/cases/${c.id}/handling?step=instant`);
   },
 
   book: async ({ locals, params, request }) => {
