@@ -178,7 +178,7 @@ begin
     perform private.fail('P0001', 'video_busy', 'a call is already ringing or active in this room');
   end if;
   insert into public.video_sessions (conversation_id, started_by, livekit_room)
-  values (v.id, auth.uid(), 'vtax-' || v.id || '-' || substr(md5(random()::text), 1, 8)) returning * into s;
+  values (v.id, auth.uid(), private.video_room_name(v)) returning * into s;
   perform realtime.send(to_jsonb(s), 'video', 'room:' || v.id, true);
   return s;
 end $$;

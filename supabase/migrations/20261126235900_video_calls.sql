@@ -98,6 +98,15 @@ end $$;
 comment on function public.record_video_webhook is 'A verified LiveKit webhook event (the app server checks its signature on the raw body). Idempotent by event id.';
 grant execute on function public.record_video_webhook(p_event_id text, p_event text, p_room text, p_identity text) to service_role;
 
+-- A call's LiveKit room is named after its case (task number) or guidance session, so LiveKit's own logs and
+-- dashboards say whose call it is; a random tail makes every call a new room (a finished room's name is never reused).
+create or replace function private.video_room_name(v public.conversations) returns text
+language sql stable security definer set search_path = '' as $$
+  select 'vtax-' || coalesce('case-' || (select c.task_no from public.cases c where c.id = v.case_id), 'guidance-' || v.guidance_session_id::text, v.id::text)
+    || '-' || substr(md5(random()::text), 1, 8)
+$$;
+comment on function private.video_room_name(public.conversations) is 'The LiveKit room name of a new call in this room: vtax-case-<task number>-<random> or vtax-guidance-<session>-<random>.';
+
 -- The taxpayer's 确定 on a call prompt (accept_call) starts the video with the officer who called: the call is
 -- active at once (both have agreed: one by calling, the other by accepting), unless one is already open in the room.
 create or replace function private.start_call_on_accept(t public.tickets, c public.cases) returns void
@@ -110,7 +119,7 @@ begin
     return;
   end if;
   insert into public.video_sessions (conversation_id, started_by, status, livekit_room, answered_by, answered_at)
-  values (room, t.called_by, 'active', 'vtax-' || room || '-' || substr(md5(random()::text), 1, 8), auth.uid(), now())
+  values (room, t.called_by, 'active', private.video_room_name((select v from public.conversations v where v.id = room)), auth.uid(), now())
   returning * into s;
   perform realtime.send(to_jsonb(s), 'video', 'room:' || room, true);
 end $$;

@@ -27,7 +27,8 @@ const hook = (id: string, event: string, room: string, identity: string | null =
 
 describe('join_video', () => {
   it('lets the two sides of an active call in, the officer as room admin, and nobody else', async () => {
-    const { v } = await call();
+    const { c, v } = await call();
+    expect(v.livekit_room).toMatch(new RegExp(`^vtax-case-${c.task_no}-[0-9a-f]{8}$`));
     expect(await one(w.owner, `select * from public.join_video($1)`, [v.id])).toEqual({
       livekit_room: v.livekit_room,
       room_admin: false,
