@@ -4,7 +4,7 @@
 // 办理中 with the case and completes it (确认办结 办理成功); the taxpayer's timeline shows 已办结 live. Then 弃号:
 // the taxpayer's timeline counts down 距离弃号激活结束 with 激活, which puts the ticket back in the queue, where the
 // officer calls it again. (Two officers never get one ticket: tests/db/concurrency.test.ts, 20 parallel
-// call_next.) Axe on /officer/online, waiting and serving.
+// call_next; and in the browser: two officers press 叫号 at once.) Axe on /officer/online, waiting and serving.
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
@@ -178,4 +178,46 @@ test('the prompt on a phone: a call reaches the taxpayer’s /todos, 确定 acce
   await expect(prompt).toBeHidden();
   await page.goto(`/cases/${k.caseId}`);
   await expect(stepLine(page, 'handle', '状态')).toHaveText('办理中');
+});
+
+test('two officers press 叫号 at once with one ticket waiting: one gets it, the other is told none waits', async ({
+  browser,
+  taxpayer,
+  people,
+  hall,
+  isMobile,
+}) => {
+  test.skip(isMobile, desktopOnly);
+  const k = await instantTicket(taxpayer.id, hall);
+  const second = await people.officer([hall.id], ['online'], '第二帮办员');
+  const a = await openOnline(browser, hall);
+  const b = await openAs(browser, second);
+  try {
+    await b.page.goto(`/officer/online?hall=${hall.id}`);
+    await expect(b.page.locator('main[data-live]')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
+    for (const p of [a.page, b.page]) await expect(p.getByTestId('waiting-ticket')).toContainText(k.ticketNo);
+    // Both forms are sent in the same moment (a click could wait for a button the first call already disabled).
+    const submit = (p: typeof a.page) =>
+      p.evaluate(() => document.querySelector<HTMLFormElement>('form[action="?/callNext"]')!.requestSubmit());
+    await Promise.all([submit(a.page), submit(b.page)]);
+    await expect
+      .poll(
+        async () => {
+          const mine = await Promise.all([a.page, b.page].map((p) => p.getByTestId('my-ticket').count()));
+          return mine.reduce((x, y) => x + y, 0);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    const loser = (await a.page.getByTestId('my-ticket').count()) ? b.page : a.page;
+    await expect(loser.getByRole('alert')).toHaveText('当前没有等候办理的任务');
+    const called = await query<{ n: number }>(
+      `select count(*)::int n from public.case_events where case_id = $1 and kind = 'called'`,
+      [k.caseId],
+    );
+    expect(called[0].n).toBe(1);
+  } finally {
+    await a.context.close();
+    await b.context.close();
+  }
 });
