@@ -396,3 +396,43 @@ test('the video endpoints refuse: a token for someone not in the call, a forged 
     await officer.context.close();
   }
 });
+
+test('a video call in a 人工导税 session: the guidance officer calls, the taxpayer accepts, both see each other', async ({
+  page,
+  hall,
+  taxpayer,
+  browser,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'two people at once: the desktop project runs it');
+  test.setTimeout(90_000);
+  expect(taxpayer.id).toBeTruthy();
+  const officer = await openAs(browser, hall.guidance);
+  const o = officer.page;
+  try {
+    await page.goto('/home');
+    await page.getByRole('button', { name: '人工导税', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '人工导税' });
+    await dialog.getByRole('button', { name: '发起人工导税' }).click();
+    await dialog.getByLabel('服务区域').selectOption(hall.id);
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await expect(page).toHaveURL(/\/guidance\/[0-9a-f-]{36}$/);
+    await o.goto(`/officer/guidance?hall=${hall.id}`);
+    await o.getByRole('button', { name: '接入下一位' }).click();
+    await live(o);
+    await live(page);
+    await o.getByRole('button', { name: '发起视频' }).click();
+    await o.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+    await page
+      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
+      .getByRole('button', { name: '接受' })
+      .click();
+    await expectPlaying(page.getByTestId('remote-video'));
+    await expectPlaying(o.getByTestId('remote-video'));
+    // 结束导税 ends the call with the session.
+    await o.getByRole('button', { name: '结束导税' }).click();
+    await expect(page.getByTestId('video-stage')).toHaveCount(0);
+  } finally {
+    await officer.context.close();
+  }
+});
