@@ -361,6 +361,8 @@ test('the video endpoints refuse: a token for someone not in the call, a forged 
     await live(officer.page);
     await officer.page.getByRole('button', { name: '发起视频' }).click();
     await officer.page.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+    // The call exists once the caller's page says it is ringing.
+    await expect(officer.page.getByText('正在等待纳税人接受视频请求…')).toBeVisible();
     const [{ id: videoId }] = await query<{ id: string }>(
       `select id from public.video_sessions where conversation_id = $1`,
       [room],
