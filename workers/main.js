@@ -5,17 +5,20 @@ import { databaseUrl } from './env.js';
 import { startBoss } from './boss.js';
 import { registerHeartbeat } from './jobs/heartbeat.js';
 import { registerStaleClaims } from './jobs/stale-claims.js';
+import { startSms } from './jobs/sms.js';
 
 const log = (/** @type {string} */ m) => console.log(`[workers] ${m}`);
 const boss = await startBoss(databaseUrl(), log);
 await registerHeartbeat(boss, log);
 await registerStaleClaims(boss, log);
+const stopSms = await startSms(databaseUrl(), log);
 log('ready');
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  await stopSms();
   await boss.stop({ graceful: true, timeout: 10_000 });
   process.exit(0);
 };

@@ -1330,6 +1330,9 @@ export type Database = {
           id: string
           kind: Database["public"]["Enums"]["notice_kind"]
           read_at: string | null
+          sms_attempts: number
+          sms_claimed_at: string | null
+          sms_next_at: string | null
           sms_sent_at: string | null
           sms_status: Database["public"]["Enums"]["sms_status"]
           title: string
@@ -1342,6 +1345,9 @@ export type Database = {
           id?: string
           kind: Database["public"]["Enums"]["notice_kind"]
           read_at?: string | null
+          sms_attempts?: number
+          sms_claimed_at?: string | null
+          sms_next_at?: string | null
           sms_sent_at?: string | null
           sms_status?: Database["public"]["Enums"]["sms_status"]
           title: string
@@ -1354,6 +1360,9 @@ export type Database = {
           id?: string
           kind?: Database["public"]["Enums"]["notice_kind"]
           read_at?: string | null
+          sms_attempts?: number
+          sms_claimed_at?: string | null
+          sms_next_at?: string | null
           sms_sent_at?: string | null
           sms_status?: Database["public"]["Enums"]["sms_status"]
           title?: string
@@ -1690,6 +1699,10 @@ export type Database = {
           reactivation_minutes: number
           resubmission_hours: number
           slot_generation_days: number
+          sms_max_attempts: number
+          sms_per_person_per_hour: number
+          sms_quiet_end: string | null
+          sms_quiet_start: string | null
           stale_claim_minutes: number
           ticket_window_lead_minutes: number
           updated_at: string
@@ -1713,6 +1726,10 @@ export type Database = {
           reactivation_minutes?: number
           resubmission_hours?: number
           slot_generation_days?: number
+          sms_max_attempts?: number
+          sms_per_person_per_hour?: number
+          sms_quiet_end?: string | null
+          sms_quiet_start?: string | null
           stale_claim_minutes?: number
           ticket_window_lead_minutes?: number
           updated_at?: string
@@ -1736,6 +1753,10 @@ export type Database = {
           reactivation_minutes?: number
           resubmission_hours?: number
           slot_generation_days?: number
+          sms_max_attempts?: number
+          sms_per_person_per_hour?: number
+          sms_quiet_end?: string | null
+          sms_quiet_start?: string | null
           stale_claim_minutes?: number
           ticket_window_lead_minutes?: number
           updated_at?: string
@@ -3212,6 +3233,9 @@ export type Database = {
           id: string
           kind: Database["public"]["Enums"]["notice_kind"]
           read_at: string | null
+          sms_attempts: number
+          sms_claimed_at: string | null
+          sms_next_at: string | null
           sms_sent_at: string | null
           sms_status: Database["public"]["Enums"]["sms_status"]
           title: string
@@ -3284,6 +3308,9 @@ export type Database = {
           id: string
           kind: Database["public"]["Enums"]["notice_kind"]
           read_at: string | null
+          sms_attempts: number
+          sms_claimed_at: string | null
+          sms_next_at: string | null
           sms_sent_at: string | null
           sms_status: Database["public"]["Enums"]["sms_status"]
           title: string
@@ -4003,6 +4030,17 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      take_sms: {
+        Args: { p_limit?: number; p_only_users?: string[] }
+        Returns: {
+          attempt: number
+          id: string
+          kind: Database["public"]["Enums"]["notice_kind"]
+          message: string
+          phone: string
+          user_id: string
+        }[]
       }
       unbind_ticket: { Args: { p_ticket_id: string }; Returns: undefined }
       unread_counts: {

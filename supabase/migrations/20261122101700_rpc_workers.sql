@@ -228,9 +228,16 @@ language plpgsql security definer set search_path = '' as $$
 declare n public.notices;
 begin
   perform private.require_service();
-  update public.notices set sms_status = case when p_sent then 'sent'::public.sms_status else 'failed'::public.sms_status end,
-    sms_sent_at = case when p_sent then now() end
-  where id = p_notice_id returning * into n;
+  -- A failed attempt is retried (after 1, 5, 25 … minutes) until settings.sms_max_attempts, then marked failed.
+  update public.notices set
+    sms_status = case when p_sent then 'sent'::public.sms_status
+      when sms_attempts < (select st.sms_max_attempts from public.settings st) then 'pending'::public.sms_status
+      else 'failed'::public.sms_status end,
+    sms_sent_at = case when p_sent then now() end,
+    sms_next_at = case when p_sent then null
+      else now() + make_interval(mins => power(5, greatest(sms_attempts - 1, 0))::integer) end
+  where id = p_notice_id and sms_status = 'pending' returning * into n;
   return n;
 end $$;
+comment on function public.mark_sms is 'The gateway''s answer for an SMS taken with take_sms: sent, or failed (retried with backoff until settings.sms_max_attempts, then sms_status failed). Only a pending SMS changes.';
 grant execute on function public.mark_sms(p_notice_id uuid, p_sent boolean) to service_role;

@@ -170,6 +170,7 @@ const SERVER_RPCS = [
   'due_work',
   'pending_sms',
   'mark_sms',
+  'take_sms',
   'release_stale_claims',
 ];
 const FUNCTIONS: Record<string, Partial<Record<Role, string>>> = {

@@ -673,6 +673,7 @@ describe('only the service role may call the worker RPCs', () => {
     ['due_work', ''],
     ['pending_sms', ''],
     ['mark_sms', 'gen_random_uuid(), true'],
+    ['take_sms', ''],
   ];
   it('taxpayers, officers and anonymous callers get 42501 permission denied', async () => {
     for (const [fn, args] of calls) {

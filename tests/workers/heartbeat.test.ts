@@ -8,7 +8,7 @@ import { adminDb, env } from '../support/supabase';
 describe('workers process', () => {
   it('connects pg-boss, creates its schema and completes a heartbeat job', async () => {
     const child = spawn(process.execPath, [path.resolve('workers/main.js')], {
-      env: { ...process.env, DATABASE_URL: env().dbUrl },
+      env: { ...process.env, DATABASE_URL: env().dbUrl, SMS_ENABLED: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -22,7 +22,7 @@ describe('stale-claims job', () => {
       [w.officerA.id],
     );
     const child = spawn(process.execPath, [path.resolve('workers/main.js')], {
-      env: { ...process.env, DATABASE_URL: env().dbUrl },
+      env: { ...process.env, DATABASE_URL: env().dbUrl, SMS_ENABLED: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

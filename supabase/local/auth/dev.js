@@ -83,16 +83,18 @@ ${body}
 export async function handleDev(pool, req, res, url) {
   const method = req.method ?? 'GET';
   const known = url.pathname === '/__dev/sms' || url.pathname === '/__dev/sms.json';
-  if (!known || (method !== 'GET' && method !== 'HEAD')) {
+  const post = url.pathname === '/__dev/sms' && method === 'POST';
+  if (!known || (method !== 'GET' && method !== 'HEAD' && !post)) {
     return devJson(res, 404, { code: 'not_found', message: `no dev route for ${method} ${url.pathname}` });
   }
   if (!LOOPBACK_HOST.test(String(req.headers.host ?? ''))) {
     return devJson(res, 403, { code: 'forbidden', message: 'The dev SMS inbox answers on a loopback address only' });
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+  if (origin !== undefined && (post || origin !== `http://${req.headers.host}`)) {
     return devJson(res, 403, { code: 'forbidden', message: 'The dev SMS inbox is not readable from other origins' });
   }
+  if (post) return receive(pool, req, res);
   let list;
   try {
     list = await rows(pool, url);
@@ -110,6 +112,36 @@ export async function handleDev(pool, req, res, url) {
     'x-frame-options': 'DENY',
   });
   res.end(method === 'HEAD' ? undefined : html);
+}
+
+/**
+ * POST /__dev/sms: the local SMS gateway of the workers' SMS job (workers/jobs/sms.js) when no SMS_WEBHOOK_URL is
+ * set. It takes the body the job sends a real gateway (`{sms: {phone, message}}`, JSON) and stores the message in
+ * auth.dev_sms_log as a login code is stored (code empty), so it shows on /__dev/sms. Loopback only, no Origin
+ * (a browser page never posts here), JSON only (a cross-site form cannot send it without a preflight).
+ * @param {import('pg').Pool} pool @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+ */
+async function receive(pool, req, res) {
+  if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
+    return devJson(res, 415, { code: 'unsupported_media_type', message: 'JSON only' });
+  }
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 16_384) return devJson(res, 413, { code: 'too_large', message: 'SMS body too large' });
+  }
+  let phone, message;
+  try {
+    const sms = JSON.parse(body)?.sms;
+    phone = requirePhone(String(sms?.phone ?? ''));
+    message = String(sms?.message ?? '');
+    if (!message || message.length > 1000) throw new HttpError(400, 'validation_failed', 'sms.message missing');
+  } catch (e) {
+    const err = e instanceof HttpError ? e : new HttpError(400, 'bad_json', 'Invalid JSON body');
+    return devJson(res, err.status, { code: err.code, message: err.message });
+  }
+  await pool.query(`insert into auth.dev_sms_log (phone, code, message) values ($1, '', $2)`, [phone, message]);
+  return devJson(res, 200, {});
 }
 
 /** 127.0.0.1, localhost or [::1], with an optional port. */
