@@ -361,10 +361,17 @@ test('the video endpoints refuse: a token for someone not in the call, a forged 
     await live(officer.page);
     await officer.page.getByRole('button', { name: '发起视频' }).click();
     await officer.page.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
-    const [{ id: videoId }] = await query<{ id: string }>(
-      `select id from public.video_sessions where conversation_id = $1`,
-      [room],
-    );
+    // The call exists once the officer's request committed (the click does not wait for it).
+    let videoId = '';
+    await expect
+      .poll(async () => {
+        const rows = await query<{ id: string }>(`select id from public.video_sessions where conversation_id = $1`, [
+          room,
+        ]);
+        videoId = rows[0]?.id ?? '';
+        return videoId;
+      })
+      .not.toBe('');
     const ringing = await page.request.post(`/api/video/${videoId}/token`);
     expect(ringing.status()).toBe(409);
     expect((await ringing.json()).message).toBe('视频通话已结束或尚未接通');
