@@ -21,7 +21,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const base = TEST_PORT_BASE;
+  return setupAt(project, TEST_PORT_BASE);
+}
+
+/** The same, on another port base: the `workers` project runs its own stand-in at TEST_PORT_BASE + 20. */
+export async function setupAt(project: TestProject, base: number) {
   const standIn = await startStandIn({
     apiPort: base,
     dbPort: base + 1,
