@@ -33,6 +33,19 @@ async function expectPlaying(video: Locator) {
 const panel = (page: Page) => page.getByTestId('video-panel');
 const live = (page: Page) => expect(panel(page)).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
 
+/** 发起视频 → 是否发起视频聊天 → 确定 on the caller's page. */
+async function ring(caller: Page) {
+  await caller.getByRole('button', { name: '发起视频' }).click();
+  await caller.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+}
+
+/** 接受 in the invitation dialog of the called page; `from` is who calls (税务人员 / 纳税人). */
+const accept = (called: Page, from: string) =>
+  called
+    .getByRole('dialog', { name: `${from}邀请您进行视频聊天` })
+    .getByRole('button', { name: '接受' })
+    .click();
+
 test('officer calls, taxpayer accepts: both see each other, mute / camera off / screen share seen, hang up', async ({
   page,
   taxpayer,
@@ -150,8 +163,7 @@ test('a taxpayer’s call the officer rejects shows 对方拒绝了视频请求'
   try {
     await o.goto(`/officer/cases/${k.caseId}/room`);
     await live(o);
-    await page.getByRole('button', { name: '发起视频' }).click();
-    await page.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+    await ring(page);
     await expect(page.getByText('正在等待税务人员接受视频请求…')).toBeVisible();
     const invite = o.getByRole('dialog', { name: '纳税人邀请您进行视频聊天' });
     await invite.getByRole('button', { name: '拒绝' }).click();
@@ -225,7 +237,7 @@ test('a refused camera permission is explained before the call, and the call sti
       '请点击地址栏左侧的图标，将“摄像头”和“麦克风”设为“允许”',
     );
     await ask.getByRole('button', { name: '确定' }).click();
-    await o.getByRole('dialog', { name: '纳税人邀请您进行视频聊天' }).getByRole('button', { name: '接受' }).click();
+    await accept(o, '纳税人');
     // The taxpayer sees the officer and is told why their own camera is off; the officer sees that it is.
     await expectPlaying(page.getByTestId('remote-video'));
     await expect(page.getByTestId('video-stage').getByRole('alert')).toContainText('浏览器未允许使用摄像头或麦克风');
@@ -257,12 +269,8 @@ test('a second officer joins the call once the taxpayer agrees; everyone sees wh
     await live(o);
     await g.goto(`/officer/cases/${k.caseId}/room`);
     await live(g);
-    await o.getByRole('button', { name: '发起视频' }).click();
-    await o.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
-    await page
-      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
-      .getByRole('button', { name: '接受' })
-      .click();
+    await ring(o);
+    await accept(page, '税务人员');
     await expectPlaying(page.getByTestId('remote-video'));
     // The colleague in the room is not in the call.
     await expect(g.getByText('其他人员正在与纳税人视频通话')).toBeVisible();
@@ -307,12 +315,8 @@ test('on a phone the call fills the screen, 聊天 folds it to the chat and 返�
   try {
     await o.goto(`/officer/cases/${k.caseId}/room`);
     await live(o);
-    await o.getByRole('button', { name: '发起视频' }).click();
-    await o.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
-    await page
-      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
-      .getByRole('button', { name: '接受' })
-      .click();
+    await ring(o);
+    await accept(page, '税务人员');
     const stage = page.getByTestId('video-stage');
     await expectPlaying(page.getByTestId('remote-video'));
     const box = await stage.boundingBox();
@@ -359,8 +363,7 @@ test('the video endpoints refuse: a token for someone not in the call, a forged 
     expect(unknown.status()).toBe(404);
     await officer.page.goto(`/officer/cases/${k.caseId}/room`);
     await live(officer.page);
-    await officer.page.getByRole('button', { name: '发起视频' }).click();
-    await officer.page.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
+    await ring(officer.page);
     // The call exists once the caller's page says it is ringing.
     await expect(officer.page.getByText('正在等待纳税人接受视频请求…')).toBeVisible();
     const [{ id: videoId }] = await query<{ id: string }>(
@@ -370,10 +373,7 @@ test('the video endpoints refuse: a token for someone not in the call, a forged 
     const ringing = await page.request.post(`/api/video/${videoId}/token`);
     expect(ringing.status()).toBe(409);
     expect((await ringing.json()).message).toBe('视频通话已结束或尚未接通');
-    await page
-      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
-      .getByRole('button', { name: '接受' })
-      .click();
+    await accept(page, '税务人员');
     const mine = await page.request.post(`/api/video/${videoId}/token`);
     expect(mine.status()).toBe(200);
     expect(await mine.json()).toMatchObject({
@@ -423,12 +423,8 @@ test('a video call in a 人工导税 session: the guidance officer calls, the ta
     await o.getByRole('button', { name: '接入下一位' }).click();
     await live(o);
     await live(page);
-    await o.getByRole('button', { name: '发起视频' }).click();
-    await o.getByRole('dialog', { name: '视频聊天' }).getByRole('button', { name: '确定' }).click();
-    await page
-      .getByRole('dialog', { name: '税务人员邀请您进行视频聊天' })
-      .getByRole('button', { name: '接受' })
-      .click();
+    await ring(o);
+    await accept(page, '税务人员');
     await expectPlaying(page.getByTestId('remote-video'));
     await expectPlaying(o.getByTestId('remote-video'));
     // 结束导税 ends the call with the session.
