@@ -2,7 +2,7 @@
 // case timeline behind another taxpayer's instant ticket and ticks 即将轮到我时短信提醒 (set_near_turn_sms; kept
 // across a reload); the hall's online officer calls the next ticket on /officer/online; the taxpayer's queue panel
 // shows 即将轮到您 (下一位即是您) live, the bell counts the notice, and the notice is waiting for the SMS worker
-// (sms_status pending). Axe on the timeline with the checkbox.
+// (sms_status pending or, outside quiet hours, already sent). Axe on the timeline with the checkbox.
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
@@ -25,7 +25,7 @@ async function instantTicket(userId: string, hall: Hall) {
   return { ...k, ticketNo };
 }
 
-test('the taxpayer chooses the near-turn SMS; an officer’s call brings the ticket near: 即将轮到您 live, SMS pending', async ({
+test('the taxpayer chooses the near-turn SMS; an officer’s call brings the ticket near: 即将轮到您 live, SMS asked for', async ({
   browser,
   page,
   taxpayer,
@@ -77,7 +77,10 @@ test('the taxpayer chooses the near-turn SMS; an officer’s call brings the tic
       `select sms_status::text from public.notices where user_id = $1 and kind = 'near_turn'`,
       [taxpayer.id],
     );
-    expect(notices).toEqual([{ sms_status: 'pending' }]);
+    // The notice goes by SMS: the system's SMS job holds it in quiet hours (pending) and sends it otherwise (sent),
+    // so which of the two depends on the hour the suite runs at; 'none' would mean no SMS was asked for.
+    expect(notices).toHaveLength(1);
+    expect(['pending', 'sent']).toContain(notices[0].sms_status);
 
     // Unticked, it is off again for the next wait.
     await box.uncheck();
