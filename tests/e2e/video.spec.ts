@@ -374,6 +374,8 @@ test('the video endpoints refuse: a token for someone not in the call, a forged 
     expect(ringing.status()).toBe(409);
     expect((await ringing.json()).message).toBe('视频通话已结束或尚未接通');
     await accept(page, '税务人员');
+    // The call is active once the taxpayer's page shows the stage (the click does not wait for answer_video).
+    await expect(panel(page)).toHaveAttribute('data-view', 'on');
     const mine = await page.request.post(`/api/video/${videoId}/token`);
     expect(mine.status()).toBe(200);
     expect(await mine.json()).toMatchObject({
