@@ -7,6 +7,7 @@ import { registerHeartbeat } from './jobs/heartbeat.js';
 import { registerStaleClaims } from './jobs/stale-claims.js';
 import { startSms } from './jobs/sms.js';
 import { registerDeadlines } from './jobs/deadlines.js';
+import { registerOrphans } from './jobs/orphans.js';
 
 const log = (/** @type {string} */ m) => console.log(`[workers] ${m}`);
 const boss = await startBoss(databaseUrl(), log);
@@ -14,6 +15,7 @@ await registerHeartbeat(boss, log);
 await registerStaleClaims(boss, log);
 const stopSms = await startSms(databaseUrl(), log);
 const deadlines = await registerDeadlines(boss, databaseUrl(), log);
+await registerOrphans(boss, log);
 log('ready');
 
 let stopping = false;

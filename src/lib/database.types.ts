@@ -1693,6 +1693,7 @@ export type Database = {
           max_receipts: number
           near_turn_places: number
           officer_online_seconds: number
+          orphan_upload_grace_hours: number
           otp_lifetime_seconds: number
           otp_max_attempts: number
           otp_resend_seconds: number
@@ -1720,6 +1721,7 @@ export type Database = {
           max_receipts?: number
           near_turn_places?: number
           officer_online_seconds?: number
+          orphan_upload_grace_hours?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
           otp_resend_seconds?: number
@@ -1747,6 +1749,7 @@ export type Database = {
           max_receipts?: number
           near_turn_places?: number
           officer_online_seconds?: number
+          orphan_upload_grace_hours?: number
           otp_lifetime_seconds?: number
           otp_max_attempts?: number
           otp_resend_seconds?: number
@@ -3298,6 +3301,14 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      orphaned_uploads: {
+        Args: { p_limit?: number }
+        Returns: {
+          bucket_id: string
+          created_at: string
+          name: string
+        }[]
       }
       pending_sms: {
         Args: { p_limit?: number }

@@ -92,6 +92,7 @@ export const REFUSAL = {
   from_invalid: '起始日期无效',
   days_invalid: '天数须为1至366天',
   working_days_invalid: '工作日天数须为0至366天',
+  limit_invalid: '每次列出的数量须为1至1000',
 } as const satisfies Record<string, string>;
 
 export type RefusalCode = keyof typeof REFUSAL;

@@ -172,6 +172,7 @@ const SERVER_RPCS = [
   'mark_sms',
   'take_sms',
   'release_stale_claims',
+  'orphaned_uploads',
 ];
 const FUNCTIONS: Record<string, Partial<Record<Role, string>>> = {
   ...Object.fromEntries(SIGNED_IN_RPCS.map((f) => [f, { authenticated: 'execute', service_role: 'execute' }])),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDb } from '../support/supabase';
 import { run } from '../db/support/as-user';
 import { book, makeWorld, missedCall, slot, submittedCase, type World } from '../db/support/world';
-import { startWorkers, sleep, until, type Workers } from './support';
+import { jobState, outbox, startWorkers, sleep, until, type Workers } from './support';
 
 let w: World;
 beforeAll(async () => {
@@ -32,16 +32,6 @@ const caseOf = async (id: string) =>
 const expiries = async (id: string) =>
   (await db().query(`select count(*)::int n from public.case_events where case_id = $1 and kind = 'expired'`, [id]))
     .rows[0].n as number;
-const outbox = async (kind: string, id: string) =>
-  (
-    await db().query(
-      `select due_at, dispatched_at, job_id from private.deadline_outbox where kind = $1 and ref_id = $2`,
-      [kind, id],
-    )
-  ).rows[0];
-const jobState = async (jobId: string) =>
-  (await db().query(`select state::text from pgboss.job where id = $1`, [jobId])).rows[0]?.state as string;
-
 describe('the outbox: the transaction that sets a deadline writes its row', () => {
   it('reject, book and 弃号 deadlines each get their row, due at the deadline; a cleared one loses it', async () => {
     const id = await rejected(3600);

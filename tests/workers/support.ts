@@ -1,14 +1,22 @@
 // Starting the real workers process against the test stand-in, and waiting for what it does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { env } from '../support/supabase';
+import { PgBoss } from 'pg-boss';
+import { adminDb, env } from '../support/supabase';
 
 export type Workers = { child: ChildProcess; out: () => string; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
 /** `npm run workers` as a child process; resolves once it logged `ready`. */
 export async function startWorkers(): Promise<Workers> {
   const child = spawn(process.execPath, [path.resolve('workers/main.js')], {
-    env: { ...process.env, DATABASE_URL: env().dbUrl, SMS_ENABLED: 'false' },
+    // The workers' own stand-in: its database, and its Storage API for the orphaned-uploads job.
+    env: {
+      ...process.env,
+      DATABASE_URL: env().dbUrl,
+      PUBLIC_SUPABASE_URL: env().apiUrl,
+      SUPABASE_SERVICE_ROLE_KEY: env().serviceRoleKey,
+      SMS_ENABLED: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -40,3 +48,74 @@ export async function until<T>(check: () => T | Promise<T>, ms: number): Promise
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The outbox row of a deadline (kind, ref). */
+export const outbox = async (kind: string, id: string) =>
+  (
+    await adminDb().query(
+      `select due_at, dispatched_at, job_id from private.deadline_outbox where kind = $1 and ref_id = $2`,
+      [kind, id],
+    )
+  ).rows[0];
+
+/** The state of a pg-boss job (created, active, completed, cancelled, failed, retry). */
+export const jobState = async (jobId: string) =>
+  (await adminDb().query(`select state::text from pgboss.job where id = $1`, [jobId])).rows[0]?.state as string;
+
+/**
+ * A client-only pg-boss instance on the workers' stand-in for what the test does as pg-boss would (send a job,
+ * unschedule a cron): no maintenance, no cron, no migration (the workers process did those).
+ */
+export async function withBoss<T>(fn: (boss: PgBoss) => Promise<T>): Promise<T> {
+  const boss = new PgBoss({
+    connectionString: env().dbUrl,
+    schema: 'pgboss',
+    supervise: false,
+    schedule: false,
+    migrate: false,
+    max: 2,
+  });
+  boss.on('error', () => {});
+  await boss.start();
+  try {
+    return await fn(boss);
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
+/**
+ * Sends one job to a queue of the running workers, as pg-boss's cron would (a scheduled job's handler is tested
+ * through the process by sending its job, not by waiting for its hour), and waits until the job completed; returns
+ * its output.
+ */
+export async function runJob(queue: string, ms = 15_000): Promise<Record<string, unknown>> {
+  const id = await withBoss((boss) => boss.send(queue, { source: 'test' }));
+  if (!id) throw new Error(`${queue}: not sent`);
+  const done = await until(async () => {
+    const { rows } = await adminDb().query(`select state::text, output from pgboss.job where id = $1`, [id]);
+    return ['completed', 'failed'].includes(rows[0]?.state) ? rows[0] : null;
+  }, ms);
+  if (done?.state !== 'completed')
+    throw new Error(`${queue}: job ${id} ${done?.state ?? 'not done'} ${JSON.stringify(done?.output)}`);
+  return done.output ?? {};
+}
+
+/**
+ * Takes a scheduled queue off the schedule (the minute sweep `due-work`, say) until `restore` is called, and waits
+ * until none of its jobs is left to run: then nothing but what the test sends or arranges runs it. The next workers
+ * process puts every schedule back at its start anyway.
+ */
+export async function unscheduled(queue: string, cron: string) {
+  await withBoss((boss) => boss.unschedule(queue));
+  await until(async () => {
+    const { rows } = await adminDb().query(
+      `select count(*)::int n from pgboss.job where name = $1 and state in ('created', 'retry', 'active')`,
+      [queue],
+    );
+    return rows[0].n === 0;
+  }, 20_000);
+  return {
+    restore: () => withBoss((boss) => boss.schedule(queue, cron, { source: 'schedule' }, { tz: 'Asia/Shanghai' })),
+  };
+}
