@@ -4,30 +4,69 @@
 import { databaseUrl } from './env.js';
 import { startBoss } from './boss.js';
 import { registerHeartbeat } from './jobs/heartbeat.js';
+import { registerHealth } from './jobs/health.js';
 import { registerStaleClaims } from './jobs/stale-claims.js';
 import { startSms } from './jobs/sms.js';
 import { registerDeadlines } from './jobs/deadlines.js';
 import { registerOrphans } from './jobs/orphans.js';
 
-const log = (/** @type {string} */ m) => console.log(`[workers] ${m}`);
-const boss = await startBoss(databaseUrl(), log);
-await registerHeartbeat(boss, log);
-await registerStaleClaims(boss, log);
-const stopSms = await startSms(databaseUrl(), log);
-const deadlines = await registerDeadlines(boss, databaseUrl(), log);
-await registerOrphans(boss, log);
-log('ready');
+/** How long a graceful stop lets running jobs finish before pg-boss fails them back to their queue (retried). */
+const GRACE_MS = Number(process.env.WORKERS_GRACE_MS ?? 10_000);
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  // Stop dispatching, then let the running jobs finish (up to 10 s); a job still running after that stays active
-  // until its expireInSeconds and is retried by another process (the RPCs are idempotent).
-  await deadlines.stop();
-  await stopSms();
-  await boss.stop({ graceful: true, timeout: 10_000 });
-  process.exit(0);
+const log = (/** @type {string} */ m) => console.log(`[workers] ${m}`);
+
+// Ctrl-C / SIGTERM: stop taking work, let the running jobs finish (up to GRACE_MS), then exit 0. A job still
+// running after that is failed back by pg-boss ('pg-boss shut down while active') and retried by the next process
+// (the RPCs are idempotent). The same signal again (a second Ctrl-C) exits at once (exit code 130 / 143): whatever
+// was running stays active until its expireInSeconds and is retried then. The other signal while stopping is
+// ignored: Ctrl-C on `npm start` reaches this process directly (same process group) and then as SIGTERM from
+// scripts/start.js, which must not cut the graceful stop short. Handlers are in place before anything starts, so a
+// signal during start-up also stops what started so far.
+/** @type {import('pg-boss').PgBoss | null} */
+let boss = null;
+/** @type {(() => Promise<void>) | null} */
+let stopSms = null;
+/** @type {{ stop: () => Promise<void> } | null} */
+let deadlines = null;
+/** @type {NodeJS.Signals | null} */
+let stopping = null;
+const stop = async (/** @type {NodeJS.Signals} */ signal) => {
+  if (stopping === signal) {
+    log(`${signal} again: exiting now`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  }
+  if (stopping) return void log(`${signal} while stopping after ${stopping}: still letting running jobs finish`);
+  stopping = signal;
+  log(`${signal}: stopping (running jobs get ${GRACE_MS / 1000} s to finish)`);
+  // Whatever hangs (an unreachable database), the process ends: a job it held stays active until its
+  // expireInSeconds and is retried then.
+  setTimeout(() => {
+    log('stop: still not stopped, exiting');
+    process.exit(1);
+  }, GRACE_MS + 15_000).unref();
+  let code = 0;
+  try {
+    await deadlines?.stop(); // no new outbox rows dispatched
+    await stopSms?.(); // the SMS under way is recorded
+    // No new jobs; running ones finish, or after GRACE_MS pg-boss fails them back to their queue (retried). The
+    // pool is not closed here (close: false): closing it would wait for the query of a job failed back, which
+    // may never return; exiting closes the connections.
+    await boss?.stop({ graceful: true, timeout: GRACE_MS, close: false });
+  } catch (e) {
+    log(`stop: ${e instanceof Error ? e.message : e}`);
+    code = 1;
+  }
+  log('stopped');
+  process.exit(code);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+boss = await startBoss(databaseUrl(), log);
+await registerHeartbeat(boss, log);
+await registerStaleClaims(boss, log);
+stopSms = await startSms(databaseUrl(), log);
+deadlines = await registerDeadlines(boss, databaseUrl(), log);
+await registerHealth(boss, log);
+await registerOrphans(boss, log);
+log('ready');

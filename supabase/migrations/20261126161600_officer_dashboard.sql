@@ -76,8 +76,8 @@ begin
     'back_office', case when private.has_duty('back_office') then (
       select jsonb_build_object('count', count(*), 'tasks', coalesce(jsonb_agg(jsonb_build_object(
                'id', b.id, 'task_no', b.task_no, 'node', b.node, 'due_at', b.due_at, 'taken', b.taken,
-               'mine', b.mine) order by b.due_at nulls last, b.id) filter (where b.n <= 50), '[]'))
-      from (select c.id, c.task_no, n.name as node, c.back_office_due_at as due_at,
+               'mine', b.mine, 'alert', b.alert) order by b.due_at nulls last, b.id) filter (where b.n <= 50), '[]'))
+      from (select c.id, c.task_no, n.name as node, c.back_office_due_at as due_at, c.back_office_alert as alert,
                    c.status = 'back_office_taken' as taken, c.back_office_officer_id is not distinct from uid as mine,
                    row_number() over (order by c.back_office_due_at nulls last, c.id) as n
             from public.cases c
@@ -162,8 +162,19 @@ begin
                                              filter (where t.status = 'done' and t.finished_at > t.called_at))::integer)
         from public.tickets t
         where t.hall_id = p_hall_id and t.day = today and t.queue <> 'hall' and t.status in ('waiting', 'done'))
-      end));
+      end),
+    -- 后台任务 (every officer of the hall: when the workers stop, no deadline of the hall ends and no notice SMS goes
+    -- out, and whoever is on duty should be the one to call the administrator; it names queues and counts, no case):
+    -- the workers' last report (private.worker_health, written every minute by the workers process; older than
+    -- three minutes = not running), dead letters of the last 24 hours per queue, failed notice SMS of the last 24 hours.
+    'jobs', (select jsonb_build_object(
+               'reported_at', h.reported_at,
+               'running', coalesce(h.reported_at > now() - interval '3 minutes', false),
+               'dead', coalesce(h.dead, '[]'),
+               'dead_total', coalesce((select sum((x->>'count')::integer) from jsonb_array_elements(h.dead) x), 0),
+               'sms_failed', coalesce(h.sms_failed, 0))
+             from (select) one left join private.worker_health h on true));
 end $$;
 comment on function public.officer_dashboard is
-  'The officer dashboard of one hall of the caller: a section per duty held (review, back_office, online with the estimated wait''s inputs, guidance; null without the duty), today''s figures per duty held (waiting, longest wait, served today, median handling) and the server time. Refuses officers of other halls and taxpayers.';
+  'The officer dashboard of one hall of the caller: a section per duty held (review, back_office with each task''s due date and back_office_alert, online with the estimated wait''s inputs, guidance; null without the duty), today''s figures per duty held (waiting, longest wait, served today, median handling), the background jobs'' health (jobs: workers running, dead letters and failed SMS of the last 24 hours; every officer of the hall) and the server time. Refuses officers of other halls and taxpayers.';
 grant execute on function public.officer_dashboard(p_hall_id uuid) to authenticated, service_role;

@@ -2,7 +2,7 @@
 // each duty the caller's token carries (null otherwise: the database, not the page, leaves a queue out) and
 // refuses halls that are not the caller's; set_officer_status / my_officer_status keep 在线 / 暂离 / 忙碌.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { one, refusal, run, type Actor } from './support/as-user';
+import { one, refusal, run, service, type Actor } from './support/as-user';
 import { book, makeWorld, person, slot, sql, submittedCase, type World } from './support/world';
 
 let w: World;
@@ -80,6 +80,68 @@ describe('officer_dashboard', () => {
   it('an officer with the onsite duty only gets no section', async () => {
     const d = await dashboard(w.onsiteA, w.hallA);
     expect([d.review, d.back_office, d.online, d.guidance]).toEqual([null, null, null, null]);
+  });
+
+  it("carries the worker's due_soon / overdue mark on each back-office task", async () => {
+    const c = await submittedCase(w, w.owner);
+    await run(w.owner, `select public.authorize_back_office($1)`, [c.id]);
+    await run(reviewerA, `select public.approve_review($1)`, [c.id]);
+    const task = async () => (await dashboard(reviewerA, w.hallA)).back_office.tasks.find((t: any) => t.id === c.id);
+    expect((await task()).alert).toBeNull();
+    // As mark_back_office_due leaves it once the due date is near (the workers call it at that time).
+    await sql(`update public.cases set back_office_due_at = now() + interval '1 hour' where id = $1`, [c.id]);
+    await run(service, `select public.mark_back_office_due($1)`, [c.id]);
+    expect((await task()).alert).toBe('due_soon');
+    await sql(`update public.cases set back_office_due_at = now() - interval '1 minute' where id = $1`, [c.id]);
+    await run(service, `select public.mark_back_office_due($1)`, [c.id]);
+    expect((await task()).alert).toBe('overdue');
+  });
+});
+
+describe('officer_dashboard: the background jobs (jobs), for every officer of the hall', () => {
+  // private.worker_health is written by the workers process every minute (workers/jobs/health.js); here the rows
+  // are set as data. Only this file writes it in this database (no workers process runs against it).
+  const report = (ago: string, dead: unknown[], smsFailed = 0) =>
+    sql(
+      `insert into private.worker_health (reported_at, dead, sms_failed) values (now() - $1::interval, $2, $3)
+       on conflict (id) do update set reported_at = excluded.reported_at, dead = excluded.dead, sms_failed = excluded.sms_failed`,
+      [ago, JSON.stringify(dead), smsFailed],
+    );
+
+  it('says the workers are not running before they ever reported', async () => {
+    await sql(`delete from private.worker_health`);
+    expect((await dashboard(w.onsiteA, w.hallA)).jobs).toEqual({
+      reported_at: null,
+      running: false,
+      dead: [],
+      dead_total: 0,
+      sms_failed: 0,
+    });
+  });
+
+  it('shows the dead letters per queue and failed SMS to every officer of the hall, whatever their duties', async () => {
+    const dead = [
+      { queue: 'expire-resubmission', count: 2, oldest: '2026-11-27T01:00:00+00:00' },
+      { queue: 'due-work', count: 1, oldest: '2026-11-27T02:00:00+00:00' },
+    ];
+    await report('10 seconds', dead, 3);
+    for (const who of [w.onsiteA, reviewerA, onlineA]) {
+      const j = (await dashboard(who, w.hallA)).jobs;
+      expect(j).toMatchObject({ running: true, dead, dead_total: 3, sms_failed: 3 });
+      expect(typeof j.reported_at).toBe('string');
+    }
+    // Still refused to officers of other halls and taxpayers (the whole dashboard is).
+    expect(await refusal(dashboard(w.officerB, w.hallA))).toEqual({ code: '42501', message: 'not_allowed' });
+    expect(await refusal(dashboard(w.owner, w.hallA))).toEqual({ code: '42501', message: 'not_allowed' });
+    // The table itself is closed to the API roles.
+    expect(await refusal(run(reviewerA, `select * from private.worker_health`))).toMatchObject({ code: '42501' });
+  });
+
+  it('a report older than three minutes means the workers process is not running', async () => {
+    await report('2 minutes 59 seconds', []);
+    expect((await dashboard(w.onsiteA, w.hallA)).jobs.running).toBe(true);
+    await report('3 minutes 1 second', []);
+    expect((await dashboard(w.onsiteA, w.hallA)).jobs).toMatchObject({ running: false, dead: [], dead_total: 0 });
   });
 });
 

@@ -93,7 +93,8 @@ describe('deadline jobs in the workers process', () => {
     expect(late).toBeLessThan(3000);
     expect(await expiries(id)).toBe(1);
     const o = await outbox('expire_resubmission', id);
-    expect(await jobState(o.job_id)).toBe('completed');
+    // pg-boss records the completion just after the RPC committed.
+    expect(await until(async () => (await jobState(o.job_id)) === 'completed', 5_000)).toBe(true);
   });
 
   it('W2: the window-open notice goes out, and a window closing unreviewed ends the case, history (2)', async () => {

@@ -10,6 +10,8 @@ export type BackOfficeItem = {
   due_at: string | null;
   taken: boolean;
   mine: boolean;
+  /** The back-office deadline worker's mark (mark_back_office_due): due soon, then overdue; null before. */
+  alert: 'due_soon' | 'overdue' | null;
 };
 export type QueueCounts = { waiting: number; called: number; serving: number };
 
@@ -30,7 +32,57 @@ export type Dashboard = {
   online: { booked_today: number; appointment: QueueCounts; instant: QueueCounts; estimate: Estimate } | null;
   guidance: { waiting: number; active: number } | null;
   figures: { review: DutyFigures | null; back_office: DutyFigures | null; online: DutyFigures | null };
+  jobs: JobsHealth;
 };
+
+/** The background jobs' health (private.worker_health, reported by the workers process every minute). */
+export type JobsHealth = {
+  reported_at: string | null;
+  /** Reported within the last three minutes. */
+  running: boolean;
+  /** Dead letters of the last 24 hours, per queue. */
+  dead: { queue: string; count: number; oldest: string }[];
+  dead_total: number;
+  /** Notice SMS that failed (all attempts) in the last 24 hours. */
+  sms_failed: number;
+};
+
+/** What each pg-boss queue does, as officers read it (README "## Workers" lists the queues). */
+export const JOB_QUEUE_LABEL: Record<string, string> = {
+  'expire-resubmission': '补正期限到期',
+  'open-ticket-window': '出票时段开始',
+  'expire-ticket-window': '出票时段结束',
+  'expire-reactivation': '弃号恢复期限到期',
+  'mark-back-office-due': '后台帮办到期提醒',
+  'remind-appointment': '预约提醒',
+  'due-work': '到期事项巡检',
+  'generate-slots': '生成预约时段',
+  'cleanup-authorization-codes': '清理过期授权码',
+  'close-idle-guidance': '关闭闲置导税会话',
+  'prune-deadline-outbox': '清理已发送期限',
+};
+
+export type JobsView = {
+  running: boolean;
+  /** When the workers last reported (Asia/Shanghai), or that they never did. */
+  seen: string;
+  dead: number;
+  /** e.g. '补正期限到期 2、到期事项巡检 1' */
+  deadQueues: string;
+  smsFailed: number;
+};
+
+/** The 今日概况 lines about the background jobs. */
+export function jobsView(j: JobsHealth | null | undefined): JobsView | null {
+  if (!j) return null;
+  return {
+    running: j.running,
+    seen: j.reported_at ? shanghaiTime(j.reported_at) : '从未报告',
+    dead: j.dead_total,
+    deadQueues: j.dead.map((d) => `${JOB_QUEUE_LABEL[d.queue] ?? d.queue} ${d.count}`).join('、'),
+    smsFailed: j.sms_failed,
+  };
+}
 
 export type FigureRow = {
   duty: 'review' | 'back_office' | 'online';
@@ -91,6 +143,26 @@ export function dueState(dueAt: string | null, now: number): Due {
   if (left <= 0) return { kind: 'overdue', text: `已超期 ${waited(-left)}` };
   const text = `剩余 ${left < HOUR ? countdown(left) : waited(left)}`;
   return { kind: shanghaiDay(due - 1) === shanghaiDay(now) ? 'today' : 'later', text };
+}
+
+export type BackOfficeDue = {
+  kind: 'overdue' | 'soon' | 'today' | 'later' | 'none';
+  /** 已超期 / 即将到期 / 今日到期, or none. */
+  badge: string | null;
+  text: string;
+};
+
+/** A back-office task's due state on the dashboard: the due date against the page clock (overdue, due today), and
+ * the worker's mark — 即将到期 from settings.back_office_due_soon_hours before the due date (the page does not know
+ * that setting; the officers got the same notice), 已超期 once it passed (even if this clock lags a moment). */
+export function backOfficeDue(t: Pick<BackOfficeItem, 'due_at' | 'alert'>, now: number): BackOfficeDue {
+  const due = dueState(t.due_at, now);
+  if (due.kind === 'overdue' && t.due_at)
+    return { kind: 'overdue', badge: '已超期', text: waited(now - Date.parse(t.due_at)) };
+  if (t.alert === 'overdue') return { kind: 'overdue', badge: '已超期', text: due.text };
+  if (t.alert === 'due_soon') return { kind: 'soon', badge: '即将到期', text: due.text };
+  if (due.kind === 'today') return { kind: 'today', badge: '今日到期', text: due.text };
+  return { kind: due.kind, badge: null, text: due.text };
 }
 
 /** mm:ss under an hour (a ticking countdown). */
