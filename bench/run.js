@@ -1,11 +1,13 @@
 // @ts-check
-// `npm run bench`: starts one fresh stand-in on its own ports (55730/55731, data in the temp folder) and runs
+// `npm run bench`: starts one fresh stand-in on its own ports (55730/55731, or VTAX_BENCH_PORT and the next one;
+// data in the temp folder) and runs
 // every benchmark against it — realtime delivery latency, REST select/rpc throughput, and the first-load
 // JavaScript of the taxpayer pages, and the officer dashboard of a hall with 2,000 waiting tickets (first render,
 // a call reaching 20 dashboards and the hall board), message delivery in 征纳互动 rooms, and the queue board's
-// fan-out to 2,000 waiting clients, and a video call's 接受 → first remote frame through a real LiveKit server. Prints figures; asserts nothing. Loopback only, bounded in time.
+// fan-out to 2,000 waiting clients, and a video call's 接受 → first remote frame through a real LiveKit server, and the deadline workers' lateness and load
+// at rest. Prints figures; asserts nothing. Loopback only, bounded in time.
 // `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer,
-// room, queue-board, video).
+// room, queue-board, video, deadlines).
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
@@ -16,11 +18,14 @@ import { benchOfficerDashboard } from './officer-dashboard.js';
 import { benchRoom } from './room.js';
 import { benchQueueBoard } from './queue-board.js';
 import { benchVideo } from './video.js';
+import { benchDeadlines } from './deadlines.js';
+
+const port = Number(process.env.VTAX_BENCH_PORT) || 55730;
 
 const standIn = await startStandIn({
-  apiPort: 55730,
-  dbPort: 55731,
-  dataDir: path.join(os.tmpdir(), 'vtax-bench'),
+  apiPort: port,
+  dbPort: port + 1,
+  dataDir: path.join(os.tmpdir(), port === 55730 ? 'vtax-bench' : `vtax-bench-${port}`),
   reset: true,
   log: () => {},
 });
@@ -59,12 +64,21 @@ const benches = [
     '视频聊天 (issue 13): 接受 → first remote video frame, through a real LiveKit server (Chromium, fake camera)',
     () => benchVideo(target),
   ],
+  [
+    'deadlines',
+    'Deadline workers (issue 14): deadline → its transition, and the database load at rest',
+    () => benchDeadlines(target),
+  ],
 ];
-// Never run longer than ten minutes, whatever happens.
-const guard = setTimeout(() => {
-  console.error('bench: time limit reached, stopping');
-  process.exit(1);
-}, 600_000);
+// Never run longer than ten minutes (eight more with the deadlines bench, which waits out its deadlines and two
+// minutes at rest), whatever happens.
+const guard = setTimeout(
+  () => {
+    console.error('bench: time limit reached, stopping');
+    process.exit(1);
+  },
+  ('deadlines'.includes(only) ? 18 : 10) * 60_000,
+);
 guard.unref();
 try {
   for (const [name, title, run] of benches) {

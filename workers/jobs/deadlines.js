@@ -23,6 +23,13 @@ export const DEADLINE_KINDS = {
   mark_back_office_due_soon: { queue: 'mark-back-office-due', rpc: 'mark_back_office_due' },
 };
 export const SWEEP_QUEUE = 'due-work';
+/**
+ * How often each deadline queue's worker looks for due jobs (the bench's floor polls as often). Only the fallback:
+ * a timer wakes the queue's worker at each due time (see `wakeAt` below).
+ */
+export const DEADLINE_POLL_SECONDS = 2;
+/** Jobs due within this many ms get a wake-up timer; the look-ahead runs twice as often, so none is missed. */
+const WAKE_AHEAD_MS = 60_000;
 export const SCHEDULED = {
   'generate-slots': { cron: '5 0 * * *', sql: 'select public.generate_slots() as n' },
   'cleanup-authorization-codes': { cron: '17 * * * *', sql: 'select public.cleanup_authorization_codes() as n' },
@@ -70,12 +77,51 @@ export async function registerDeadlines(boss, connectionString, log) {
     await boss.createQueue(q, { ...QUEUE_OPTIONS, deadLetter: q + DEAD_SUFFIX });
   }
 
+  // Waking a queue's worker at a due time instead of at its next poll (pg-boss fetches a job only once its
+  // startAfter has passed, and polls at most every 0.5 s): a timer per due time within WAKE_AHEAD_MS, armed by the
+  // dispatcher for what it sends and by a look-ahead at pg-boss's own jobs every WAKE_AHEAD_MS / 2 (deadlines set
+  // long ago, sent by another process, retries). A wake that finds nothing due changes nothing; polling stays.
+  /** @type {Map<string, string>} queue → its worker's id */
+  const workerOf = new Map();
+  /** @type {Map<string, ReturnType<typeof setTimeout>>} `queue@ms` → its timer */
+  const timers = new Map();
+  const wakeAt = (/** @type {string} */ queue, /** @type {Date | string} */ due) => {
+    const at = new Date(due).getTime();
+    const key = `${queue}@${at}`;
+    if (at - Date.now() > WAKE_AHEAD_MS || timers.has(key)) return;
+    const timer = setTimeout(
+      () => {
+        timers.delete(key);
+        const id = workerOf.get(queue);
+        if (!id) return;
+        boss.notifyWorker(id);
+        // Once more 200 ms later: were this host's clock ahead of the database's, the first fetch found nothing yet.
+        setTimeout(() => boss.notifyWorker(id), 200);
+      },
+      Math.max(0, at - Date.now() + 2),
+    );
+    timers.set(key, timer);
+  };
+  const lookAhead = async () => {
+    try {
+      const rows = await sql(
+        `select name, start_after from pgboss.job where name = any($1) and state in ('created', 'retry')
+           and start_after <= now() + make_interval(secs => $2)`,
+        [queues, WAKE_AHEAD_MS / 1000],
+      );
+      for (const r of rows) wakeAt(r.name, r.start_after);
+    } catch (e) {
+      log(`look-ahead: ${e instanceof Error ? e.message : e}`);
+    }
+  };
+
   // One worker per deadline queue: call the RPC as the service (the workers connect as the database owner).
+  const WORK = { pollingIntervalSeconds: DEADLINE_POLL_SECONDS, batchSize: 25, burstWhenBatchFull: true };
   for (const q of queues) {
     const rpc = Object.values(DEADLINE_KINDS).find((k) => k.queue === q)?.rpc;
     // Up to 25 due jobs a fetch (one fetch a job would cap a queue at two jobs a second). pg-boss settles a
     // batch as a whole, so when some fail the others are completed first and the throw retries only the failed.
-    await boss.work(q, { pollingIntervalSeconds: 1, batchSize: 25, burstWhenBatchFull: true }, async (jobs) => {
+    const id = await boss.work(q, WORK, async (jobs) => {
       const results = await Promise.allSettled(
         jobs.map((job) => sql(`select public.${rpc}($1)`, [/** @type {{ id: string }} */ (job.data).id])),
       );
@@ -86,6 +132,7 @@ export async function registerDeadlines(boss, connectionString, log) {
         throw failed[0];
       }
     });
+    workerOf.set(q, id);
   }
 
   for (const [q, { cron, sql: text }] of Object.entries(SCHEDULED)) {
@@ -138,6 +185,7 @@ export async function registerDeadlines(boss, connectionString, log) {
           const k = DEADLINE_KINDS[/** @type {keyof typeof DEADLINE_KINDS} */ (r.kind)];
           const id = deadlineJobId(r.kind, r.ref_id, r.due);
           await boss.send(k.queue, { id: r.ref_id, kind: r.kind, due_at: r.due_at }, { id, startAfter: r.due_at });
+          wakeAt(k.queue, r.due_at);
           const marked = await sql(
             `update private.deadline_outbox set dispatched_at = now(), job_id = $4
              where kind = $1 and ref_id = $2 and due_at = $3::timestamptz and dispatched_at is null returning 1`,
@@ -178,11 +226,15 @@ export async function registerDeadlines(boss, connectionString, log) {
   await listen();
   const poll = setInterval(() => void dispatch(), 2000);
   await dispatch();
+  const ahead = setInterval(() => void lookAhead(), WAKE_AHEAD_MS / 2);
+  await lookAhead();
 
   return {
     async stop() {
       stopped = true;
       clearInterval(poll);
+      clearInterval(ahead);
+      for (const t of timers.values()) clearTimeout(t);
       await listener?.end().catch(() => {});
     },
   };
