@@ -30,6 +30,8 @@ export const SWEEP_QUEUE = 'due-work';
 export const DEADLINE_POLL_SECONDS = 2;
 /** Jobs due within this many ms get a wake-up timer; the look-ahead runs twice as often, so none is missed. */
 const WAKE_AHEAD_MS = 60_000;
+/** The outbox LISTEN connection retries this often while the database is away (it then wakes every queue). */
+const RECONNECT_MS = 250;
 export const SCHEDULED = {
   'generate-slots': { cron: '5 0 * * *', sql: 'select public.generate_slots() as n' },
   'cleanup-authorization-codes': { cron: '17 * * * *', sql: 'select public.cleanup_authorization_codes() as n' },
@@ -211,7 +213,7 @@ export async function registerDeadlines(boss, connectionString, log) {
     c.on('error', () => {});
     c.on('end', () => {
       listener = null;
-      if (!stopped) setTimeout(() => void listen(), 1000);
+      if (!stopped) setTimeout(() => void listen(), RECONNECT_MS);
     });
     c.on('notification', () => void dispatch());
     try {
@@ -219,6 +221,9 @@ export async function registerDeadlines(boss, connectionString, log) {
       await c.query('listen deadline_outbox');
       listener = c;
       void dispatch();
+      // (Re)connected, e.g. after PostgreSQL restarted: wake the queues for whatever fell due meanwhile now, not at
+      // their next poll (the wake timers that fired during the outage found no database).
+      void lookAhead();
     } catch {
       c.end().catch(() => {});
     }
