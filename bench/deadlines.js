@@ -32,7 +32,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { asRole } from '../supabase/local/index.js';
 import { DEADLINE_POLL_SECONDS } from '../workers/jobs/deadlines.js';
-import { ROOT, ms, pct, sleep, stopChild } from './support.js';
+import { ROOT, ms, pct, ratio, sleep, stopChild } from './support.js';
 
 const PER_KIND = Number(process.env.VTAX_BENCH_DEADLINES_PER_KIND) || 70;
 const SPREAD_S = Number(process.env.VTAX_BENCH_DEADLINES_SPREAD) || 150;
@@ -175,8 +175,6 @@ export async function benchDeadlines(t) {
 }
 
 const cpu = (/** @type {number} */ x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—');
-const ratio = (/** @type {number} */ a, /** @type {number} */ b) =>
-  b > 0 ? `${a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2)}×` : '—';
 
 /** The postmaster's pid: the parent of this connection's backend. @param {pg.Pool} db */
 async function postmasterPid(db) {

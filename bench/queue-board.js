@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
-import { appModule, closeAll, join, ms, pct, setAside, signIn, sleep } from './support.js';
+import { appModule, closeAll, join, ms, pct, ratio, setAside, signIn, sleep } from './support.js';
 
 const TICKETS = 2000;
 const CLIENTS = Number(process.env.VTAX_BENCH_BOARD_CLIENTS) || 2000;
@@ -155,6 +155,10 @@ export async function benchQueueBoard(t) {
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     report('call_next through the API (as the officer) → recomputed position', calls);
     report('baseline: bare realtime.send of the same board', bare);
+    const at = (/** @type {typeof calls} */ rs) => rs.flatMap((r) => r.at);
+    console.log(
+      `| ratio call / baseline | | ${ratio(pct(at(calls), 50), pct(at(bare), 50))} | ${ratio(pct(at(calls), 95), pct(at(bare), 95))} | | | | | | |`,
+    );
     console.log(
       '(times from the call or send being issued; one client object and socket per waiting taxpayer, all in one worker thread)',
     );

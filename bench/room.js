@@ -11,7 +11,7 @@
 // Prints figures; asserts nothing. Loopback only; every wait is bounded.
 import pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
-import { appModule, closeAll, join, ms, now, pct, signIn, sleep } from './support.js';
+import { appModule, closeAll, join, ms, now, pct, ratio, signIn, sleep } from './support.js';
 
 const SEQUENTIAL = 200;
 const ROOMS = 20;
@@ -129,6 +129,13 @@ export async function benchRoom(t) {
     for (const r of results) {
       console.log(
         `| ${r.label} | ${r.sent} | ${r.lost} | ${ms(pct(r.lat, 50))} | ${ms(pct(r.lat, 95))} | ${ms(Math.max(...r.lat))} |`,
+      );
+    }
+    // Each measured row is followed by its baseline row: the ratio says what send_message adds to the bare send.
+    for (let i = 0; i + 1 < results.length; i += 2) {
+      const [sys, base] = [results[i].lat, results[i + 1].lat];
+      console.log(
+        `ratio to the baseline, ${results[i].label}: p50 ${ratio(pct(sys, 50), pct(base, 50))}, p95 ${ratio(pct(sys, 95), pct(base, 95))}`,
       );
     }
     console.log(`duplicates: ${duplicates}; messages at the wrong client: ${strays}`);

@@ -23,6 +23,9 @@ export const pct = (xs, p) => {
 };
 /** Milliseconds as printed, '—' when there is no figure. */
 export const ms = (/** @type {number} */ x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+/** A figure's ratio to its baseline as printed ('1.35×'), '—' when there is no baseline figure. */
+export const ratio = (/** @type {number} */ a, /** @type {number} */ b) =>
+  b > 0 && Number.isFinite(a) ? `${a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2)}×` : '—';
 
 /** The session cookies the app's login would set, made with the real Auth of the target. @param {{apiUrl: string, anonKey: string}} t @param {string} phone */
 export async function sessionCookies(t, phone) {
