@@ -1,13 +1,14 @@
 // @ts-check
 // `npm run bench`: starts one fresh stand-in on its own ports (55730/55731, or VTAX_BENCH_PORT and the next one;
 // data in the temp folder) and runs
-// every benchmark against it — realtime delivery latency, REST select/rpc throughput, and the first-load
+// every benchmark against it — realtime delivery latency (and its floor, a bare NOTIFY → ws fan-out), REST select/rpc throughput, and the first-load
 // JavaScript of the taxpayer pages, and the officer dashboard of a hall with 2,000 waiting tickets (first render,
 // a call reaching 20 dashboards and the hall board), message delivery in 征纳互动 rooms, and the queue board's
-// fan-out to 2,000 waiting clients, and a video call's 接受 → first remote frame through a real LiveKit server, and the deadline workers' lateness and load
+// fan-out to 2,000 waiting clients, call_next by 20 officers on a queue of 10,000 (and its floor, a bare skip-locked
+// loop), and a video call's 接受 → first remote frame through a real LiveKit server, and the deadline workers' lateness and load
 // at rest. Prints figures; asserts nothing. Loopback only, bounded in time.
 // `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer,
-// room, queue-board, video, deadlines).
+// room, queue-board, call-next, video, deadlines).
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
@@ -19,6 +20,7 @@ import { benchRoom } from './room.js';
 import { benchQueueBoard } from './queue-board.js';
 import { benchVideo } from './video.js';
 import { benchDeadlines } from './deadlines.js';
+import { benchCallNext } from './call-next.js';
 
 const port = Number(process.env.VTAX_BENCH_PORT) || 55730;
 
@@ -43,7 +45,7 @@ const only = process.argv[2] ?? '';
 const benches = [
   [
     'realtime',
-    'Realtime: commit of realtime.send → delivery to N subscribed supabase-js clients',
+    'Realtime: commit of realtime.send → delivery to N subscribed supabase-js clients, against a bare pg NOTIFY → ws fan-out',
     () => benchRealtime(target),
   ],
   ['rest', 'REST (PostgREST stand-in): select and rpc through supabase-js', () => benchRest(target)],
@@ -58,6 +60,11 @@ const benches = [
     'queue-board',
     'Queue board fan-out: a call in a hall with 2,000 waiting tickets → 2,000 waiting clients',
     () => benchQueueBoard(target),
+  ],
+  [
+    'call-next',
+    'Call-next under contention (issue 15): 20 officers calling from one queue of 10,000 through the REST API, against a bare skip-locked loop',
+    () => benchCallNext(target),
   ],
   [
     'video',

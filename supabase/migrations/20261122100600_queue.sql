@@ -38,6 +38,9 @@ comment on column public.tickets.enqueued_at is 'Queue position key (earlier = s
 comment on column public.tickets.reactivate_deadline is 'After 弃号: the taxpayer may reactivate until this time.';
 create unique index tickets_one_active_per_case on public.tickets (case_id) where status in ('waiting', 'called', 'serving', 'abandoned');
 create index tickets_queue_idx on public.tickets (hall_id, day, status, enqueued_at);
+-- An officer's called or serving ticket (private.require_no_active_call, at every call): an index probe instead of a
+-- scan of every ticket of every hall and day (≈ 4 ms a call at 20,000 tickets, growing daily; issue 15).
+create index tickets_active_by_officer_idx on public.tickets (called_by) where status in ('called', 'serving');
 
 create table public.ticket_bindings (
   id uuid primary key default gen_random_uuid(),

@@ -29,6 +29,9 @@ alter table private.near_turn_alerts enable row level security;
 -- notice and the alert reference rows a concurrent call holds, so the calls lock tickets and cases "for no key
 -- update" (call_next, call_ticket, do_call), which a foreign key's key-share lock does not wait for: otherwise two
 -- parallel calls, each telling the other's ticket, deadlock (tests/db/concurrency.test.ts, 20 parallel call_next).
+-- The first near_turn_places in board order (enqueued_at, id) are read with a limit along tickets_queue_idx and
+-- only they are numbered: numbering every waiting ticket of the hall cost ≈ 7 ms a call at 10,000 waiting
+-- (bench/call-next.js, issue 15).
 create or replace function private.notify_near_turn(p_hall_id uuid) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare n integer := (private.settings()).near_turn_places; r record; sent integer := 0; hit uuid;
@@ -36,11 +39,13 @@ begin
   if n <= 0 then return 0; end if;
   for r in
     select w.id, w.ticket_no, w.case_id, w.pos, c.owner_id from (
-      select t.id, t.ticket_no, t.case_id, row_number() over (order by t.enqueued_at, t.id) as pos
-      from public.tickets t
-      where t.hall_id = p_hall_id and t.day = private.today() and t.status = 'waiting' and t.queue <> 'hall') w
+      select f.*, row_number() over (order by f.enqueued_at, f.id) as pos from (
+        select t.id, t.ticket_no, t.case_id, t.enqueued_at
+        from public.tickets t
+        where t.hall_id = p_hall_id and t.day = private.today() and t.status = 'waiting' and t.queue <> 'hall'
+        order by t.enqueued_at, t.id limit n) f) w
     join public.cases c on c.id = w.case_id
-    where w.pos <= n and not exists (select 1 from private.near_turn_alerts a where a.ticket_id = w.id)
+    where not exists (select 1 from private.near_turn_alerts a where a.ticket_id = w.id)
     order by w.pos
   loop
     insert into private.near_turn_alerts (ticket_id) values (r.id) on conflict (ticket_id) do nothing returning ticket_id into hit;
