@@ -84,4 +84,9 @@ export default defineConfig(
       parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
     },
   },
+  {
+    // The SSR bench's floor (bench/floor-app) is a SvelteKit app of its own, outside the app's tsconfig.
+    files: ['bench/floor-app/**/*.svelte'],
+    languageOptions: { parserOptions: { projectService: false } },
+  },
 );

@@ -5,10 +5,13 @@
 // JavaScript of the taxpayer pages, and the officer dashboard of a hall with 2,000 waiting tickets (first render,
 // a call reaching 20 dashboards and the hall board), message delivery in 征纳互动 rooms, and the queue board's
 // fan-out to 2,000 waiting clients, call_next by 20 officers on a queue of 10,000 (and its floor, a bare skip-locked
-// loop), and a video call's 接受 → first remote frame through a real LiveKit server, and the deadline workers' lateness and load
-// at rest. Prints figures; asserts nothing. Loopback only, bounded in time.
+// loop), and a video call's 接受 → first remote frame through a real LiveKit server, and the deadline workers'
+// lateness and load at rest, and server-side rendering of 我的待办 and the officer dashboard at 25 connections beside
+// a bare SvelteKit page. Prints figures; asserts nothing. Loopback only, bounded in time.
 // `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer,
-// room, queue-board, call-next, video, deadlines).
+// room, queue-board, call-next, video, deadlines, ssr); `npm run bench -- startup` runs the start-up bench, which
+// only runs when named (a fresh clone, npm ci and two npm starts: several minutes).
+// The benches' extra ports derive from the stand-in's: ssr uses port + 10 and + 11, startup port + 20 … + 23.
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
@@ -21,6 +24,8 @@ import { benchQueueBoard } from './queue-board.js';
 import { benchVideo } from './video.js';
 import { benchDeadlines } from './deadlines.js';
 import { benchCallNext } from './call-next.js';
+import { benchSsr } from './ssr.js';
+import { benchStartup } from './startup.js';
 
 const port = Number(process.env.VTAX_BENCH_PORT) || 55730;
 
@@ -76,20 +81,32 @@ const benches = [
     'Deadline workers (issue 14): deadline → its transition, and the database load at rest',
     () => benchDeadlines(target),
   ],
+  [
+    'ssr',
+    'Server-side rendering (issue 15): 我的待办 and the officer dashboard at 25 connections, beside a bare SvelteKit page',
+    () => benchSsr(target, port + 10),
+  ],
+  [
+    'startup',
+    'Start-up (issue 15): npm ci and npm start in a fresh clone, beside the stand-in alone and a bare node build',
+    () => benchStartup(port + 20),
+  ],
 ];
-// Never run longer than ten minutes (eight more with the deadlines bench, which waits out its deadlines and two
-// minutes at rest), whatever happens.
+/** Run only when asked for by name (`npm run bench -- startup`): minutes, most of it npm ci and a vite build. */
+const OPT_IN = new Set(['startup']);
+// Never run longer than ten minutes for one bench (18 for deadlines, which waits out its deadlines and two minutes
+// at rest, and for startup), 25 for all of them, whatever happens.
 const guard = setTimeout(
   () => {
     console.error('bench: time limit reached, stopping');
     process.exit(1);
   },
-  ('deadlines'.includes(only) ? 18 : 10) * 60_000,
+  (only === '' ? 25 : 'deadlines'.includes(only) || only === 'startup' ? 18 : 10) * 60_000,
 );
 guard.unref();
 try {
   for (const [name, title, run] of benches) {
-    if (!name.includes(only)) continue;
+    if (!name.includes(only) || (OPT_IN.has(name) && only !== name)) continue;
     console.log(`\n## ${title}`);
     await run();
   }

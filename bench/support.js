@@ -103,7 +103,17 @@ function newestMtime(p) {
  */
 export async function startApp(t, port, extra = {}) {
   buildApp();
-  const app = spawn(process.execPath, [path.join(ROOT, BENCH_BUILD_DIR, 'index.js')], {
+  return startServer(path.join(ROOT, BENCH_BUILD_DIR, 'index.js'), t, port, extra);
+}
+
+/**
+ * Starts an adapter-node server `entry` (the app's build, or another SvelteKit build such as the SSR bench's floor)
+ * with the environment startApp gives it, and waits for its /health.
+ * @param {string} entry @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string }} t @param {number} port
+ * @param {Record<string, string>} [extra]
+ */
+export async function startServer(entry, t, port, extra = {}) {
+  const app = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -241,4 +251,30 @@ export async function appModule(name) {
     });
   }
   return import(libUrl + name + '.ts');
+}
+
+/**
+ * `count` waiting online tickets (今日, queue instant) in `hallId`, each with its queued case of the seed taxpayer
+ * `ownerPhone` (task numbers `taskPrefix` + 5 digits, ticket numbers `ticketPrefix` + their last 4), made in SQL as
+ * the officer-dashboard bench makes them.
+ * @param {import('pg').ClientBase | import('pg').Pool} db @param {string} hallId @param {number} count
+ * @param {string} ownerPhone @param {string} taskPrefix @param {string} ticketPrefix
+ */
+export async function waitingTickets(db, hallId, count, ownerPhone, taskPrefix, ticketPrefix) {
+  const { rowCount } = await db.query(
+    `with owner as (select id from public.profiles where phone = $3),
+     node as (select id from public.business_nodes where allows_online order by id limit 1),
+     f as (insert into public.forms (owner_id, node_id, hall_id, status, submitted_at)
+           select owner.id, node.id, $1, 'submitted', now() from owner, node, generate_series(1, $2) returning id, owner_id, node_id),
+     n as (select f.*, row_number() over () as i from f),
+     c as (insert into public.cases (task_no, form_id, owner_id, node_id, hall_id, status, review_status, mode)
+           select $4 || lpad(n.i::text, 5, '0'), n.id, n.owner_id, n.node_id, $1, 'queued', 'approved', 'instant' from n
+           returning id, task_no)
+     insert into public.tickets (hall_id, day, queue, ticket_no, case_id, enqueued_at)
+     select $1, private.today(), 'instant', $5 || right(c.task_no, 4), c.id,
+            now() - make_interval(secs => $2 - right(c.task_no, 5)::int)
+     from c`,
+    [hallId, count, ownerPhone, taskPrefix, ticketPrefix],
+  );
+  if (rowCount !== count) throw new Error(`seed taxpayer ${ownerPhone} not found`);
 }
