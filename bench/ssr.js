@@ -72,7 +72,7 @@ export async function benchSsr(t, port) {
   const officer = cookieHeader(await sessionCookies(t, OFFICER_PHONE));
   console.log(
     `${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s on each page in turn after ${WARMUP_S} s of warm-up; 张三 has ${CASES} open cases of the bench's own, ` +
-      `香洲 has ${TICKETS} waiting tickets of the bench's own; ${allCases} cases in all (every case query of a taxpayer reads them all: README); floor: bench/floor-app (one supabase-js select as 张三)`,
+      `香洲 has ${TICKETS} waiting tickets of the bench's own; ${allCases} cases in all; floor: bench/floor-app (one supabase-js select as 张三)`,
   );
 
   const pg0 = postgresCpuMs();
