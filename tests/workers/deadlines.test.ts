@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDb } from '../support/supabase';
 import { run } from '../db/support/as-user';
 import { book, makeWorld, missedCall, slot, submittedCase, type World } from '../db/support/world';
-import { jobState, outbox, startWorkers, sleep, until, type Workers } from './support';
+import { jobState, outbox, startWorkers, sleep, until, type Workers, rejectedCase } from './support';
 
 let w: World;
 beforeAll(async () => {
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 const db = () => adminDb();
 
-/** A submitted case of the world's taxpayer, rejected with a resubmission deadline `secs` seconds from now. */
-async function rejected(secs: number) {
-  const c = await submittedCase(w, w.owner);
-  await run(w.officerA, `select public.reject_review($1, '缺资料', now() + make_interval(secs => $2))`, [c.id, secs]);
-  return c.id;
-}
+const rejected = (secs: number) => rejectedCase(w, secs);
 const caseOf = async (id: string) =>
   (
     await db().query(

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { PgBoss } from 'pg-boss';
 import { adminDb, env, platformDb } from '../support/supabase';
 import { TEST_PORT_BASE } from '../support/ports';
+import { run } from '../db/support/as-user';
+import { submittedCase, type World } from '../db/support/world';
 
 export type Workers = { child: ChildProcess; out: () => string; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
@@ -165,4 +167,11 @@ export async function restartPostgres(downMs: number, during?: () => Promise<voi
   await sleep(downMs);
   pgCtl(['start', '-l', logFile, '-o', opts]);
   return Date.now();
+}
+
+/** A submitted case of the world's taxpayer, rejected with a resubmission deadline `secs` seconds from the database's now. */
+export async function rejectedCase(w: World, secs: number) {
+  const c = await submittedCase(w, w.owner);
+  await run(w.officerA, `select public.reject_review($1, '缺资料', now() + make_interval(secs => $2))`, [c.id, secs]);
+  return c.id;
 }
