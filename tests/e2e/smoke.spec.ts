@@ -1,5 +1,6 @@
 // Smoke test of the foundation: a taxpayer signed in through the real login (with a code read from the stand-in's
-// dev SMS page) opens the shell, whose notice bell receives a broadcast that SQL sends to the user's private topic.
+// dev SMS page) opens the shell, whose notice bell receives the broadcast that SQL's private.notify sends to the
+// user's private topic with the notice row.
 import { test, expect } from './support/fixtures';
 import { withDb } from './support/db';
 
@@ -9,8 +10,6 @@ test('a signed-in taxpayer receives a realtime broadcast sent from SQL', async (
   await expect(bell).toHaveAttribute('data-live', 'true');
   await expect(page.getByTestId('notice-badge')).toHaveCount(0);
 
-  await withDb((db) =>
-    db.query(`select realtime.send(jsonb_build_object('text', '您好'), 'notice', 'user:' || $1, true)`, [who.id]),
-  );
+  await withDb((db) => db.query(`select private.notify($1, 'completed', '您好', '')`, [who.id]));
   await expect(page.getByTestId('notice-badge')).toHaveText('1');
 });

@@ -23,6 +23,12 @@ export async function countUnreadNotices(supabase: Client): Promise<number | nul
   return error ? null : (count ?? 0);
 }
 
+/** Ids of the signed-in person's unread notices, at most `limit` (the badge shows 99+ beyond 99); null on error. */
+export async function unreadNoticeIds(supabase: Client, limit = 100): Promise<string[] | null> {
+  const { data, error } = await supabase.from('notices').select('id').is('read_at', null).limit(limit);
+  return error ? null : data.map((n) => n.id);
+}
+
 /** Newest first. */
 export async function listNotices(supabase: Client, limit = 100): Promise<NoticeItem[]> {
   const { data, error } = await noticesQuery(supabase).order('created_at', { ascending: false }).limit(limit);
