@@ -6,19 +6,13 @@
 // sees the task read only and the server refuses their upload. Axe on both officer pages (desktop-first).
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, approveReview, asUser, query, submittedCase } from './support/cases';
 import { PDF } from './support/forms-fixtures';
 import { step, stepLine } from './support/timeline';
+import { expectNoSeriousViolations } from './support/axe';
 
 test.skip(({ isMobile }) => isMobile, 'officer pages are desktop-first: the desktop project runs them');
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const waitLive = (page: Page) =>
   expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });

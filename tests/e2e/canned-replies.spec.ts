@@ -2,15 +2,9 @@
 // global ones (not an inactive one); picking one puts it into the composer, where the officer may edit it, and
 // 发送 sends it. The taxpayer's room has no such menu. Axe on the officer's room with the menu open.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, query, submittedCase } from './support/cases';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 const roomLive = (page: Page) =>
   expect(page.getByTestId('room')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });

@@ -4,7 +4,6 @@
 // instant queue with an on-site guide's code or a guidance officer's approval, takes a ticket inside the
 // window, and sees an officer's review rejection arrive live on the open timeline. Axe on /todos and the timeline.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
 import {
   NODE,
@@ -19,14 +18,9 @@ import {
 } from './support/cases';
 import { fillSlot, slotIn, slotsTomorrow } from './support/halls';
 import { step, stepLine } from './support/timeline';
+import { expectNoSeriousViolations } from './support/axe';
 
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Waits until the timeline's case topic is joined, so a change made now arrives live. */
 async function waitLive(page: Page) {

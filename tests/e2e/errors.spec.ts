@@ -3,16 +3,10 @@
 // 人工导税 opens its window (guidance.spec.ts covers it); the officer login lands on a real /officer page, which a taxpayer
 // may not open (403).
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
 import { NODE, submittedCase } from './support/cases';
 import { signIn } from './support/session';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 /** Every link on the page leads to a page that exists (answers below 400). */
 async function expectNoDeadLinks(page: Page) {

@@ -6,12 +6,12 @@
 // phone context appearing live on the desktop, submit → task number → handling step, then 我的填单 (continue,
 // delete with confirmation, copy an approved form), and axe on the form page.
 import { test, expect, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { signIn } from './support/session';
 import { syncClock, waitForHydration } from './support/fixtures';
 import { People } from './support/people';
 import { withDb } from './support/db';
 import { approveFormAsReviewer, EXE, PDF, PNG, sealQrToken } from './support/forms-fixtures';
+import { expectNoSeriousViolations } from './support/axe';
 
 const NODE = 'cd000000-0000-4000-8000-000000002021';
 const A02095 = 'A02095《代开增值税发票缴款申报单》';
@@ -35,12 +35,6 @@ async function phoneContext(browser: Browser) {
   });
   await syncClock(phone);
   return phone;
-}
-
-async function expectNoSeriousViolations(p: Page) {
-  const results = await new AxeBuilder({ page: p }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 // The story's taxpayer is a person of its own (serial tests share one signed-in context).

@@ -5,17 +5,11 @@
 // with the ticket. The other way, 不同意 with a reason: the taxpayer sees 税务人员未同意授权 and why, and may ask
 // again or use an on-site 授权码. Axe on the officer's session page with the card and on the taxpayer's dialog.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, guidanceSession, query, submittedCase } from './support/cases';
 import type { Hall } from './support/halls';
 import { stepLine } from './support/timeline';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 /** The taxpayer in an active session with the hall's guidance officer, a submitted online-only case, and the
  *  officer's session page open and live. */

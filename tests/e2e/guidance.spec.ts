@@ -4,15 +4,9 @@
 // 结束导税 with a note and the taxpayer sees it ended. A waiting taxpayer leaves the queue (退出排队) and the
 // officer's count drops live. Axe on the window, the taxpayer's page and both officer pages.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { query } from './support/cases';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 const composer = (page: Page) => page.getByLabel('输入消息');
 const roomLive = (page: Page) =>

@@ -3,21 +3,15 @@
 // (发票办理 → 发票代开 → 自然人代开增值税普通发票, whose letter lists A02095). Checks that reload and the back
 // button keep the place, that it all works without JavaScript, and axe on the main pages.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
 import { withDb } from './support/db';
+import { expectNoSeriousViolations } from './support/axe';
 
 const NODE = 'cd000000-0000-4000-8000-000000002021'; // 自然人代开增值税普通发票（销售货物、劳务、服务）
 const NODE_NAME = '自然人代开增值税普通发票（销售货物、劳务、服务）';
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 const nav = (page: Page) => page.getByRole('navigation', { name: '主导航' });
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('a signed-out visitor is sent to the login and comes back to the same guidance step', async ({ page }) => {
   await page.goto(`/guide/letter?region=440402&node=${NODE}`);

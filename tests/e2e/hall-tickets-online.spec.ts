@@ -4,16 +4,10 @@
 // 叫号提醒 live: 请前往窗口办理 (nothing to accept online). The officer then marks it 已到窗口 (finish_hall_ticket) and
 // it leaves the page. Axe on /officer/online with the walk-in queue.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { asUser } from './support/cases';
 import type { Hall } from './support/halls';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 /** Takes a number from the dev ticket machine of the hall and reads the printed ticket. */
 async function takeTicket(page: Page, hall: Hall): Promise<{ no: string; code: string }> {

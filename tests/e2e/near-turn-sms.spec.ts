@@ -3,17 +3,10 @@
 // across a reload); the hall's online officer calls the next ticket on /officer/online; the taxpayer's queue panel
 // shows 即将轮到您 (下一位即是您) live, the bell counts the notice, and the notice is waiting for the SMS worker
 // (sms_status pending or, outside quiet hours, already sent). Axe on the timeline with the checkbox.
-import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, asUser, createAuthCode, query, submittedCase } from './support/cases';
 import type { Hall } from './support/halls';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 async function instantTicket(userId: string, hall: Hall) {
   const k = await submittedCase(userId, hall, NODE.online);

@@ -5,20 +5,13 @@
 // the taxpayer's timeline counts down 距离弃号激活结束 with 激活, which puts the ticket back in the queue, where the
 // officer calls it again. (Two officers never get one ticket: tests/db/concurrency.test.ts, 20 parallel
 // call_next; and in the browser: two officers press 叫号 at once.) Axe on /officer/online, waiting and serving.
-import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { asUser, instantTicket, query } from './support/cases';
 import type { Hall } from './support/halls';
 import { step, stepLine } from './support/timeline';
+import { expectNoSeriousViolations } from './support/axe';
 
 const desktopOnly = 'officer pages are desktop-first: the desktop project runs them';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function openOnline(browser: Parameters<typeof openAs>[0], hall: Hall) {
   const officer = await openAs(browser, hall.guidance);

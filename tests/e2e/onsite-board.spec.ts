@@ -4,7 +4,6 @@
 // device shows up in the open list live; an officer without the on-site duty gets the 403 page. The hall's 叫号屏 (/hall/<id>/board), opened without signing in, follows
 // tickets being issued and called live. Axe on both pages.
 import type { BrowserContext, Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { E2E } from '../../playwright.config';
 import { test, expect, syncClock, waitForHydration } from './support/fixtures';
 import { NODE, asUser, createAuthCode, submittedCase } from './support/cases';
@@ -12,12 +11,7 @@ import type { Hall } from './support/halls';
 import type { Person } from './support/people';
 import { signIn } from './support/session';
 import { stepLine } from './support/timeline';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 /** A second browser context with `who` signed in, and its page (goto waits for hydration). */
 async function signedInPage(browser: import('@playwright/test').Browser, who: Person) {

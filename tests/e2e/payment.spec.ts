@@ -6,17 +6,11 @@
 // button. Another officer of the hall gets the 403 page; six receipts are refused in Chinese (in the browser, and
 // by the server for a forged post) with nothing changed. Axe on both pages.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { asUser, backOfficeTakenCase, query } from './support/cases';
 import { PDF, PNG } from './support/forms-fixtures';
 import { step } from './support/timeline';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 const waitLive = (page: Page) =>
   expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });

@@ -6,21 +6,15 @@
 // a missing required item is flagged; only the holder may decide (the database refuses the other reviewer).
 // Axe on both officer pages. Officer pages are desktop-first: the desktop project runs these.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, query, submittedCase } from './support/cases';
 import { PDF, PNG } from './support/forms-fixtures';
 import { uploadedCase } from './support/review';
 import { step } from './support/timeline';
 import { E2E } from '../../playwright.config';
+import { expectNoSeriousViolations } from './support/axe';
 
 test.skip(({ isMobile }) => isMobile, 'officer pages are desktop-first: the desktop project runs them');
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const waitLive = (page: Page) =>
   expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });

@@ -8,16 +8,10 @@
 //   (a tampered upload: the bytes stored are an executable) is refused by /api/room/complete, which deletes the
 //   stored object — no message row, no object left — and the user reads the Chinese reason.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, query, rejectReview, submittedCase } from './support/cases';
 import { EXE, PNG } from './support/forms-fixtures';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 const roomLive = (page: Page) =>
   expect(page.getByTestId('room')).toHaveAttribute('data-live', 'true', { timeout: 20_000 });

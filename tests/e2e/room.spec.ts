@@ -6,17 +6,11 @@
 // A room with 60 messages (arranged by SQL) shows the newest 30 and loads the older ones on scrolling up; the
 // composer's draft survives a reload. Axe on both room pages (the taxpayer's on desktop and phone).
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, query, rejectReview, submittedCase } from './support/cases';
 import { PDF, PNG } from './support/forms-fixtures';
 import { newHall } from './support/halls';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 const roomLive = (page: Page) =>
   expect(page.getByTestId('room')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });

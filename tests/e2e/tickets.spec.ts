@@ -4,16 +4,10 @@
 // the taxpayer live: the bell counts the notice, the page announces the call and the ticket's state and place in
 // the queue change without a reload; then the taxpayer unbinds it. Axe on /tickets (desktop and phone projects).
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures';
 import { asUser } from './support/cases';
 import type { Hall } from './support/halls';
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectNoSeriousViolations } from './support/axe';
 
 /** Takes a number from the dev ticket machine of the hall and reads the printed ticket. */
 async function takeTicket(page: Page, hall: Hall): Promise<{ no: string; code: string }> {

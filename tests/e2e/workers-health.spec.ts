@@ -4,20 +4,14 @@
 // officer of any duty; a workers process that has not reported for over three minutes shows 后台任务进程未运行.
 // Axe on the dashboard with both. Desktop-first (officer pages): the desktop project runs it.
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { PgBoss } from 'pg-boss';
 import { E2E } from '../../playwright.config';
 import { test, expect, openAs } from './support/fixtures';
 import { NODE, approveReview, asUser, query, submittedCase } from './support/cases';
 import { withDb } from './support/db';
+import { expectNoSeriousViolations } from './support/axe';
 
 test.skip(({ isMobile }) => isMobile, 'officer pages are desktop-first: the desktop project runs them');
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const waitLive = (page: Page) =>
   expect(page.locator('main[data-live]')).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
