@@ -32,7 +32,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { asRole } from '../supabase/local/index.js';
 import { DEADLINE_POLL_SECONDS } from '../workers/jobs/deadlines.js';
-import { ROOT, ms, pct, ratio, sleep, stopChild } from './support.js';
+import { ROOT, ms, pct, ratio, sleep, stopChild, summarize } from './support.js';
 
 const PER_KIND = Number(process.env.VTAX_BENCH_DEADLINES_PER_KIND) || 70;
 const SPREAD_S = Number(process.env.VTAX_BENCH_DEADLINES_SPREAD) || 150;
@@ -157,6 +157,7 @@ export async function benchDeadlines(t) {
     console.log(
       `| ratio system / floor | ${ratio(pct(sysLate, 50), pct(floorLate, 50))} | ${ratio(pct(sysLate, 95), pct(floorLate, 95))} | ${ratio(Math.max(...sysLate), Math.max(...floorLate))} | |`,
     );
+    summarize('deadlines', 'deadline → transition p95 (ms)', pct(sysLate, 95), pct(floorLate, 95), 'well under 2 s');
     row('system: deadline → job completed_on', sysDone);
     row('floor: startAfter → job completed_on', floorDone);
     for (const k of [...new Set(items.map((x) => x.kind))])

@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { ms, pct, stopChild } from './support.js';
+import { ms, pct, ratio, stopChild, summarize } from './support.js';
 
 const SIZES = (process.env.VTAX_BENCH_RT_SIZES ?? '1,100,500,2000').split(',').map(Number);
 const MESSAGES = 50;
@@ -148,8 +148,11 @@ export async function benchRealtime(
   for (const { n, sys, raw, floor } of results) {
     const three = (/** @type {typeof sys} */ r) => `${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.max)}`;
     console.log(
-      `| ${n} | ${three(sys)} | ${three(floor)} | ${(sys.p95 / floor.p95).toFixed(2)} | ${sys.delivered}/${sys.expected} / ${floor.delivered}/${floor.expected} | ${ms(raw.p50)} / ${ms(raw.p95)}, ${(raw.p95 / floor.p95).toFixed(2)} (${raw.delivered}/${raw.expected}) | ${Math.round(sys.joinMs)} | ${sys.kibPerConn.toFixed(1)} / ${floor.kibPerConn.toFixed(1)} |`,
+      `| ${n} | ${three(sys)} | ${three(floor)} | ${ratio(sys.p95, floor.p95)} | ${sys.delivered}/${sys.expected} / ${floor.delivered}/${floor.expected} | ${ms(raw.p50)} / ${ms(raw.p95)}, ${(raw.p95 / floor.p95).toFixed(2)} (${raw.delivered}/${raw.expected}) | ${Math.round(sys.joinMs)} | ${sys.kibPerConn.toFixed(1)} / ${floor.kibPerConn.toFixed(1)} |`,
     );
+  }
+  for (const { n, sys, floor } of results) {
+    summarize('realtime', `delivery p95 at N = ${n} (ms)`, sys.p95, floor.p95, 'p95 ≤ 2× the floor');
   }
   console.log(
     `(${MESSAGES} messages per N, ${SEND_SPACING_MS} ms apart; subscribers and sender in one process of their own, one socket per subscriber; ` +

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { SignJWT } from 'jose';
 import { createClient } from '@supabase/supabase-js';
+import { ratio, summarize } from './support.js';
 
 const CONCURRENCY = [1, 8, 32];
 const DURATION_MS = 3000;
@@ -24,7 +25,6 @@ const DURATION_MS = 3000;
 /** @param {number[]} sorted @param {number} p */
 const pct = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-const ratio = (/** @type {number} */ a, /** @type {number} */ b) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 
 /** Runs `fn` from `c` loops for DURATION_MS: requests/s, errors and latency percentiles. @param {() => Promise<unknown>} fn @param {number} c */
 async function measure(fn, c) {
@@ -139,6 +139,7 @@ export async function benchRest({ apiUrl, anonKey, jwtSecret, dbUrl }) {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const { op, c, api, floor } of rows) {
+    summarize('rest', `${op} at ${c} connections (req/s)`, api.rps, floor.rps, '—', (x) => x.toFixed(0));
     console.log(
       `| ${op} | ${c} | ${api.n} | ${api.errors + floor.errors} | ${api.rps.toFixed(0)} | ${floor.rps.toFixed(0)} | ${ratio(api.rps, floor.rps)} | ${api.p50.toFixed(2)} | ${api.p99.toFixed(2)} | ${floor.p50.toFixed(2)} | ${floor.p99.toFixed(2)} | ${ratio(api.p99, floor.p99)} |`,
     );

@@ -11,7 +11,7 @@
 // Prints figures; asserts nothing. Loopback only; every wait is bounded.
 import pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
-import { appModule, closeAll, join, ms, now, pct, ratio, signIn, sleep } from './support.js';
+import { appModule, closeAll, join, ms, now, pct, ratio, signIn, sleep, summarize } from './support.js';
 
 const SEQUENTIAL = 200;
 const ROOMS = 20;
@@ -134,6 +134,7 @@ export async function benchRoom(t) {
     // Each measured row is followed by its baseline row: the ratio says what send_message adds to the bare send.
     for (let i = 0; i + 1 < results.length; i += 2) {
       const [sys, base] = [results[i].lat, results[i + 1].lat];
+      summarize('room', `${results[i].label}: p95 (ms)`, pct(sys, 95), pct(base, 95), '—');
       console.log(
         `ratio to the baseline, ${results[i].label}: p50 ${ratio(pct(sys, 50), pct(base, 50))}, p95 ${ratio(pct(sys, 95), pct(base, 95))}`,
       );

@@ -26,6 +26,7 @@ import { benchDeadlines } from './deadlines.js';
 import { benchCallNext } from './call-next.js';
 import { benchSsr } from './ssr.js';
 import { benchStartup } from './startup.js';
+import { summary } from './support.js';
 
 const port = Number(process.env.VTAX_BENCH_PORT) || 55730;
 
@@ -110,7 +111,17 @@ try {
     console.log(`\n## ${title}`);
     await run();
   }
+  printSummary();
 } finally {
   await standIn.stop();
 }
 process.exit(0);
+
+function printSummary() {
+  if (summary.length === 0) return;
+  console.log('\n## Summary: each headline figure beside its floor, measured in this run');
+  console.log('| bench | figure | system | floor | ratio | goal |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of summary)
+    console.log(`| ${r.bench} | ${r.what} | ${r.system} | ${r.floor} | ${r.ratio} | ${r.goal} |`);
+}

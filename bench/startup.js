@@ -23,7 +23,7 @@ import path from 'node:path';
 import { findLivekit } from '../scripts/livekit.js';
 import { resolveConfig } from '../supabase/local/index.js';
 import { standInEnv } from '../scripts/stand-in-env.js';
-import { ROOT, now, sleep } from './support.js';
+import { ROOT, now, sleep, summarize } from './support.js';
 
 const START_TIMEOUT_MS = 5 * 60_000;
 
@@ -86,6 +86,9 @@ export async function benchStartup(port) {
     console.log(
       `warm npm start / (stand-in alone + bare node build): ${(warm.ready / (standIn + bare)).toFixed(2)}×; ` +
         `the cold start's build and first database: ${s(cold.ready - warm.ready)} more than warm`,
+    );
+    summarize('startup', 'warm npm start → ready (s)', warm.ready / 1000, (standIn + bare) / 1000, '—', (x) =>
+      x.toFixed(1),
     );
     return { ci, cold, warm, standIn, bare };
   } finally {

@@ -27,6 +27,21 @@ export const ms = (/** @type {number} */ x) => (Number.isFinite(x) ? x.toFixed(1
 export const ratio = (/** @type {number} */ a, /** @type {number} */ b) =>
   b > 0 && Number.isFinite(a) ? `${a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2)}×` : '—';
 
+/**
+ * The headline figures of this run, one row per figure beside its floor: each bench adds its own with `summarize`,
+ * and `npm run bench` prints them all as one table at the end (the bench's own tables above have the detail).
+ * @type {{ bench: string, what: string, system: string, floor: string, ratio: string, goal: string }[]}
+ */
+export const summary = [];
+/**
+ * @param {string} bench @param {string} what the figure, with its unit
+ * @param {number} system @param {number} floor @param {string} goal e.g. 'p95 ≤ 2× the floor'
+ * @param {(x: number) => string} [show] how a figure is printed (default: one decimal)
+ */
+export function summarize(bench, what, system, floor, goal, show = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—')) {
+  summary.push({ bench, what, system: show(system), floor: show(floor), ratio: ratio(system, floor), goal });
+}
+
 /** The session cookies the app's login would set, made with the real Auth of the target. @param {{apiUrl: string, anonKey: string}} t @param {string} phone */
 export async function sessionCookies(t, phone) {
   /** @type {Map<string, string>} */
