@@ -11,7 +11,8 @@
 // `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer,
 // room, queue-board, call-next, video, deadlines, ssr); `npm run bench -- startup` runs the start-up bench, which
 // only runs when named (a fresh clone, npm ci and two npm starts: several minutes).
-// The benches' extra ports derive from the stand-in's: ssr uses port + 10 and + 11, startup port + 20 … + 23.
+// The benches' extra ports derive from the stand-in's: ssr uses port + 10 and + 11, startup port + 20 … + 23, video
+// port + 30 … + 36.
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
@@ -75,7 +76,7 @@ const benches = [
   [
     'video',
     '视频聊天 (issue 13): 接受 → first remote video frame, through a real LiveKit server (Chromium, fake camera)',
-    () => benchVideo(target),
+    () => benchVideo(target, port + 30),
   ],
   [
     'deadlines',

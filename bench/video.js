@@ -24,15 +24,16 @@ import {
   ms,
   pct,
   sessionCookies,
+  ratio,
   sleep,
   startApp,
   stopChild,
+  summarize,
   waitFor,
 } from './support.js';
+import { videoFloor } from './video-floor.js';
 
 const CALLS = 12;
-const APP_PORT = 55752;
-const LIVEKIT_PORT = 55760; // signal; + 2 UDP media (scripts/livekit.js)
 const TAXPAYER_PHONE = '13800000001'; // 张三 (seed)
 const OFFICER_PHONE = '13900000202'; // 陈静: 在线帮办 + 人工导税, 香洲 (seed)
 const HALL_ID = 'b0000000-0000-4000-8000-000000000006'; // 香洲
@@ -144,8 +145,14 @@ const collect = (/** @type {import('@playwright/test').Page} */ p) =>
     };
   });
 
-/** @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string, dbUrl: string }} t */
-export async function benchVideo(t) {
+/**
+ * @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string, dbUrl: string }} t
+ * @param {number} port the first of this bench's ports: the app, LiveKit at + 2 (its UDP media at + 4), the floor's
+ *   page at + 6
+ */
+export async function benchVideo(t, port) {
+  const APP_PORT = port;
+  const LIVEKIT_PORT = port + 2;
   const bin = findLivekit();
   if (!bin) {
     console.log('no LiveKit server installed (npm run livekit:install): not measured');
@@ -321,6 +328,30 @@ export async function benchVideo(t) {
       );
     }
     for (const f of failures) console.log(`failed: ${f}`);
+    // The floor in the same browser and LiveKit server: two bare pages connecting at once (bench/video-floor.js).
+    const floor = await videoFloor({
+      browser,
+      livekitPort: LIVEKIT_PORT,
+      port: port + 6,
+      calls: CALLS,
+      budgetMs: BUDGET_MS / 2,
+      callMs: CALL_MS,
+    });
+    const sys = series((c) => c.t.frame);
+    console.log(
+      `\nfloor: two bare pages (livekit-client's ESM bundle, no app) connect to one room at the same moment and publish; first remote frame after the start (${floor.a.length} calls, ${floor.failures.length} failed)`,
+    );
+    console.log('| what | calls | p50 (ms) | p95 (ms) | ratio system / floor p50 | p95 |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    console.log(
+      `| floor: start → first remote frame (side a) | ${floor.a.length} | ${ms(pct(floor.a, 50))} | ${ms(pct(floor.a, 95))} | | |`,
+    );
+    console.log(
+      `| system: taxpayer's 接受 → first remote frame | ${sys.length} | ${ms(pct(sys, 50))} | ${ms(pct(sys, 95))} | ${ratio(pct(sys, 50), pct(floor.a, 50))} | ${ratio(pct(sys, 95), pct(floor.a, 95))} |`,
+    );
+    for (const f of floor.failures) console.log(`failed: ${f}`);
+    summarize('video', '接受 → first remote frame, p50 (ms)', pct(sys, 50), pct(floor.a, 50), '—');
+
     const kib = (/** @type {number} */ b) => (b / 1024).toFixed(1);
     console.log(
       `JavaScript loaded by the taxpayer's room page when the first call started: ${chunks.length} script(s), ${kib(chunks.reduce((s, c) => s + c.wire, 0))} KiB on the wire, ${kib(chunks.reduce((s, c) => s + c.decoded, 0))} KiB decompressed`,
