@@ -21,6 +21,7 @@ export const REFUSAL = {
   description_too_long: '描述不能超过200字',
   agent_invalid: '经办人姓名和联系方式不能超过50个字符',
   node_invalid: '业务节点不存在或已停用，请重新通过智能导税选择',
+  enterprise_required: '该业务须以企业名义办理，请先选择要办理的企业',
   hall_invalid: '所选税务机构不可用，请重新选择',
   region_invalid: '办理地区无效，请重新选择',
   hall_required: '请选择办理税务机构',

@@ -25,6 +25,14 @@ begin
   if p_enterprise_id is not null and not private.is_enterprise_member(p_enterprise_id) then
     perform private.fail('42501', 'not_allowed', 'you are not registered to act for this enterprise');
   end if;
+  -- 企业业务 only (a category for enterprises): the form is some enterprise's, never a person's own (seed 1 §1.1).
+  if p_enterprise_id is null and exists (
+      select 1 from public.topics t
+      join public.business_subcategories s on s.id = t.subcategory_id
+      join public.business_categories c on c.id = s.category_id
+      where t.id = n.topic_id and c.audience = 'enterprise') then
+    perform private.fail('22023', 'enterprise_required', 'this business is done for an enterprise: choose one');
+  end if;
   if p_form_id is null then
     insert into public.forms (owner_id, enterprise_id, node_id, region_code, hall_id, agent_name, agent_contact, description)
     values (uid, p_enterprise_id, p_node_id, p_region_code, p_hall_id, nullif(p_agent_name, ''), nullif(p_agent_contact, ''), coalesce(p_description, ''))

@@ -69,6 +69,26 @@ describe('submit (T3.4)', () => {
     expect(
       await refusal(run(w.other, `select public.save_draft(null, $1, $2, null, $3)`, [w.nodeBoth, w.hallA, w.ent])),
     ).toEqual({ code: '42501', message: 'not_allowed' });
+    // 企业业务 (an enterprise-only category, e.g. 取消非正常户认定 of the seed) needs the enterprise the form is for.
+    const enterpriseNode = 'cd000000-0000-4000-8000-000000001021';
+    const formsBefore = (await sql(`select count(*)::int n from public.forms where owner_id = $1`, [w.owner.id]))
+      .rows[0].n;
+    expect(await refusal(run(w.owner, `select public.save_draft(null, $1, $2)`, [enterpriseNode, w.hallA]))).toEqual({
+      code: '22023',
+      message: 'enterprise_required',
+    });
+    expect((await sql(`select count(*)::int n from public.forms where owner_id = $1`, [w.owner.id])).rows[0].n).toBe(
+      formsBefore,
+    );
+    const forEnterprise = await one(w.owner, `select * from public.save_draft(null, $1, $2, null, $3)`, [
+      enterpriseNode,
+      w.hallA,
+      w.ent,
+    ]);
+    expect(forEnterprise.enterprise_id).toBe(w.ent);
+    expect(
+      await refusal(run(w.owner, `select public.save_draft($1, $2, $3)`, [forEnterprise.id, enterpriseNode, w.hallA])),
+    ).toEqual({ code: '22023', message: 'enterprise_required' });
     const f = await one(w.owner, `select * from public.save_draft(null, $1, $2)`, [w.nodeBoth, w.hallA]);
     expect(await refusal(run(w.other, `select public.submit_form($1)`, [f.id]))).toEqual({
       code: 'P0001',

@@ -73,5 +73,7 @@ describe('remoteFormHref', () => {
   it('leads 远程可视化办税 to the online form with node and region', () => {
     expect(remoteFormHref(N, '440402')).toBe(`/forms/new?node=${N}&region=440402`);
     expect(remoteFormHref(N)).toBe(`/forms/new?node=${N}`);
+    expect(remoteFormHref(N, '440402', 'enterprise')).toBe(`/forms/new?node=${N}&region=440402&aud=enterprise`);
+    expect(remoteFormHref(N, '440402', 'personal')).toBe(`/forms/new?node=${N}&region=440402`);
   });
 });

@@ -101,8 +101,10 @@ export function withAnswersUpTo(state: GuideState, i: number): GuideState {
 export const audienceOf = (state: GuideState, fallback: Audience = 'personal'): Audience => state.aud ?? fallback;
 
 /** The link target of 远程可视化办税: the online form of another part of the app. */
-export function remoteFormHref(nodeId: string, regionCode?: string): string {
+export function remoteFormHref(nodeId: string, regionCode?: string, audience?: Audience): string {
   const q = new URLSearchParams({ node: nodeId });
   if (regionCode) q.set('region', regionCode);
+  // 企业业务 chosen in the guide: the form asks which enterprise (a personal login may choose it, seed 1 §1.1).
+  if (audience === 'enterprise') q.set('aud', 'enterprise');
   return `/forms/new?${q.toString()}`;
 }

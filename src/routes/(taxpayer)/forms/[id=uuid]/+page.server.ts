@@ -36,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   depends(keys.form(params.id));
   const sb = locals.supabase;
   const { form, kase } = await readForm(sb, params.id);
-  const [nodeRes, slots, halls] = await Promise.all([
+  const [nodeRes, slots, halls, enterpriseRes] = await Promise.all([
     sb
       .from('business_nodes')
       .select('id, name, allows_back_office, allows_online, topic:topics(name)')
@@ -44,6 +44,10 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
       .maybeSingle(),
     loadSlots(sb, form.node_id, form.id),
     loadHalls(sb, form.region_code),
+    // The enterprise the form is for (企业业务), shown so that whoever fills it sees in whose name.
+    form.enterprise_id
+      ? sb.from('enterprises').select('name, tax_id').eq('id', form.enterprise_id).maybeSingle()
+      : Promise.resolve({ data: null }),
   ]);
   const hall = form.hall_id ? (halls.find((h) => h.id === form.hall_id) ?? null) : null;
   // A hall outside the listed region (chosen earlier, or the region changed) still shows as the current choice.
@@ -65,6 +69,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     kase,
     editable: !!form.editable,
     node: { id: form.node_id, name: node?.name ?? '', topicName: node?.topic?.name ?? null },
+    enterprise: enterpriseRes.data ? { name: enterpriseRes.data.name, taxId: enterpriseRes.data.tax_id } : null,
     regionPath,
     halls,
     slots,

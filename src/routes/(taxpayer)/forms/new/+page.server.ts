@@ -1,13 +1,16 @@
-// /forms/new?node=<business node>&region=<region code>: where 远程可视化办税 leads (smart guidance). Creates the
-// draft through save_draft — with the hall preselected when the region has exactly one — and opens it. Coming
-// back to the link (reload, back button) reopens a fresh untouched draft of the same node instead of piling up
-// empty drafts.
+// /forms/new?node=<business node>&region=<region code>[&aud=enterprise][&enterprise=<id>]: where 远程可视化办税
+// leads (smart guidance). Creates the draft through save_draft — with the hall preselected when the region has
+// exactly one — and opens it. Coming back to the link (reload, back button) reopens a fresh untouched draft of the
+// same node instead of piling up empty drafts.
+// 企业业务 entered with 个人身份 (seed 1 §1.1 备注: 取消非正常户认定): the page first asks which of the enterprises
+// the person may act for the form is for (or says they have none and how to be authorized); the database refuses
+// an enterprise-only business without one (enterprise_required).
 import { signedInUser } from '$lib/server/access';
 import { error, redirect } from '@sveltejs/kit';
 import { loadHalls } from '$lib/forms/load';
 import { isUuid } from '$lib/forms/schema';
 import { refusalText } from '$lib/refusals';
-import { readActingEnterprise } from '$lib/server/login/identity';
+import { listEnterprises, readActingEnterprise, RELATION_LABEL } from '$lib/server/login/identity';
 import type { Database } from '$lib/database.types';
 import type { PageServerLoad } from './$types';
 
@@ -25,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
   const nodeId = node.toLowerCase();
   const { data: nodeRow } = await sb
     .from('business_nodes')
-    .select('id')
+    .select('id, name, topic:topics(subcategory:business_subcategories(category:business_categories(audience)))')
     .eq('id', nodeId)
     .eq('active', true)
     .maybeSingle();
@@ -36,8 +39,28 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
     region = data?.code ?? null;
   }
 
-  // 企业身份 chosen at login (T1.3): the form is the enterprise's, so its other agents see it too.
-  const enterprise = await readActingEnterprise(locals, cookies);
+  // 企业身份 chosen at login (T1.3): the form is the enterprise's, so its other agents see it too. With 个人身份,
+  // 企业业务 (chosen in 智能导税, or a business only enterprises do) asks which enterprise first.
+  let enterprise: { id: string } | null = await readActingEnterprise(locals, cookies);
+  const enterpriseOnly = nodeRow.topic?.subcategory?.category?.audience === 'enterprise';
+  if (!enterprise && (enterpriseOnly || url.searchParams.get('aud') === 'enterprise')) {
+    const mine = await listEnterprises(locals);
+    const chosen = url.searchParams.get('enterprise');
+    enterprise = mine.find((e) => e.id === chosen) ?? null;
+    if (!enterprise) {
+      const personal = new URLSearchParams({ node: nodeId });
+      if (region) personal.set('region', region);
+      return {
+        node: { id: nodeId, name: nodeRow.name },
+        region,
+        enterprises: mine.map((e) => ({ ...e, relationLabel: RELATION_LABEL[e.relation] ?? e.relation })),
+        // Sent (the list's `choose` field) without a choice, or with one the person may not act for.
+        error: url.searchParams.has('choose') ? '请选择要办理业务的企业' : null,
+        // A business for persons and enterprises alike may still be done in one's own name.
+        personalHref: enterpriseOnly ? null : `/forms/new?${personal}`,
+      };
+    }
+  }
 
   // An untouched draft of the same node, region and identity made moments ago (the same link opened again).
   const { data: recent } = await sb

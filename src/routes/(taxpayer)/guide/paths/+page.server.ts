@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       label: PATH_INFO[p.path].label,
       explain: PATH_INFO[p.path].explain,
       note: p.note,
-      url: p.path === 'remote_visual' ? remoteFormHref(g.node!.id, regionCode) : p.url,
+      url: p.path === 'remote_visual' ? remoteFormHref(g.node!.id, regionCode, g.state.aud) : p.url,
     })),
     halls: halls.data ?? [],
     letterHref: stepHref('letter', g.state),
