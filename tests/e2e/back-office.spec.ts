@@ -32,7 +32,10 @@ test('take → upload a result document → 办理成功 with a note → the tax
   browser,
 }) => {
   const k = await backOfficeTask(taxpayer.id, hall);
-  await page.goto(`/cases/${k.caseId}`);
+  // As 同意 leaves it: the timeline with the confirmation of the moment.
+  await page.goto(`/cases/${k.caseId}?done=back_office`);
+  const authorized = page.getByText('已授权后台帮办，税务人员将在承诺时间内完成办理。');
+  await expect(authorized).toBeVisible();
   await expect(stepLine(page, 'mode', '帮办状态')).toHaveText('待后台帮办');
   await waitLive(page);
 
@@ -76,8 +79,9 @@ test('take → upload a result document → 办理成功 with a note → the tax
     await officer.context.close();
   }
 
-  // The taxpayer's open timeline: 已办结, the result and the document, live.
+  // The taxpayer's open timeline: 已办结, the result and the document, live — and no longer the confirmation.
   await expect(stepLine(page, 'handle', '状态')).toHaveText('已办结');
+  await expect(authorized).toHaveCount(0);
   await expect(stepLine(page, 'handle', '办理结果')).toHaveText('办理成功');
   await expect(stepLine(page, 'handle', '结果说明')).toHaveText('发票已邮寄，请注意查收');
   const link = step(page, 'handle').getByRole('link', { name: '下载：完税证明.pdf' });

@@ -63,6 +63,10 @@ test('both modes: 授权后台帮办 → 确定 → 预计完成日期 → 同�
   await expect(step(page, 'mode')).toContainText('后台帮办');
   await expect(stepLine(page, 'mode', '预计完成日期')).toHaveText(estimate);
   await expect(page.getByTestId('records')).toContainText('授权后台帮办');
+  // The choice is made: Back leads to the timeline (the handling steps redirect there), and the address bar says so.
+  await page.goBack();
+  await expect(page.getByTestId('task-no')).toHaveText(k.taskNo);
+  await expect(page).toHaveURL(new RegExp(`/cases/${k.caseId}$`));
 
   await page.goto('/todos?tab=offline');
   await expect(page.getByTestId('todo').filter({ hasText: k.taskNo })).toContainText('待后台帮办');

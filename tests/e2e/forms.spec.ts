@@ -170,6 +170,8 @@ test('field errors in Chinese, and a live character counter', async () => {
   await expect(page.getByText('9/200')).toBeVisible();
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByTestId('form-errors')).toContainText('请输入正确的手机号码或固定电话');
+  // A refused save says so (not 提交未成功: nothing was being submitted).
+  await expect(page.getByTestId('form-errors')).toContainText('保存未成功，请检查以下内容');
   await page.getByLabel('联系方式').fill('0756-1234567');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByText(/草稿已保存/)).toBeVisible();

@@ -103,12 +103,13 @@ export const actions: Actions = {
   save: async ({ locals, params, request }) => {
     const { form: row } = await readForm(locals.supabase, params.id);
     const form = await superValidate(request, zod(draftSchema));
-    if (!row.editable) return refuse(400, { form }, '该填单已提交，不能再修改');
-    if (!form.valid) return fail(400, { form });
+    // `saving` titles the error summary 保存未成功 (a refused save is not a refused submit).
+    if (!row.editable) return refuse(400, { form, saving: true }, '该填单已提交，不能再修改');
+    if (!form.valid) return fail(400, { form, saving: true });
     // A submitted form being corrected keeps its hall (the RPC refuses a change).
     const v = row.status === 'submitted' ? { ...form.data, hallId: row.hall_id ?? '' } : form.data;
     const e = await saveDraft(locals.supabase, row, v);
-    if (e) return refuse(400, { form }, refusalText(e, '保存失败，请稍后再试'));
+    if (e) return refuse(400, { form, saving: true }, refusalText(e, '保存失败，请稍后再试'));
     redirect(303, `/forms/${row.id}?saved=1`);
   },
 
