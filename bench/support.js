@@ -128,7 +128,12 @@ export async function startApp(t, port, extra = {}) {
  * @param {Record<string, string>} [extra]
  */
 export async function startServer(entry, t, port, extra = {}) {
-  const app = spawn(process.execPath, [entry], {
+  // VTAX_BENCH_CPU_PROF=<folder>: the server writes a CPU profile there when it is stopped (--cpu-prof).
+  const prof = process.env.VTAX_BENCH_CPU_PROF;
+  const profArgs = prof
+    ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=server-${port}-${Date.now()}.cpuprofile`]
+    : [];
+  const app = spawn(process.execPath, [...profArgs, entry], {
     cwd: ROOT,
     env: {
       ...process.env,

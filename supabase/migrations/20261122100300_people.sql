@@ -140,23 +140,31 @@ create trigger profiles_touch before update on public.profiles for each row exec
 -- (社保号) still active on social_security_whitelist. The check is live (not a JWT claim), so unticking a
 -- registry row stops the person at their next request. Used by private.require_user (every RPC), private.is_party,
 -- a restrictive policy on every table (see *_rls.sql) and the app's storage buckets, and private.can_use_topic.
+-- PL/pgSQL rather than SQL (the same query): the restrictive policy calls is_verified once for every table of every
+-- statement, and a SQL function with a SET clause is planned again at each call site of each statement, while
+-- PL/pgSQL keeps its plans for the connection's life (REST's pooled connections) — 0.48 → ≈ 0.1 ms a call, ≈ 3 ms
+-- of 我的待办's case list with its embedded tables (issue 15).
 create or replace function private.is_verified_user(user_id uuid) returns boolean
-language sql stable security definer set search_path = '' as $$
-  select exists (
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return exists (
     select 1 from public.profiles p
     where p.id = is_verified_user.user_id
       and (p.app_role in ('officer', 'admin')
         or (p.cert_type = 'social_security' and exists (
               select 1 from public.social_security_whitelist w where w.ss_no = p.cert_no and w.active))
         or (p.cert_type <> 'social_security' and exists (
-              select 1 from public.real_name_registry r where r.cert_type = p.cert_type and r.cert_no = p.cert_no and r.verified))))
-$$;
+              select 1 from public.real_name_registry r where r.cert_type = p.cert_type and r.cert_no = p.cert_no and r.verified))));
+end $$;
 comment on function private.is_verified_user(uuid) is
   'True when the person may use V-Tax: an officer/admin profile, or a profile linked to an identity still verified in real_name_registry / active on social_security_whitelist.';
 grant execute on function private.is_verified_user(user_id uuid) to authenticated;
 
 create or replace function private.is_verified() returns boolean
-language sql stable set search_path = '' as $$ select auth.uid() is not null and private.is_verified_user(auth.uid()) $$;
+language plpgsql stable set search_path = '' as $$
+begin
+  return auth.uid() is not null and private.is_verified_user(auth.uid());
+end $$;
 comment on function private.is_verified() is 'The caller (auth.uid()) is a verified person (see is_verified_user).';
 grant execute on function private.is_verified() to authenticated;
 

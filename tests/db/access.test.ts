@@ -131,6 +131,87 @@ describe('read matrix of case data', () => {
   });
 });
 
+// The case policies compare the row's columns with per-statement helpers (private.my_enterprise_ids, duty_halls)
+// instead of calling private.can_see_case / can_see_form on every row, and unread_counts finds the caller's rooms
+// through the indexes instead of calling private.is_room_member on every room (issue 15). For every actor, each
+// must admit exactly the rows the function it replaced admits (the functions stay: RPCs, realtime and storage use
+// them), over every row in the database.
+describe('the case policies and unread_counts admit what the per-row helpers admit', () => {
+  const actors = () => ({
+    owner: w.owner,
+    agent: w.agent,
+    other: w.other,
+    officerA: w.officerA,
+    officerB: w.officerB,
+    onsiteA: w.onsiteA,
+    noDuty,
+  });
+  const ids = async (q: string) => (await sql(q)).rows.map((r) => r.id as string);
+  const sorted = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+
+  it('cases, forms and the rows of a case', async () => {
+    const cases = await ids(`select id from public.cases`);
+    const forms = await ids(`select id from public.forms`);
+    const byCase: [string, string][] = [
+      ['case_events', `(select private.can_see_case(t.case_id))`],
+      ['appointments', `(select private.can_see_case(t.case_id))`],
+      ['payments', `(select private.can_see_case(t.case_id))`],
+      ['attachments', `(select private.can_see_form(t.form_id))`],
+      [
+        'tickets',
+        `((t.case_id is not null and private.can_see_case(t.case_id)) or private.officer_of(t.hall_id, 'online') or private.is_ticket_binder(t.id::uuid))`,
+      ],
+    ];
+    for (const [label, who] of Object.entries(actors())) {
+      const seen = {
+        cases: sorted(await run(who, `select id from public.cases`)),
+        forms: sorted(await run(who, `select id from public.forms`)),
+      };
+      const admitted = {
+        cases: sorted(
+          await run(who, `select x as id from unnest($1::uuid[]) x where private.can_see_case(x)`, [cases]),
+        ),
+        forms: sorted(
+          await run(who, `select x as id from unnest($1::uuid[]) x where private.can_see_form(x)`, [forms]),
+        ),
+      };
+      expect({ label, ...seen }).toEqual({ label, ...admitted });
+      for (const [table, rule] of byCase) {
+        // The rows as the table's owner would read them, filtered by the old rule evaluated as the actor.
+        const all = (await sql(`select to_jsonb(t) as j from public.${table} t`)).rows.map((r) => r.j);
+        const admittedRows = sorted(
+          await run(
+            who,
+            `select t.id from json_to_recordset($1::json) as t(id text, case_id uuid, form_id uuid, hall_id uuid) where ${rule}`,
+            [JSON.stringify(all)],
+          ),
+        );
+        const seenRows = sorted(await run(who, `select id::text as id from public.${table}`));
+        expect({ label, table, rows: seenRows }).toEqual({ label, table, rows: admittedRows });
+      }
+    }
+    // Not vacuous: the owner sees the enterprise case and its rows, the other taxpayer none of them.
+    expect((await run(w.owner, `select 1 from public.cases where id = $1`, [c.id])).length).toBe(1);
+    expect((await run(w.other, `select 1 from public.cases where id = $1`, [c.id])).length).toBe(0);
+  });
+
+  it('unread_counts lists exactly the rooms is_room_member admits, case and guidance rooms', async () => {
+    // A guidance room: waiting (every guidance officer of hall A), then one taken by officerA (only the taker).
+    await one(w.agent, `select * from public.start_guidance($1, '发票怎么开')`, [w.hallA]);
+    const rooms = await ids(`select id from public.conversations`);
+    for (const [label, who] of Object.entries(actors())) {
+      const listed = (await run(who, `select conversation_id as id from public.unread_counts()`)).map((r) => r.id);
+      const members = await run(who, `select x as id from unnest($1::uuid[]) x where private.is_room_member(x)`, [
+        rooms,
+      ]);
+      expect({ label, rooms: listed.sort() }).toEqual({ label, rooms: sorted(members) });
+    }
+    expect((await run(w.owner, `select 1 from public.unread_counts() where conversation_id = $1`, [room])).length).toBe(
+      1,
+    );
+  });
+});
+
 describe('catalog and settings', () => {
   const catalog = [
     'regions',

@@ -198,6 +198,8 @@ const POLICY_HELPERS = [
   'is_party',
   'is_case_officer',
   'can_see_case',
+  'my_enterprise_ids',
+  'duty_halls',
   'can_see_form',
   'form_editable',
   'is_room_member',

@@ -96,23 +96,21 @@ export async function loadCase(supabase: Db, id: string): Promise<CaseView | nul
   return data ? toCaseView(data) : null;
 }
 
-/** The caller's cases (their own and their enterprises'), open or closed. */
 /**
- * The PostgREST `or` filter for the cases a taxpayer is a party of: their own and those of the enterprises they act
- * for. RLS decides what is visible either way; the filter is there so PostgreSQL reads the taxpayer's rows through
- * the owner and enterprise indexes instead of checking the policy (private.can_see_case) on every case of every
- * taxpayer — without it 我的待办 grew with everyone's cases (bench/ssr.js: 467 ms at 2,042 cases, 3.6 ms filtered).
+ * The PostgREST `or` filter for the cases a taxpayer is a party of: their own, or filed for an enterprise (RLS keeps
+ * only the enterprises the person is a member of, so the filter can only narrow). It lets PostgreSQL read the
+ * rows through the owner and enterprise indexes (a BitmapOr) instead of checking the cases policy on every case of
+ * every taxpayer: the policy's cheap per-statement comparisons still cost a sequential scan (4.3 ms at 20,042
+ * cases, 0.3 ms with the filter). It needs no lookup of the person's enterprises, which cost 我的待办 a request
+ * before the cases could be asked for.
  */
-export async function partyFilter(supabase: Db, userId: string): Promise<string> {
-  const { data, error } = await supabase.from('enterprise_members').select('enterprise_id').eq('user_id', userId);
-  if (error) throw new Error(`loading enterprise memberships: ${error.message}`);
-  const ids = data.map((m) => m.enterprise_id);
-  return ids.length ? `owner_id.eq.${userId},enterprise_id.in.(${ids.join(',')})` : `owner_id.eq.${userId}`;
+function partyFilter(userId: string): string {
+  return `owner_id.eq.${userId},enterprise_id.not.is.null`;
 }
 
 /** The taxpayer's open (我的待办) or finished (历史记录) cases, newest first. */
 export async function loadCases(supabase: Db, userId: string, which: 'open' | 'closed'): Promise<CaseView[]> {
-  let q = casesQuery(supabase).or(await partyFilter(supabase, userId));
+  let q = casesQuery(supabase).or(partyFilter(userId));
   q = which === 'open' ? q.not('status', 'in', '(completed,cancelled)') : q.in('status', ['completed', 'cancelled']);
   const { data, error } = await q.order('created_at', { ascending: false }).limit(200);
   if (error) throw new Error(`loading cases: ${error.message}`);

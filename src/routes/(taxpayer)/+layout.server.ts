@@ -2,8 +2,8 @@
 // /identity) and the unread notice count slot (T11). Signed-out visitors never get here (hooks.server.ts).
 import { maskName, maskPhone } from '$lib/guide/labels';
 import { readActingEnterprise } from '$lib/server/login/identity';
-import { countUnreadNotices } from '$lib/components/notices/notices';
 import { signedInUser } from '$lib/server/access';
+import { profileWithUnread } from '$lib/components/notices/notices';
 import type { LayoutServerLoad } from './$types';
 
 export type ShellIdentity = {
@@ -20,20 +20,19 @@ export type ShellIdentity = {
 export const load: LayoutServerLoad = async ({ locals, cookies }) => {
   const user = signedInUser(locals);
   // A missing profile is no reason to fail the page: the phone from Auth is enough to show.
-  const [{ data: profile }, acting, unreadNotices] = await Promise.all([
-    locals.supabase.from('profiles').select('full_name, phone').eq('id', user.id).maybeSingle(),
+  const [profile, acting] = await Promise.all([
+    profileWithUnread(locals.supabase, user.id).catch(() => null),
     readActingEnterprise(locals, cookies).catch(() => null),
-    countUnreadNotices(locals.supabase).catch(() => null),
   ]);
   const identity: ShellIdentity = {
     kind: acting ? 'enterprise' : 'personal',
-    name: maskName(profile?.full_name),
+    name: maskName(profile?.fullName),
     phone: maskPhone(profile?.phone ?? user.phone),
     enterprise: acting?.name ?? null,
   };
   return {
     identity,
     /** Unread notices (T11) when the page was loaded; the bell keeps it live. null hides the badge. */
-    unreadNotices,
+    unreadNotices: profile?.unreadNotices ?? null,
   };
 };
