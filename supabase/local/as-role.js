@@ -43,24 +43,44 @@ function requestSettings(as) {
 }
 
 /**
- * PostgREST applies the impersonated role's own settings per request, read from pg_db_role_setting (entries for
- * this database win over global ones), limited to settings a plain user may set. Read fresh each time, so an
- * `alter role … set` takes effect at once.
- * @param {string} role
+ * The names of the settings a plain user may set (pg_settings' context 'user'), read once per process: the
+ * server's list does not change while it runs, and reading pg_settings builds every setting's row (≈ 1 ms of
+ * PostgreSQL per request, measured by the SSR bench, where the rest of the preamble takes 0.08 ms).
+ * @type {Promise<string[]> | null}
  */
-function roleSettingsSql(role) {
+let userSettingNames = null;
+/** @param {pg.ClientBase} client */
+function userSettings(client) {
+  userSettingNames ??= client
+    .query(`SELECT name FROM pg_settings WHERE context = 'user'`)
+    .then((r) => r.rows.map((x) => x.name))
+    .catch((e) => {
+      userSettingNames = null;
+      throw e;
+    });
+  return userSettingNames;
+}
+
+/**
+ * PostgREST applies the impersonated role's own settings per request, read from pg_db_role_setting (entries for
+ * this database win over global ones), limited to settings a plain user may set (custom `x.y` settings are
+ * placeholders anyone may set). Read fresh each time, so an `alter role … set` takes effect at once.
+ * @param {string} role @param {string[]} names
+ */
+function roleSettingsSql(role, names) {
   return `SELECT count(set_config(s.k, s.v, true)) FROM (
     SELECT DISTINCT ON (k) split_part(c, '=', 1) AS k, substr(c, strpos(c, '=') + 1) AS v
       FROM pg_db_role_setting r CROSS JOIN LATERAL unnest(r.setconfig) AS c
      WHERE r.setrole = to_regrole(${pg.escapeLiteral(role)})
        AND r.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
      ORDER BY k, r.setdatabase DESC) s
-   WHERE s.k IN (SELECT name FROM pg_settings WHERE context = 'user')`;
+   WHERE s.k = ANY(${pg.escapeLiteral(`{${names.join(',')}}`)}::text[]) OR s.k LIKE '%.%'`;
 }
 
-/** @param {RoleContext} as */
-function preamble(as) {
-  return [...(as.roleSettings === false ? [] : [roleSettingsSql(as.role)]), requestSettings(as)].join('; ');
+/** @param {pg.ClientBase} client @param {RoleContext} as */
+async function preamble(client, as) {
+  if (as.roleSettings === false) return requestSettings(as);
+  return [roleSettingsSql(as.role, await userSettings(client)), requestSettings(as)].join('; ');
 }
 
 /**
@@ -69,7 +89,7 @@ function preamble(as) {
  * @param {pg.ClientBase} client @param {RoleContext} as
  */
 export async function enterRole(client, as) {
-  await client.query(preamble(as));
+  await client.query(await preamble(client, as));
 }
 
 /**
@@ -87,7 +107,7 @@ export async function asRole(db, as, fn, opts = {}) {
   const client = pooled ? await /** @type {pg.Pool} */ (db).connect() : /** @type {pg.ClientBase} */ (db);
   let broken = false;
   try {
-    await client.query(`BEGIN${as.readOnly ? ' READ ONLY' : ''}; ${preamble(as)}`);
+    await client.query(`BEGIN${as.readOnly ? ' READ ONLY' : ''}; ${await preamble(client, as)}`);
     const out = await fn(client);
     await client.query(opts.rollback ? 'ROLLBACK' : 'COMMIT');
     return out;
