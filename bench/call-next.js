@@ -11,7 +11,8 @@
 // `pg` with OFFICERS connections on a copy of the same tickets in a table of the same shape (`like public.tickets
 // including all`, in a scratch schema of the bench's own), until that queue is empty or LIMIT_S seconds.
 // Also, to split the gap: the same call_next over `pg` as the officers (asRole: the transaction PostgREST runs,
-// without HTTP) on a second batch of tickets, and EXPLAIN ANALYZE of what call_next does inside.
+// without HTTP) on a second batch of tickets, the REST envelope (a one-row select through the API by the same
+// clients, no call: what any request costs), and EXPLAIN ANALYZE of what call_next does inside.
 // Prints calls/s, duplicates (results and the database), errors, and the ratios. Asserts nothing; every loop is
 // bounded in time.
 import crypto from 'node:crypto';
@@ -25,6 +26,7 @@ const WAITING = Number(process.env.VTAX_BENCH_CALL_NEXT_TICKETS) || 10_000;
 const OFFICERS = 20;
 const LIMIT_S = Number(process.env.VTAX_BENCH_CALL_NEXT_SECONDS) || 30;
 const FLOOR_SCHEMA = 'bench_call_floor';
+const ENVELOPE_S = 10;
 
 /** @typedef {{ calls: string[], latencies: number[], releases: number[], errors: Map<string, number>, seconds: number, empty: boolean }} Run */
 
@@ -65,6 +67,8 @@ export async function benchCallNext(t) {
       }),
     );
     const sysDup = await dbDuplicates(db, hallId);
+    // What any request through the REST API costs here, with nothing to call: the ceiling for call_next through it.
+    const envelope = await runEnvelope(clients, hallId);
 
     // The same function over pg (no HTTP), on a fresh batch of tickets, to split REST's share from the SQL's.
     await db.query(
@@ -108,6 +112,9 @@ export async function benchCallNext(t) {
     console.log(row('floor: bare skip-locked update over pg', floor, String(floorDup)));
     console.log(row('call_next through the REST API (supabase-js)', sys, String(sysDup)));
     console.log(row('call_next over pg as the officer (no HTTP)', overSql, String(await dbDuplicates(db, hallId))));
+    console.log(
+      `| REST envelope: a one-row select through the REST API as the same officers (no call) | ${envelope.n} in ${envelope.seconds.toFixed(1)} s | ${(envelope.n / envelope.seconds).toFixed(0)} | ${(envelope.n / envelope.seconds / rate(floor)).toFixed(3)} | — | ${envelope.errors} | ${ms(pct(envelope.latencies, 50))} / ${ms(pct(envelope.latencies, 95))} | — |`,
+    );
     await explainCallNext(db, hallId);
   } finally {
     await db.query(`drop schema if exists ${FLOOR_SCHEMA} cascade`).catch(() => {});
@@ -225,6 +232,30 @@ async function runOfficers(db, callers) {
   return r;
 }
 
+/**
+ * Every officer's client reads one row (its hall) through the REST API in a loop for ENVELOPE_S: the cost of a request
+ * (HTTP, the token, the transaction and its role settings) without call_next's work.
+ * @param {import('@supabase/supabase-js').SupabaseClient[]} clients @param {string} hallId
+ */
+async function runEnvelope(clients, hallId) {
+  const r = { n: 0, errors: 0, latencies: /** @type {number[]} */ ([]), seconds: 0 };
+  const t0 = now();
+  const end = t0 + ENVELOPE_S * 1000;
+  await Promise.all(
+    clients.map(async (c) => {
+      while (now() < end) {
+        const c0 = now();
+        const { error } = await c.from('service_halls').select('id').eq('id', hallId).single();
+        r.latencies.push(now() - c0);
+        if (error) r.errors++;
+        else r.n++;
+      }
+    }),
+  );
+  r.seconds = (now() - t0) / 1000;
+  return r;
+}
+
 /** The floor: OFFICERS connections, each one skip-locked update per call. @param {string} dbUrl @param {string} hallId @returns {Promise<Run>} */
 async function runFloor(dbUrl, hallId) {
   const conns = await Promise.all(
@@ -293,7 +324,9 @@ async function dbDuplicatesFloor(db) {
 
 /**
  * EXPLAIN ANALYZE of the statements call_next runs for one call, as the postgres login, in a transaction that is
- * rolled back: the pick, and what do_call does after it (the board and estimate of emit_queue, notify_near_turn).
+ * rolled back: the pick, and what do_call does after it (notify_near_turn, and at commit the board's change: the
+ * estimate, a ticket's place, the change sent), and the whole board's read, which a page makes on open (no longer
+ * at each call).
  * @param {pg.Pool} db @param {string} hallId
  */
 async function explainCallNext(db, hallId) {
@@ -315,13 +348,27 @@ async function explainCallNext(db, hallId) {
         `select * from public.tickets where hall_id = $1 and day = private.today() and status = 'waiting' and queue <> 'hall'
          order by enqueued_at, id limit 1 for no key update skip locked`,
       ],
-      ['public.queue_board(hall)', `select public.queue_board($1)`],
       ['private.queue_estimate(hall, now())', `select private.queue_estimate($1, now())`],
       ['private.notify_near_turn(hall)', `select private.notify_near_turn($1)`],
-      ['private.emit_queue(hall)', `select private.emit_queue($1)`],
+      [
+        "private.board_place(last waiting ticket) — a change's place",
+        `select private.board_place(t) from public.tickets t where t.id = (select l.id from public.tickets l
+           where l.hall_id = $1 and l.day = private.today() and l.status = 'waiting' order by l.enqueued_at desc, l.id desc limit 1)`,
+      ],
+      [
+        'private.send_board_change(hall, now()) — the change, sent at commit',
+        `select private.send_board_change($1, now())`,
+      ],
+      ['public.queue_board(hall) — read whole on open, no longer per call', `select public.queue_board($1)`],
     ];
-    console.log(`\nEXPLAIN ANALYZE of call_next's parts with ${w[0].n} waiting (postgres login, rolled back):`);
+    // The tickets put back above are noted as changed (private.note_board_tickets): forget them, so the change sent
+    // is what a call's is (one ticket or none), not thousands.
+    await c.query(`select set_config('vtax.board_tickets', '', true)`);
+    console.log(
+      `\nEXPLAIN ANALYZE of call_next's parts with ${w[0].n} waiting (postgres login, rolled back; each run twice, the second shown: the first compiles the session's PL/pgSQL and plans):`,
+    );
     for (const [name, sql] of steps) {
+      await c.query(`explain (analyze, format json) ${sql}`, [hallId]);
       const { rows } = await c.query(`explain (analyze, format json) ${sql}`, [hallId]);
       const plan = rows[0]['QUERY PLAN'][0];
       console.log(

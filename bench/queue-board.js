@@ -1,15 +1,18 @@
 // @ts-check
 // Benchmark: the queue board's fan-out. A hall (香洲, seed) gets 2,000 waiting online tickets (cases made in SQL,
 // tickets B0001…B2000 in order), and 2,000 supabase-js clients (each its own client object and socket, as 2,000
-// phones) follow queue:<hall> as the taxpayer pages do (QueueInfo.svelte): each holds one ticket and, on every
-// `board` message, reads the board with the app's own readBoard and positionOf ($lib/hall-board) — 正在等候人数：N，
-// 您排在第N位. The clients live in a worker thread of their own (phones are not in the server's process: this way
+// phones) follow queue:<hall> as the taxpayer pages do (QueueInfo.svelte): each holds one ticket and a copy of the
+// board (read whole once through hall_board — one read shared by all, as each page reads it on open), and on every
+// `delta` message applies the change with the app's own boardFollower and recomputes its place with positionOf
+// ($lib/hall-board) — 正在等候人数：N，您排在第N位; a gap in seq would read the board again (counted: should be 0).
+// The clients live in a worker thread of their own (phones are not in the server's process: this way
 // the stand-in and the 2,000 clients do not share one event loop). The hall's online officer (陈静, seed, signed in
 // through the real Auth) then calls the next ticket: call_next through the API (supabase-js → REST, as the
 // officer). Per call: call issued → each client's recomputed position (p50/p95/max over all clients), whether every
 // position is right, and how many realtime messages each client got for the call (should be 1). Between calls the
 // called ticket is set aside in SQL (not timed, nothing broadcast) so the officer may call again. Baseline, taking
-// turns with the calls: the same board JSON sent by a bare realtime.send on the same topic to the same clients.
+// turns with the calls: the same change's JSON sent by a bare realtime.send on the same topic to the same clients
+// (as event `echo`, on which each client recomputes its place on the board it holds).
 // VTAX_BENCH_BOARD_CLIENTS=<n> follows with n clients instead (the first n tickets). Prints figures; asserts nothing.
 // Every wait is bounded.
 import { performance } from 'node:perf_hooks';
@@ -33,11 +36,11 @@ const clock = () => Number(process.hrtime.bigint()) / 1e6;
 
 /**
  * What the client thread answers: after `joined`, per round `ready` (counts reset) and then `round` (arrival clock
- * of each client's first message, NaN when none came; messages per client; clients whose position was wrong), then
- * `closed`.
+ * of each client's first message, NaN when none came; messages per client; clients whose position was wrong; whole
+ * board reads since the join), then `closed`.
  * @typedef {{ type: 'joined', joined: number, joinMs: number }
  *   | { type: 'ready' }
- *   | { type: 'round', at: number[], counts: number[], wrong: number }
+ *   | { type: 'round', at: number[], counts: number[], wrong: number, reads: number }
  *   | { type: 'closed', busy: number }} Reply
  */
 
@@ -89,19 +92,24 @@ export async function benchQueueBoard(t) {
       const rpcMs = clock() - t0;
       const r = await next();
       if (r.type !== 'round') throw new Error('the client thread left');
+      reads = r.reads;
       const at = r.at.filter((x) => !Number.isNaN(x)).map((x) => x - t0);
       return { rpcMs, at, missed: r.at.length - at.length, wrong: r.wrong, counts: r.counts };
     };
 
-    // The board a bare send carries: the same JSON emit_queue sends (it changes with each call, its size does not).
-    const boardNow = async () =>
+    // What a bare send carries: the change the call sent (emit_queue), read back.
+    const lastChange = async () =>
       (
         await db.query(
-          `select public.queue_board($1) || jsonb_build_object('estimate', private.queue_estimate($1)) as board`,
-          [HALL_ID],
+          `select payload from realtime.messages where topic = $1 and event = 'delta' order by inserted_at desc limit 1`,
+          [TOPIC],
         )
-      ).rows[0].board;
+      ).rows[0].payload;
+    const boardBytes = JSON.stringify(
+      (await db.query(`select public.queue_board($1) as b`, [HALL_ID])).rows[0].b,
+    ).length;
     let bytes = 0;
+    let reads = 0;
     const elu = performance.eventLoopUtilization();
     // Calls and bare sends take turns, so neither gets a warmer or a quieter process than the other.
     /** @type {Awaited<ReturnType<typeof round>>[]} */
@@ -119,10 +127,10 @@ export async function benchQueueBoard(t) {
         }, k + 1),
       );
       await setAside(db, /** @type {string} */ (ticketId));
-      const board = await boardNow();
-      bytes = JSON.stringify(board).length;
+      const change = await lastChange();
+      bytes = JSON.stringify(change).length;
       bare.push(
-        await round(() => db.query(`select realtime.send($1::jsonb, 'board', $2, true)`, [board, TOPIC]), k + 1),
+        await round(() => db.query(`select realtime.send($1::jsonb, 'echo', $2, true)`, [change, TOPIC]), k + 1),
       );
     }
 
@@ -147,20 +155,20 @@ export async function benchQueueBoard(t) {
       );
     };
     console.log(
-      `\nqueue board: ${TICKETS} waiting, ${joined}/${CLIENTS} clients on queue:<hall> (joined in ${Math.round(joinMs)} ms), board ${(bytes / 1024).toFixed(1)} KiB, ${CALLS} rounds each`,
+      `\nqueue board: ${TICKETS} waiting, ${joined}/${CLIENTS} clients on queue:<hall> (joined in ${Math.round(joinMs)} ms), board read whole ${(boardBytes / 1024).toFixed(1)} KiB, a call's change ${bytes} bytes, ${CALLS} rounds each`,
     );
     console.log(
       '| what | call/send returned p50 (ms) | position at a client p50 (ms) | p95 (ms) | max (ms) | first client p50 (ms) | last client p50 (ms) | messages per client per round | missed | wrong position |',
     );
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     report('call_next through the API (as the officer) → recomputed position', calls);
-    report('baseline: bare realtime.send of the same board', bare);
+    report('baseline: bare realtime.send of the same change', bare);
     const at = (/** @type {typeof calls} */ rs) => rs.flatMap((r) => r.at);
     console.log(
       `| ratio call / baseline | | ${ratio(pct(at(calls), 50), pct(at(bare), 50))} | ${ratio(pct(at(calls), 95), pct(at(bare), 95))} | | | | | | |`,
     );
     console.log(
-      '(times from the call or send being issued; one client object and socket per waiting taxpayer, all in one worker thread)',
+      `(times from the call or send being issued; one client object and socket per waiting taxpayer, all in one worker thread; whole board reads after the join — gaps: ${reads})`,
     );
     const pc = (/** @type {number} */ x) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '—');
     console.log(
@@ -179,7 +187,7 @@ export async function benchQueueBoard(t) {
 async function followBoard(d) {
   const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
   /** @type {typeof import('../src/lib/hall-board')} */
-  const { readBoard, positionOf } = await appModule('hall-board');
+  const { boardFollower, isBoard, readBoard, positionOf } = await appModule('hall-board');
   const seen = Array.from({ length: d.clients }, (_, i) => ({
     ticket: `B${String(i + 1).padStart(4, '0')}`,
     count: 0,
@@ -188,6 +196,15 @@ async function followBoard(d) {
   }));
   /** @type {import('@supabase/supabase-js').SupabaseClient[]} */
   const clients = [];
+  // The board read whole once (what each page reads on open; shared here, the copies would be equal).
+  const reader = createClient(d.apiUrl, d.anonKey);
+  let reads = 0;
+  const read = async () => {
+    const { data } = await reader.rpc('hall_board', { p_hall_id: HALL_ID });
+    return isBoard(data) ? readBoard(data, HALL_ID) : null;
+  };
+  const first = await read();
+  if (!first) throw new Error('hall_board: no board');
   const t0 = clock();
   let joined = 0;
   for (let b = 0; b < d.clients; b += JOIN_BATCH) {
@@ -196,11 +213,24 @@ async function followBoard(d) {
       const c = createClient(d.apiUrl, d.anonKey);
       clients.push(c);
       const me = seen[i];
+      /** @type {import('../src/lib/hall-board').Board} */
+      let board = first;
+      const follower = boardFollower(
+        () => (reads++, read()),
+        (b) => {
+          board = b;
+          if (me.count !== 1) return;
+          me.position = positionOf(b, me.ticket);
+          me.at = clock();
+        },
+      );
+      follower.start(first);
       const onMessage = (/** @type {{ event: string, payload: Record<string, unknown> }} */ m) => {
         me.count++;
-        if (m.event !== 'board' || !Array.isArray(m.payload.waiting) || me.count > 1) return;
-        me.position = positionOf(readBoard(m.payload, HALL_ID), me.ticket);
-        me.at = clock();
+        if (m.event === 'echo' && me.count === 1) {
+          me.position = positionOf(board, me.ticket);
+          me.at = clock();
+        } else follower.message(m);
       };
       batch.push(join(c, TOPIC, onMessage, WAIT_MS));
     }
@@ -212,7 +242,7 @@ async function followBoard(d) {
   port.on('message', async (/** @type {{ type: string, calledSoFar?: number }} */ m) => {
     if (m.type === 'close') {
       const busy = elu ? performance.eventLoopUtilization(elu).utilization : NaN;
-      await closeAll(clients, 10_000);
+      await closeAll([...clients, reader], 10_000);
       port.postMessage({ type: 'closed', busy });
       return;
     }
@@ -228,6 +258,7 @@ async function followBoard(d) {
       at: seen.map((s) => s.at),
       counts: seen.map((s) => s.count),
       wrong: seen.filter((s, i) => s.count > 0 && s.position !== Math.max(0, i + 1 - called)).length,
+      reads,
     });
   });
 }

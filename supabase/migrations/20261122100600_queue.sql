@@ -37,7 +37,9 @@ comment on column public.tickets.ticket_no is 'Displayed number: V001 (appointme
 comment on column public.tickets.enqueued_at is 'Queue position key (earlier = served first).';
 comment on column public.tickets.reactivate_deadline is 'After 弃号: the taxpayer may reactivate until this time.';
 create unique index tickets_one_active_per_case on public.tickets (case_id) where status in ('waiting', 'called', 'serving', 'abandoned');
-create index tickets_queue_idx on public.tickets (hall_id, day, status, enqueued_at);
+-- Board order is (enqueued_at, id): call_next takes the first, and a board change names the ticket before the
+-- changed one (private.board_place) — both along this index.
+create index tickets_queue_idx on public.tickets (hall_id, day, status, enqueued_at, id);
 -- An officer's called or serving ticket (private.require_no_active_call, at every call): an index probe instead of a
 -- scan of every ticket of every hall and day (≈ 4 ms a call at 20,000 tickets, growing daily; issue 15).
 create index tickets_active_by_officer_idx on public.tickets (called_by) where status in ('called', 'serving');

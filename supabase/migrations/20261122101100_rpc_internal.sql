@@ -117,23 +117,17 @@ begin
   return c;
 end $$;
 
--- The hall board (like a hall display: ticket numbers only, no names). Each waiting client computes its own
--- position from `waiting`, and its estimated wait from `estimate` (officers online, median handling seconds):
--- one message per change for the whole hall. The officers' topic gets it too, unless this transaction already
--- told them of the change (private.emit_case), so an officer page gets one message per change as well.
+-- The hall board's changes (like a hall display: ticket numbers only, no names). The board is read whole once
+-- (public.queue_board, with the number `seq` of the last change it includes); each change of the queue then sends
+-- only what changed (private.send_board_change, 20261127100000_queue_board_deltas.sql), which clients apply in seq
+-- order ($lib/hall-board). One message per call of emit_queue for the whole hall, sent when the transaction commits:
+-- numbering it takes the hall's seq row, and taken at commit that lock is held for the commit only, not for the rest
+-- of the transaction and the round trip of its COMMIT (20 officers calling at once waited on it, issue 15).
 -- p_at: the instant the estimate's "online" is judged at (the stale-claims sweep passes its clock).
 create or replace function private.emit_queue(hall_id uuid, p_at timestamptz default now()) returns void
 language plpgsql security definer set search_path = '' as $$
-declare board jsonb := public.queue_board(emit_queue.hall_id)
-  || jsonb_build_object('estimate', private.queue_estimate(emit_queue.hall_id, p_at));
 begin
-  perform realtime.send(board, 'board', 'queue:' || hall_id, true);
-  if position(hall_id::text in coalesce(current_setting('vtax.officers_told', true), '')) = 0 then
-    perform realtime.send(board, 'queue_changed', 'officers:' || hall_id, true);
-  end if;
-  insert into private.queue_board_sent as q (hall_id, officers, sent_at)
-  values (emit_queue.hall_id, (board -> 'estimate' ->> 'officers')::integer, now())
-  on conflict on constraint queue_board_sent_pkey do update set officers = excluded.officers, sent_at = excluded.sent_at;
+  insert into private.board_changes_due (hall_id, at) values (emit_queue.hall_id, p_at);
 end $$;
 
 create or replace function private.notify(user_id uuid, kind public.notice_kind, title text, body text,

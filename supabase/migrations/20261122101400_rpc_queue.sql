@@ -2,8 +2,9 @@
 -- taxpayer accepts (接受 → video), abandon a no-show (弃号), reactivate, ticket binding, authorization codes,
 -- and the guidance officer's approval of instant handling (seed 1 §7.2 注).
 
--- The hall board (queue:<hall>) as a read, so a page that opens between two calls shows the waiting count at
--- once and refetches it after a reconnect. Same JSON as the broadcast (private.emit_queue): ticket numbers only.
+-- The hall board (queue:<hall>) as a read: a page reads it whole when it opens, after a reconnect and when it
+-- missed a change (a gap in `seq`); in between it applies the changes queue:<hall> carries (private.emit_queue,
+-- $lib/hall-board). Ticket numbers only.
 -- A signed-in caller needs a verified identity; the hall display reads it without signing in, through hall_board.
 create or replace function public.queue_board(p_hall_id uuid) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
@@ -12,16 +13,18 @@ begin
   return jsonb_build_object(
     'hall_id', p_hall_id,
     'day', private.today(),
-    'waiting', coalesce((select jsonb_agg(t.ticket_no order by t.enqueued_at) from public.tickets t
+    -- The number of the last change this board includes (private.emit_queue): the same snapshot as the tickets.
+    'seq', coalesce((select q.seq from private.queue_board_sent q where q.hall_id = p_hall_id), 0),
+    'waiting', coalesce((select jsonb_agg(t.ticket_no order by t.enqueued_at, t.id) from public.tickets t
                 where t.hall_id = p_hall_id and t.day = private.today() and t.status = 'waiting' and t.queue <> 'hall'), '[]'),
-    'calling', coalesce((select jsonb_agg(t.ticket_no order by t.called_at) from public.tickets t
+    'calling', coalesce((select jsonb_agg(t.ticket_no order by t.called_at, t.id) from public.tickets t
                 where t.hall_id = p_hall_id and t.day = private.today() and t.status in ('called', 'serving')), '[]'),
     'count', (select count(*) from public.tickets t where t.hall_id = p_hall_id and t.day = private.today()
                 and t.status = 'waiting' and t.queue <> 'hall'),
     -- The estimated wait's inputs (no names): officers online for the queue and the median handling time.
     'estimate', private.queue_estimate(p_hall_id));
 end $$;
-comment on function public.queue_board is 'The hall''s online waiting board (ticket numbers waiting and being called, count, and the estimated wait''s inputs: officers online, median handling seconds) — the same JSON queue:<hall> broadcasts.';
+comment on function public.queue_board is 'The hall''s online waiting board (ticket numbers waiting and being called, count, and the estimated wait''s inputs: officers online, median handling seconds) and the number of the last change it includes (seq); queue:<hall> broadcasts the changes (private.emit_queue).';
 grant execute on function public.queue_board(p_hall_id uuid) to authenticated, service_role;
 
 create or replace function private.do_call(t public.tickets, uid uuid, kind public.case_event_kind) returns public.tickets

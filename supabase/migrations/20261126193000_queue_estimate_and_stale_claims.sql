@@ -37,9 +37,11 @@ create index officer_statuses_seen_idx on private.officer_statuses (seen_hall_id
 create table private.queue_board_sent (
   hall_id uuid primary key references public.service_halls (id) on delete cascade,
   officers integer not null,
-  sent_at timestamptz not null default now()
+  sent_at timestamptz not null default now(),
+  seq bigint not null default 0
 );
 comment on table private.queue_board_sent is 'Officers online as the hall''s last board broadcast said (private.emit_queue); the sweep sends the board again when it changed.';
+comment on column private.queue_board_sent.seq is 'Number of the hall''s last board change (private.emit_queue): a client that holds board n applies change n + 1 and refetches on a gap.';
 alter table private.queue_board_sent enable row level security;
 
 create index tickets_done_idx on public.tickets (hall_id, finished_at desc) where status = 'done';

@@ -318,9 +318,9 @@ describe('appointment, ticket and online handling (seed 1 §4.2, §7.3; seed 2 �
       code: 'P0001',
       message: 'wrong_state',
     });
-    const board = (await messagesOn(`queue:${w.hallA}`)).at(-1)!.payload;
-    expect(board.waiting).toContain(ticket.ticket_no);
-    expect(JSON.stringify(board)).not.toContain(w.owner.id);
+    const change = (await messagesOn(`queue:${w.hallA}`)).at(-1)!.payload;
+    expect(change.changes).toMatchObject([{ no: ticket.ticket_no, list: 'waiting' }]);
+    expect(JSON.stringify(change)).not.toContain(w.owner.id);
     expect(await refusal(run(w.officerB, `select public.call_ticket($1)`, [ticket.id]))).toEqual({
       code: '42501',
       message: 'not_allowed',

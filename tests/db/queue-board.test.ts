@@ -1,4 +1,4 @@
-// The hall board as a read (queue_board): the same ticket-number-only JSON the queue:<hall> topic carries.
+// The hall board as a read (queue_board): ticket numbers only; queue:<hall> carries its changes (queue-board-deltas.test.ts).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { anon, one, refusal } from './support/as-user';
 import { makeWorld, sql, submittedCase, type World } from './support/world';
@@ -27,6 +27,8 @@ describe('queue_board', () => {
     expect(board).toEqual({
       hall_id: w.hallA,
       day,
+      // No change of this hall's queue was sent yet (these tickets were made in SQL).
+      seq: 0,
       waiting: ['J001', 'J002'],
       calling: ['J003'],
       count: 2,

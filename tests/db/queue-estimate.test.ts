@@ -52,7 +52,8 @@ describe('officer_heartbeat and the officers online', () => {
     await beat(h.online, h.id);
     expect((await board(h.id)).estimate.officers).toBe(1);
     const sent = await messagesOn(`queue:${h.id}`);
-    expect(sent.map((m) => m.event)).toEqual(['board']);
+    expect(sent.map((m) => m.event)).toEqual(['delta']);
+    expect(sent[0].payload.changes).toEqual([]);
     expect(sent[0].payload.estimate.officers).toBe(1);
     // A further beat changes nothing anyone sees: no message.
     await beat(h.online, h.id);
@@ -104,8 +105,12 @@ describe('the estimated wait inputs', () => {
     await run(h.online, `select public.call_next($1)`, [h.id]);
     const queue = (await messagesOn(`queue:${h.id}`)).slice(before.queue);
     const officers = (await messagesOn(`officers:${h.id}`)).slice(before.officers);
-    expect(queue.map((m) => m.event)).toEqual(['board']);
-    expect(queue[0].payload).toMatchObject({ waiting: ['J002'], calling: ['J001'], estimate: { officers: 1 } });
+    expect(queue.map((m) => m.event)).toEqual(['delta']);
+    // Only what changed: J001 left the waiting list for the calling one (at its front); J002 moved up with it.
+    expect(queue[0].payload).toMatchObject({
+      changes: [{ no: 'J001', list: 'calling', after: null }],
+      estimate: { officers: 1 },
+    });
     // The hall's officers hear of the call once (the case change), not once more for the board.
     expect(officers.map((m) => m.event)).toEqual(['case_changed']);
   });
