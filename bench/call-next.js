@@ -20,7 +20,7 @@ import pg from 'pg';
 import { SignJWT } from 'jose';
 import { createClient } from '@supabase/supabase-js';
 import { asRole } from '../supabase/local/index.js';
-import { ms, now, pct, setAside } from './support.js';
+import { ms, now, pct, setAside, summarize } from './support.js';
 
 const WAITING = Number(process.env.VTAX_BENCH_CALL_NEXT_TICKETS) || 10_000;
 const OFFICERS = 20;
@@ -111,6 +111,9 @@ export async function benchCallNext(t) {
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
     console.log(row('floor: bare skip-locked update over pg', floor, String(floorDup)));
     console.log(row('call_next through the REST API (supabase-js)', sys, String(sysDup)));
+    summarize('call-next', '20 officers through REST (calls/s)', rate(sys), rate(floor), '≥ 1,000/s and ≥ 0.5×', (x) =>
+      x.toFixed(0),
+    );
     console.log(row('call_next over pg as the officer (no HTTP)', overSql, String(await dbDuplicates(db, hallId))));
     console.log(
       `| REST envelope: a one-row select through the REST API as the same officers (no call) | ${envelope.n} in ${envelope.seconds.toFixed(1)} s | ${(envelope.n / envelope.seconds).toFixed(0)} | ${(envelope.n / envelope.seconds / rate(floor)).toFixed(3)} | — | ${envelope.errors} | ${ms(pct(envelope.latencies, 50))} / ${ms(pct(envelope.latencies, 95))} | — |`,

@@ -23,13 +23,14 @@ import {
   ms,
   now,
   pct,
+  ratio,
   sessionCookies,
   setAside,
   sleep,
+  summarize,
   waitFor,
 } from './support.js';
 
-const PORT = 55751;
 const BUILD_DIR = 'build-bench';
 const TICKETS = 2000;
 const DASHBOARDS = 20;
@@ -39,8 +40,11 @@ const WAIT_MS = 10_000;
 const SETTLE_MS = 300;
 const OFFICER_PHONE = '13900000102'; // 吴敏: 在线帮办 + 人工导税, 天河 (seed)
 
-/** @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string, dbUrl: string }} t */
-export async function benchOfficerDashboard(t) {
+/**
+ * @param {{ apiUrl: string, anonKey: string, serviceRoleKey: string, dbUrl: string }} t
+ * @param {number} PORT the app's port (derived from the bench's)
+ */
+export async function benchOfficerDashboard(t, PORT) {
   const db = new pg.Client({ connectionString: t.dbUrl });
   await db.connect();
   /** @type {import('node:child_process').ChildProcess | undefined} */
@@ -123,6 +127,8 @@ export async function benchOfficerDashboard(t) {
     let board = { msg: NaN, count: 0 };
     let t0 = 0;
     let timing = false;
+    // The floor's rounds: a bare realtime.send on the same topics; the dashboards only note its arrival.
+    let floorRound = false;
     const joins = [];
     for (let i = 0; i < DASHBOARDS; i++) {
       const c = asOfficer();
@@ -133,7 +139,8 @@ export async function benchOfficerDashboard(t) {
           mine.count++;
           if (!timing || mine.count > 1) return;
           mine.msg = now() - t0;
-          void c.rpc('officer_dashboard', { p_hall_id: hallId }).then(() => (mine.refetched = now() - t0));
+          if (floorRound) mine.refetched = mine.msg;
+          else void c.rpc('officer_dashboard', { p_hall_id: hallId }).then(() => (mine.refetched = now() - t0));
         }),
       );
     }
@@ -183,6 +190,26 @@ export async function benchOfficerDashboard(t) {
       await setAside(db, ticket.id);
       await sleep(SETTLE_MS);
     }
+    // Floor: the same clients, the same topics, a bare realtime.send of a small message on each (one statement
+    // over pg, as the call's own broadcasts are sent at its commit), CALLS rounds.
+    /** @type {number[]} */ const floorMsg = [];
+    floorRound = true;
+    for (let k = 0; k < CALLS; k++) {
+      fresh();
+      timing = true;
+      t0 = now();
+      await db.query(
+        `select realtime.send('{"floor":true}'::jsonb, 'floor', 'officers:' || $1, true),
+                realtime.send('{"floor":true}'::jsonb, 'floor', 'queue:' || $1, true)`,
+        [hallId],
+      );
+      const until = Date.now() + WAIT_MS;
+      while (Date.now() < until && (dash.some((d) => Number.isNaN(d.msg)) || Number.isNaN(board.msg))) await sleep(5);
+      timing = false;
+      for (const d of dash) if (!Number.isNaN(d.msg)) floorMsg.push(d.msg);
+      await sleep(SETTLE_MS);
+    }
+    floorRound = false;
     const counts = [...new Set(perClient)].sort((a, b) => a - b);
     console.log(
       `\na call (call_next through the API) → ${DASHBOARDS} open dashboards and the hall board (${joined}/${DASHBOARDS + 1} joined, ${CALLS} calls, ${TICKETS} waiting)`,
@@ -190,6 +217,13 @@ export async function benchOfficerDashboard(t) {
     console.log('| what | p50 (ms) | p95 (ms) |');
     console.log('| --- | --- | --- |');
     console.log(`| message reaches a dashboard | ${ms(pct(lat.msg, 50))} | ${ms(pct(lat.msg, 95))} |`);
+    console.log(
+      `| floor: a bare realtime.send reaches a dashboard | ${ms(pct(floorMsg, 50))} | ${ms(pct(floorMsg, 95))} |`,
+    );
+    console.log(
+      `| ratio message / floor | ${ratio(pct(lat.msg, 50), pct(floorMsg, 50))} | ${ratio(pct(lat.msg, 95), pct(floorMsg, 95))} |`,
+    );
+    summarize('officer', 'a call → message at 20 dashboards, p95 (ms)', pct(lat.msg, 95), pct(floorMsg, 95), '—');
     console.log(
       `| dashboard has refetched (officer_dashboard) | ${ms(pct(lat.refetched, 50))} | ${ms(pct(lat.refetched, 95))} |`,
     );

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
-import { appModule, closeAll, join, ms, pct, ratio, setAside, signIn, sleep } from './support.js';
+import { appModule, closeAll, join, ms, pct, ratio, setAside, signIn, sleep, summarize } from './support.js';
 
 const TICKETS = 2000;
 const CLIENTS = Number(process.env.VTAX_BENCH_BOARD_CLIENTS) || 2000;
@@ -166,6 +166,13 @@ export async function benchQueueBoard(t) {
     const at = (/** @type {typeof calls} */ rs) => rs.flatMap((r) => r.at);
     console.log(
       `| ratio call / baseline | | ${ratio(pct(at(calls), 50), pct(at(bare), 50))} | ${ratio(pct(at(calls), 95), pct(at(bare), 95))} | | | | | | |`,
+    );
+    summarize(
+      'queue-board',
+      `a call → ${CLIENTS} clients' positions, p95 (ms)`,
+      pct(at(calls), 95),
+      pct(at(bare), 95),
+      '—',
     );
     console.log(
       `(times from the call or send being issued; one client object and socket per waiting taxpayer, all in one worker thread; whole board reads after the join — gaps: ${reads})`,

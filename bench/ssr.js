@@ -27,9 +27,11 @@ import {
   pct,
   sleep,
   sessionCookies,
+  ratio,
   startApp,
   startServer,
   stopChild,
+  summarize,
   waitingTickets,
 } from './support.js';
 
@@ -107,11 +109,14 @@ export async function benchSsr(t, port) {
   const rows = targets.map(([label], k) => [label, combine(rounds[k])]);
 
   const f = rows[0][1];
-  const ratio = (/** @type {number} */ a, /** @type {number} */ b) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
   console.log(
     '| page | req/s | p50 (ms) | p99 (ms) | req/s vs floor | p99 vs floor | requests | errors | non-2xx | not the page |',
   );
   console.log(`|${' --- |'.repeat(10)}`);
+  for (const [label, r] of rows.slice(1)) {
+    summarize('ssr', `${label}: req/s at 25 connections`, r.reqPerSec, f.reqPerSec, '≥ 0.5×', (x) => x.toFixed(0));
+    summarize('ssr', `${label}: p99 (ms)`, r.p99, f.p99, '我的待办 ≤ 50 ms', (x) => x.toFixed(0));
+  }
   for (const [label, r] of rows) {
     console.log(
       `| ${label} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${ratio(r.reqPerSec, f.reqPerSec)} | ${ratio(r.p99, f.p99)} | ` +
