@@ -248,6 +248,9 @@ test('我的待办 shows the countdown ticking; 出票 inside the window gives a
   await page.clock.pauseAt(pausedAt);
   const item = page.getByTestId('todo').filter({ hasText: later.taskNo });
   await expect(item.getByTestId('countdown')).toContainText('距离可出票时间');
+  // A wait of an hour and a half is not urgent: not red (red is for a deadline in its last minutes).
+  await expect(item.getByTestId('countdown')).toHaveAttribute('data-urgent', 'false');
+  await expect(item.getByTestId('countdown')).not.toHaveCSS('color', 'rgb(198, 40, 40)');
   const value = item.getByTestId('countdown-value');
   await expect(value).toHaveText(/^01:\d{2}:\d{2}$/);
   const a = await value.textContent();

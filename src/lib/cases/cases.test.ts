@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookedAppointment, caseFixture } from './fixture';
 import { buildTimeline, progressOf, timelineActions } from './timeline';
-import { countdownTargets } from './countdowns';
+import { countdownTargets, isUrgent } from './countdowns';
 import { groupSlots, pickDay, weekdayOf } from './slots';
 import { bookable, todoTab, todosOf } from './todos';
 import { historyReason } from './labels';
@@ -285,5 +285,18 @@ describe('working days (指定后台帮办时间)', () => {
     expect(isWorkingDay('2026-10-01', ex)).toBe(false);
     expect(isWorkingDay('2026-10-10', ex)).toBe(true); // a Saturday worked
     expect(nextWorkingDays('2026-09-30', 3, ex)).toEqual(['2026-10-05', '2026-10-06', '2026-10-07']);
+  });
+});
+
+describe('which countdowns are urgent (red)', () => {
+  it('a deadline in its last minutes (a day for resubmission), never the wait for the ticket window', () => {
+    expect(isUrgent('window_closes', 9 * 60 + 59)).toBe(true);
+    expect(isUrgent('window_closes', 14 * 3600)).toBe(false);
+    expect(isUrgent('reactivate', 5 * 60)).toBe(true);
+    expect(isUrgent('reactivate', 20 * 60)).toBe(false);
+    expect(isUrgent('resubmit', 23 * 3600)).toBe(true);
+    expect(isUrgent('resubmit', 2 * 86400)).toBe(false);
+    expect(isUrgent('window_opens', 0)).toBe(false);
+    expect(isUrgent('window_opens', 60)).toBe(false);
   });
 });

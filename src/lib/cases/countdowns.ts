@@ -19,6 +19,21 @@ export const COUNTDOWN_LABEL: Record<CountdownKind, string> = {
 };
 
 /** The live countdowns of a case at `now`, the ticket window first (the timeline header shows the first). */
+/**
+ * How close a deadline must be before its countdown turns red (seconds). Red says "act now": a ticket window about
+ * to close or a 激活 about to lapse in minutes, a resubmission within its last day. 距离可出票时间 is a wait, never a
+ * deadline the taxpayer can miss, so it never turns red.
+ */
+export const URGENT_WITHIN: Record<CountdownKind, number> = {
+  window_opens: 0,
+  window_closes: 10 * 60,
+  reactivate: 10 * 60,
+  resubmit: 24 * 3600,
+};
+
+/** Whether a countdown with `secondsLeft` to go is urgent (shown red). */
+export const isUrgent = (kind: CountdownKind, secondsLeft: number) => secondsLeft < URGENT_WITHIN[kind];
+
 export function countdownTargets(c: CaseView, now: Date | number = Date.now()): CountdownTarget[] {
   const t = new Date(now).getTime();
   const out: CountdownTarget[] = [];
