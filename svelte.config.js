@@ -9,6 +9,9 @@ const config = {
     // on one machine, never write over each other.
     adapter: adapter({ out: process.env.VTAX_BUILD_DIR ?? 'build' }),
     outDir: process.env.VTAX_KIT_DIR ?? '.svelte-kit',
+    // A page's CSS goes into its HTML instead of <link>s: on a phone each stylesheet held the first paint back by a
+    // round trip (≈ 0.6 s on slow 4G, `npm run bench -- first-load`); a page's CSS is a few KiB.
+    inlineStyleThreshold: 64 * 1024,
   },
   compilerOptions: { runes: true },
 };

@@ -12,7 +12,7 @@
 // room, queue-board, call-next, video, deadlines, ssr); `npm run bench -- startup` runs the start-up bench, which
 // only runs when named (a fresh clone, npm ci and two npm starts: several minutes).
 // The benches' extra ports derive from the stand-in's: ssr uses port + 10 and + 11, startup port + 20 … + 23, video
-// port + 30 … + 36, officer port + 40.
+// port + 30 … + 36, officer port + 40, first-load port + 50 and + 51.
 import os from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../supabase/local/index.js';
@@ -58,8 +58,8 @@ const benches = [
   ['rest', 'REST (PostgREST stand-in): select and rpc through supabase-js', () => benchRest(target)],
   [
     'first-load',
-    'First-load JavaScript of the taxpayer pages (production build, Chromium)',
-    () => benchFirstLoad(target),
+    'First load on a phone (issue 15): JavaScript and LCP of the taxpayer pages, CPU 4× slower and Slow 4G, beside a bare SvelteKit page with supabase-js',
+    () => benchFirstLoad(target, port + 50),
   ],
   ['officer', 'Officer dashboard: a hall with 2,000 waiting tickets', () => benchOfficerDashboard(target, port + 40)],
   ['room', '征纳互动: a message sent in a case room → the other side of the room', () => benchRoom(target)],

@@ -46,7 +46,7 @@ const OTHER_TAXPAYER_PHONE = '13800000005'; // 赵六 (seed): owns the hall's wa
 const OFFICER_PHONE = '13900000202'; // 陈静: 在线帮办 + 人工导税, 香洲 (seed)
 const HALL_ID = 'b0000000-0000-4000-8000-000000000006'; // 香洲
 const FLOOR_DIR = path.join(ROOT, 'bench/floor-app');
-const FLOOR_BUILD_DIR = path.join(ROOT, 'build-bench-floor');
+export const FLOOR_BUILD_DIR = path.join(ROOT, 'build-bench-floor');
 
 /** @typedef {[label: string, url: string, cookie: string, marker: string, serverPid: number | undefined]} Target */
 /** @typedef {{ reqPerSec: number, p50: number, p99: number, requests: number, errors: number, non2xx: number, unmarked: number, bytes: number, serverCpu?: number, standInCpu?: number, pgCpu?: number }} Load */
@@ -136,7 +136,7 @@ export async function benchSsr(t, port) {
 }
 
 /** Builds bench/floor-app into build-bench-floor/ (a few seconds; always, so it cannot be stale). */
-function buildFloor() {
+export function buildFloor() {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/.bin/vite'), 'build', '--logLevel', 'error'], {
     cwd: FLOOR_DIR,
     env: {

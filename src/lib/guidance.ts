@@ -4,10 +4,11 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { Database } from '$lib/database.types';
+import { GUIDANCE_STATUS_LABEL } from '$lib/guidance-status';
 
 type Client = SupabaseClient<Database>;
 
-export const GUIDANCE_STATUS_LABEL = { waiting: '排队中', active: '导税中', closed: '已结束' } as const;
+export { GUIDANCE_STATUS_LABEL };
 
 export const closeSchema = z.object({
   note: z.string().trim().max(500, '备注不能超过500字').optional().default(''),

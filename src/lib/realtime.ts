@@ -9,8 +9,11 @@
 // Presence rides on the same shared join (one channel per topic): on the topics that carry it (officers:<hall>)
 // every listener's `onPresence` gets the members after each sync, and `trackPresence` sets what this page
 // shows of itself (tracked again after a re-join, since the server forgets a member that left).
+// The client comes from a LazyClient (the app context's): the join waits for supabase-js to load, so realtime is
+// joined after hydration and no page's first load carries it; the shared joins are kept per LazyClient.
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
+import type { LazyClient } from '$lib/supabase/browser-client';
 
 export type Broadcast = { event: string; payload: Record<string, unknown> };
 
@@ -40,13 +43,16 @@ type Hub = {
   channel: RealtimeChannel | null;
 };
 
-const hubs = new WeakMap<SupabaseClient<Database>, Map<string, Hub>>();
+const hubs = new WeakMap<LazyClient, Map<string, Hub>>();
 
-function join(supabase: SupabaseClient<Database>, topic: string, hub: Hub): () => void {
+function join(client: LazyClient, topic: string, hub: Hub): () => void {
+  let supabase: SupabaseClient<Database> | undefined;
   let channel: RealtimeChannel | undefined;
   let closed = false;
   let joinedOnce = false;
   void (async () => {
+    supabase = await client();
+    if (closed) return;
     await supabase.realtime.setAuth();
     if (closed) return;
     const ch = (channel = supabase.channel(topic, { config: { private: true } }));
@@ -75,16 +81,12 @@ function join(supabase: SupabaseClient<Database>, topic: string, hub: Hub): () =
   return () => {
     closed = true;
     hub.channel = null;
-    if (channel) void supabase.removeChannel(channel);
+    if (channel) void supabase?.removeChannel(channel);
   };
 }
 
 /** Listens on a private topic and returns the clean-up for `$effect`. */
-export function subscribePrivate(
-  supabase: SupabaseClient<Database>,
-  topic: string,
-  opts: PrivateTopicOptions,
-): () => void {
+export function subscribePrivate(supabase: LazyClient, topic: string, opts: PrivateTopicOptions): () => void {
   let map = hubs.get(supabase);
   if (!map) hubs.set(supabase, (map = new Map()));
   let hub = map.get(topic);
@@ -109,7 +111,7 @@ export function subscribePrivate(
 
 /** Delivers a message to this page's listeners of a topic only (nothing goes over the network), e.g. after
  * the page itself changed something the others show. */
-export function emitLocal(supabase: SupabaseClient<Database>, topic: string, msg: Broadcast): void {
+export function emitLocal(supabase: LazyClient, topic: string, msg: Broadcast): void {
   hubs
     .get(supabase)
     ?.get(topic)
@@ -118,7 +120,7 @@ export function emitLocal(supabase: SupabaseClient<Database>, topic: string, msg
 
 /** Shows this page on a presence topic it follows (subscribePrivate / liveTopic) with `member` — again on every
  * call (a changed status), and after every re-join. Nothing happens for a topic this page does not follow. */
-export function trackPresence(supabase: SupabaseClient<Database>, topic: string, member: PresenceMember): void {
+export function trackPresence(supabase: LazyClient, topic: string, member: PresenceMember): void {
   const hub = hubs.get(supabase)?.get(topic);
   if (!hub) return;
   hub.mine = member;
@@ -128,7 +130,7 @@ export function trackPresence(supabase: SupabaseClient<Database>, topic: string,
 /** Sends a client broadcast on a topic this page follows (e.g. 正在输入 on room:<id>; the topic's write policy
  * decides). Nothing happens before the join is up: such signals are ephemeral and never stored. */
 export function sendBroadcast(
-  supabase: SupabaseClient<Database>,
+  supabase: LazyClient,
   topic: string,
   event: string,
   payload: Record<string, unknown>,

@@ -44,7 +44,7 @@ test('after the login, a `next` that a browser would read as another host goes h
   expect(ok.headers()['location']).toBe('/todos?tab=offline');
 });
 
-test('page data carries none of the app’s httpOnly cookies, only Supabase’s session (L7)', async ({
+test('page data carries no cookie: none of the app’s httpOnly ones, nor Supabase’s session (L7)', async ({
   context,
   page,
   people,
@@ -65,7 +65,9 @@ test('page data carries none of the app’s httpOnly cookies, only Supabase’s 
   const code = await codeSentAfter(context.request, who.phone);
   await context.request.post('/login?/verify', { form: { code }, headers: FORM_POST, maxRedirects: 0 });
   const data = await (await context.request.get('/home/__data.json')).text();
-  expect(data).toContain('sb-');
+  expect(data).toContain('"session"');
+  // The browser's Supabase client reads its session cookies itself ($lib/supabase/browser-client).
+  expect(data).not.toContain('sb-');
   expect(data).not.toContain('vtax_');
 });
 

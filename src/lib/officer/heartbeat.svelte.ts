@@ -15,7 +15,7 @@ export function officerHeartbeat(hallId: () => string | null | undefined, onChan
     const id = hall;
     if (!id) return;
     const beat = async () => {
-      const { data } = await app.supabase.rpc('officer_heartbeat', { p_hall_id: id });
+      const { data } = await (await app.supabase()).rpc('officer_heartbeat', { p_hall_id: id });
       if (data === true) onChange();
     };
     void beat();

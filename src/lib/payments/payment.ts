@@ -21,8 +21,7 @@ export const PAYMENT_LINK_SECONDS = 5 * 60;
 /** What the file pickers accept: images only (the server sniffs the bytes again). */
 export const IMAGE_ACCEPT = '.jpg,.jpeg,.png,image/jpeg,image/png';
 
-export const paymentHref = (caseId: string) => `/cases/${caseId}/payment`;
-export const officerPaymentHref = (caseId: string) => `/officer/cases/${caseId}/payment`;
+export { officerPaymentHref, paymentHref } from './href';
 
 /** 128.5 / 128.50 / 3 — yuan with at most two decimals, below the database's 1e12. */
 const AMOUNT = /^\d{1,11}(\.\d{1,2})?$/;

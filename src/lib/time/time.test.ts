@@ -12,6 +12,10 @@ describe('Asia/Shanghai formatting', () => {
     expect(fromShanghai('2026-05-21', '09:30').toISOString()).toBe('2026-05-21T01:30:00.000Z');
     expect(fromShanghai('2026-01-01').toISOString()).toBe('2025-12-31T16:00:00.000Z');
   });
+  it('follows the zone history, not a fixed +8 (China kept summer time, +9, from 1986 to 1991)', () => {
+    expect(fromShanghai('1988-07-01', '12:00').toISOString()).toBe('1988-07-01T03:00:00.000Z');
+    expect(formatDateTime('1988-07-01T03:00:00Z')).toBe('1988-07-01 12:00');
+  });
 });
 
 describe('countdown', () => {
