@@ -13,7 +13,7 @@ async function shoot(page: Page, info: TestInfo, name: string) {
   await page.evaluate(() => document.fonts.ready);
   const dir = process.env.VTAX_SCREENSHOTS;
   const file = `${info.project.name}-${name}.png`;
-  await page.screenshot({ path: dir ? path.join(dir, file) : info.outputPath(file), fullPage: false });
+  await page.screenshot({ path: dir ? path.join(dir, file) : info.outputPath(file), fullPage: name === 'form' });
 }
 
 test('the main taxpayer pages, as the README shows them', async ({ page, taxpayer, hall }, info) => {
@@ -33,6 +33,28 @@ test('the main taxpayer pages, as the README shows them', async ({ page, taxpaye
   await page.goto('/guide?region=440400');
   await expect(page.getByRole('heading', { name: '选择办理地区' })).toBeVisible();
   await shoot(page, info, 'guide');
+
+  await page.goto(`/forms/${k.formId}`);
+  await expect(page.getByRole('heading', { name: '填单详情' })).toBeVisible();
+  await shoot(page, info, 'form');
+  if (info.project.name === 'desktop') {
+    // Layout (issue 16.3): on a page longer than the window the side bar starts under the header and reaches the
+    // bottom of the page (its background ended mid-page); scrolled down, its list is still in view.
+    const [bar, head, main] = await Promise.all(
+      [page.getByRole('navigation', { name: '主导航' }), page.getByRole('banner'), page.locator('main')].map((l) =>
+        l.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: r.top + scrollY, bottom: r.bottom + scrollY };
+        }),
+      ),
+    );
+    expect(bar.top).toBeCloseTo(head.bottom, 0);
+    expect(bar.bottom).toBeGreaterThanOrEqual(main.bottom - 1);
+    await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+    await expect(
+      page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '智能导税' }),
+    ).toBeInViewport();
+  }
 
   await page.goto(`/cases/${k.caseId}/handling?step=appointment`);
   await expect(page.getByRole('group', { name: /预约时间段/ })).toBeVisible();
