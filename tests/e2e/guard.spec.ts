@@ -56,9 +56,9 @@ test('an anonymous call of an endpoint is a 401 in JSON, not a redirect', async 
   }
 });
 
-test('an id that is not a uuid is the Chinese 404 page; the skeleton’s /me is gone', async ({ page, taxpayer }) => {
+test('an id that is not a uuid is the Chinese 404 page', async ({ page, taxpayer }) => {
   expect(taxpayer.id).toBeTruthy();
-  for (const path of ['/cases/not-a-case', '/cases/123/handling', `/forms/${SOME_ID}x`, '/me']) {
+  for (const path of ['/cases/not-a-case', '/cases/123/handling', `/forms/${SOME_ID}x`, '/nowhere']) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('您访问的页面不存在');
