@@ -21,8 +21,15 @@ const base = TEST_PORT_BASE + 40;
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const randomIp = () => `10.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}`;
 /** prefix decides how the hooks treat the number; the rest is random */
-const phoneWith = (prefix: string) =>
-  prefix + String(randomInt(0, 10 ** (13 - prefix.length))).padStart(13 - prefix.length, '0');
+// A new number for this run (its stand-in starts empty): random after the prefix, never one already handed out
+// (three numbers of one prefix in one test once collided: "Phone number already registered by another user").
+const handedOut = new Set<string>();
+const phoneWith = (prefix: string): string => {
+  const phone = prefix + String(randomInt(0, 10 ** (13 - prefix.length))).padStart(13 - prefix.length, '0');
+  if (handedOut.has(phone)) return phoneWith(prefix);
+  handedOut.add(phone);
+  return phone;
+};
 
 type Delivery = { body: any; rawBody: string; headers: Record<string, string>; verified: boolean };
 const deliveries: Delivery[] = [];
