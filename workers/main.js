@@ -62,11 +62,27 @@ const stop = async (/** @type {NodeJS.Signals} */ signal) => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-boss = await startBoss(databaseUrl(), log);
-await registerHeartbeat(boss, log);
-await registerStaleClaims(boss, log);
-stopSms = await startSms(databaseUrl(), log);
-deadlines = await registerDeadlines(boss, databaseUrl(), log);
-await registerHealth(boss, log);
-await registerOrphans(boss, log);
-log('ready');
+/**
+ * One start-up step, unless a stop began: a signal during start-up stops what started so far (stop() exits), and a
+ * step cut short by it (its pg-boss stopping under it) is not a failure — it used to end the process with exit 1.
+ * @template T @param {() => Promise<T>} step @returns {Promise<T | null>}
+ */
+async function startUp(step) {
+  if (stopping) return null;
+  try {
+    return await step();
+  } catch (e) {
+    if (stopping) return null;
+    throw e;
+  }
+}
+
+boss = await startUp(() => startBoss(databaseUrl(), log));
+const started = () => /** @type {import('pg-boss').PgBoss} */ (boss);
+await startUp(() => registerHeartbeat(started(), log));
+await startUp(() => registerStaleClaims(started(), log));
+stopSms = await startUp(() => startSms(databaseUrl(), log));
+deadlines = await startUp(() => registerDeadlines(started(), databaseUrl(), log));
+await startUp(() => registerHealth(started(), log));
+await startUp(() => registerOrphans(started(), log));
+if (!stopping) log('ready');
