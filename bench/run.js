@@ -7,10 +7,10 @@
 // fan-out to 2,000 waiting clients, call_next by 20 officers on a queue of 10,000 (and its floor, a bare skip-locked
 // loop), and a video call's 接受 → first remote frame through a real LiveKit server, and the deadline workers'
 // lateness and load at rest, and server-side rendering of 我的待办 and the officer dashboard at 25 connections beside
-// a bare SvelteKit page. Prints figures; asserts nothing. Loopback only, bounded in time.
+// a bare SvelteKit page, and start-up (a fresh clone, npm ci and two npm starts: a few minutes, last).
+// Prints figures; asserts nothing. Loopback only, bounded in time.
 // `npm run bench -- <name>` runs only the benches whose name contains <name> (realtime, rest, first-load, officer,
-// room, queue-board, call-next, video, deadlines, ssr); `npm run bench -- startup` runs the start-up bench, which
-// only runs when named (a fresh clone, npm ci and two npm starts: several minutes).
+// room, queue-board, call-next, video, deadlines, ssr, startup).
 // The benches' extra ports derive from the stand-in's: ssr uses port + 10 and + 11, startup port + 20 … + 23, video
 // port + 30 … + 36, officer port + 40, first-load port + 50 and + 51.
 import os from 'node:os';
@@ -94,21 +94,19 @@ const benches = [
     () => benchStartup(port + 20),
   ],
 ];
-/** Run only when asked for by name (`npm run bench -- startup`): minutes, most of it npm ci and a vite build. */
-const OPT_IN = new Set(['startup']);
 // Never run longer than ten minutes for one bench (18 for deadlines, which waits out its deadlines and two minutes
-// at rest, and for startup), 25 for all of them, whatever happens.
+// at rest, and for startup), 40 for all of them, whatever happens.
 const guard = setTimeout(
   () => {
     console.error('bench: time limit reached, stopping');
     process.exit(1);
   },
-  (only === '' ? 25 : 'deadlines'.includes(only) || only === 'startup' ? 18 : 10) * 60_000,
+  (only === '' ? 40 : 'deadlines'.includes(only) || only === 'startup' ? 18 : 10) * 60_000,
 );
 guard.unref();
 try {
   for (const [name, title, run] of benches) {
-    if (!name.includes(only) || (OPT_IN.has(name) && only !== name)) continue;
+    if (!name.includes(only)) continue;
     console.log(`\n## ${title}`);
     await run();
   }
