@@ -27,6 +27,7 @@ import {
   startApp,
   startServer,
   stopChild,
+  summarize,
 } from './support.js';
 import { FLOOR_BUILD_DIR, buildFloor } from './ssr.js';
 
@@ -120,6 +121,10 @@ export async function benchFirstLoad(t, port) {
           `${kib(r.decoded)} | ${r.supabase} | ${r.lcp.toFixed(0)} (${r.lcps.map((x) => x.toFixed(0)).join(', ')}) | ${ratio(r.lcp, f.lcp)} | ` +
           `${r.livekit ? 'LOADED' : 'not loaded'} | ${r.altcha ? 'LOADED' : 'not loaded'} |`,
       );
+    }
+    for (const r of rows.slice(1)) {
+      summarize('first-load', `${r.label}: JS on the wire (KiB)`, r.wire / 1024, f.wire / 1024, '≤ 50 KiB');
+      summarize('first-load', `${r.label}: LCP, median (ms)`, r.lcp, f.lcp, '≤ 1,200 ms', (x) => x.toFixed(0));
     }
     const encodings = [...new Set(rows.flatMap((r) => [...r.encodings]))].join(', ');
     console.log(`scripts served with Content-Encoding: ${encodings || 'none'}`);
