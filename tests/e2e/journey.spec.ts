@@ -1,28 +1,45 @@
 // The issue's whole journey in one browser, through the real pages only: signed in by the app's login →
 // 智能导税 to 自然人代开增值税普通发票 at 香洲区 → 一次性告知书 → 远程可视化办税 → 在线填单 with one upload from the
-// computer and one from a phone through the QR code → 提交 → 办理方式: 预约时间在线帮办 with a slot and the
-// human check → 预约成功 on the timeline → 我的待办 with the countdown ticking.
+// computer and one from a phone through the QR code (the phone project uploads both through its one 上传) →
+// 提交 → 办理方式: 预约时间在线帮办 with a slot and the human check → 预约成功 on the timeline → 我的待办 with the
+// countdown ticking.
 import { devices } from '@playwright/test';
 import { test, expect, syncClock, waitForHydration } from './support/fixtures';
 import { query } from './support/cases';
 import { stepLine } from './support/timeline';
+import { PDF, PNG, slotUpload } from './support/forms-fixtures';
 
 const A02095 = 'A02095《代开增值税发票缴款申报单》';
 const ID_CARD = '纳税人（缴费人）身份证件';
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 test('login → guidance → letter → form (computer + phone upload) → submit → book → 我的待办 countdown', async ({
   page,
   browser,
   taxpayer: _,
-}) => {
+}, info) => {
+  const onPhone = info.project.name === 'phone';
+  /** The ID card from a second, signed-out phone through the QR code, as on a computer. */
+  async function uploadThroughQr() {
+    await page.getByRole('button', { name: `手机扫码上传：${ID_CARD}` }).click();
+    const qr = page.getByRole('dialog', { name: '手机扫码上传' });
+    const link = (await qr.getByTestId('qr-link').textContent())!;
+    const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await syncClock(phone);
+    try {
+      const m = await phone.newPage();
+      waitForHydration(m);
+      await m.goto(link);
+      await m
+        .getByLabel(`拍照或选择文件：${ID_CARD}`)
+        .setInputFiles({ name: '身份证正面.png', mimeType: 'image/png', buffer: PNG });
+      await expect(m.getByTestId('m-done')).toContainText('上传成功');
+    } finally {
+      await phone.close();
+    }
+    await expect(qr.getByText('手机已上传：身份证正面.png')).toBeVisible();
+    await qr.getByRole('button', { name: '关闭' }).click();
+  }
+
   test.setTimeout(180_000);
   // Signed in through the app's own login (the login page itself: login.spec.ts).
   await page.goto('/home');
@@ -41,31 +58,18 @@ test('login → guidance → letter → form (computer + phone upload) → submi
   await page.getByRole('link', { name: '开始办理' }).click();
   await page.getByRole('link', { name: '远程可视化办税', exact: true }).click();
 
-  // 在线填单: A02095 from the computer, the ID card from a phone through the QR code.
+  // 在线填单: A02095 from the computer, the ID card from a phone through the QR code; a phone uploads both itself.
   await expect(page.getByRole('heading', { level: 1, name: '在线填单' })).toBeVisible();
-  await page
-    .getByLabel(`从电脑上传：${A02095}`)
-    .setInputFiles({ name: '申报单.pdf', mimeType: 'application/pdf', buffer: PDF });
   const slot = (label: string) => page.locator(`[data-testid="slot"][data-slot-label="${label}"]`);
+  await slotUpload(page, A02095, onPhone).setInputFiles({
+    name: '申报单.pdf',
+    mimeType: 'application/pdf',
+    buffer: PDF,
+  });
   await expect(slot(A02095).getByTestId('slot-status')).toHaveText('已提交');
-  await page.getByRole('button', { name: `手机扫码上传：${ID_CARD}` }).click();
-  const qr = page.getByRole('dialog', { name: '手机扫码上传' });
-  const link = (await qr.getByTestId('qr-link').textContent())!;
-  const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await syncClock(phone);
-  try {
-    const m = await phone.newPage();
-    waitForHydration(m);
-    await m.goto(link);
-    await m
-      .getByLabel(`拍照或选择文件：${ID_CARD}`)
-      .setInputFiles({ name: '身份证正面.png', mimeType: 'image/png', buffer: PNG });
-    await expect(m.getByTestId('m-done')).toContainText('上传成功');
-  } finally {
-    await phone.close();
-  }
-  await expect(qr.getByText('手机已上传：身份证正面.png')).toBeVisible();
-  await qr.getByRole('button', { name: '关闭' }).click();
+  if (onPhone)
+    await slotUpload(page, ID_CARD, true).setInputFiles({ name: '身份证正面.png', mimeType: 'image/png', buffer: PNG });
+  else await uploadThroughQr();
   await expect(slot(ID_CARD).getByTestId('slot-status')).toHaveText('已提交');
   await page.getByLabel('描述（字数限制：200）').fill('代开发票，销售货物');
   await page.getByRole('button', { name: '提交', exact: true }).click();

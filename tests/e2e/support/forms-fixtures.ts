@@ -2,8 +2,13 @@
 // a QR token sealed like the server does (to test the expired path without waiting 20 minutes), and the review
 // approval done the way an officer would: approve_review as 冯涛 (reviewer of 香洲) with his role and claims.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { E2E } from '../../../playwright.config';
 import { asUser } from './cases';
+
+/** A slot's file input as a taxpayer reaches it: 电脑上传 on a computer, the one 上传 on a phone (issue 16.3). */
+export const slotUpload = (page: Page, label: string, phone: boolean) =>
+  page.getByLabel(phone ? `上传：${label}` : `从电脑上传：${label}`, { exact: true });
 
 export const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
