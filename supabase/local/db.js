@@ -23,9 +23,13 @@ export function isDbUnavailable(e) {
   );
 }
 
-/** @param {string} dbUrl @param {number} [max] */
-export function createPool(dbUrl, max = 20) {
-  const pool = new pg.Pool({ connectionString: dbUrl, max, types });
+/**
+ * @param {string} dbUrl @param {number} [max]
+ * @param {{ pipeline?: boolean }} [opts] pipeline: a client sends each query at once instead of after the
+ *   previous one's answer (pg's pipeline mode), so asRole's preamble and the work share one round trip
+ */
+export function createPool(dbUrl, max = 20, opts = {}) {
+  const pool = new pg.Pool({ connectionString: dbUrl, max, types, pipeline: opts.pipeline ?? false });
   pool.on('error', () => {}); // a dropped idle client must not crash the stand-in
   return pool;
 }

@@ -62,8 +62,8 @@ export async function startStandIn(opts = {}) {
  */
 async function startApi(config, log, o) {
   const pools = {
-    rest: createPool(config.restDbUrl, 40),
-    auth: createPool(config.authDbUrl, 20),
+    rest: createPool(config.restDbUrl, 40, { pipeline: true }),
+    auth: createPool(config.authDbUrl, 20, { pipeline: true }),
     storage: createPool(config.storageDbUrl, 20),
   };
   const endPools = () => Promise.all(Object.values(pools).map((p) => p.end()));

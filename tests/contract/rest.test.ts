@@ -826,6 +826,32 @@ describe('auth, roles and RLS', () => {
     expect((await userClient(token).rpc('statement_timeout')).data).toBe('8s');
   });
 
+  it("reads the roles' own settings once and again on NOTIFY pgrst, 'reload config', as PostgREST does", async () => {
+    const admin = adminDb();
+    // A harmless setting a plain user may set (a custom one would need a superuser to put on a role).
+    const probe = async () => (await db.rpc('setting', { name: 'application_name' })).data;
+    const reloadConfig = () => admin.query(`notify pgrst, 'reload config'`);
+    try {
+      await admin.query(`alter role anon set application_name = 'contract-one'`);
+      await reloadConfig();
+      await expect.poll(probe).toBe('contract-one');
+      await admin.query(`alter role anon set application_name = 'contract-two'`);
+      await reloadConfig();
+      await expect.poll(probe).toBe('contract-two');
+    } finally {
+      await admin.query('alter role anon reset application_name');
+      await reloadConfig();
+    }
+    await expect.poll(probe).not.toMatch(/^contract-/);
+  });
+
+  it('answers a token whose role does not exist with the role switch’s own error, nothing run as anyone', async () => {
+    const r = await userClient(await mintToken({ sub: uid, role: 'contract_no_such_role' })).rpc('me');
+    // PostgREST answers the failed role switch 401 (the token names no usable role).
+    expect(r.status).toBe(401);
+    expect(r.error).toMatchObject({ code: '22023', message: 'role "contract_no_such_role" does not exist' });
+  });
+
   it('runs SQL as a caller directly (asRole, which tests and the other services use) exactly as through the API', async () => {
     const claims = { sub: uid, role: 'authenticated', aud: 'authenticated' };
     const request = {

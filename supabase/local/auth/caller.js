@@ -47,17 +47,35 @@ export async function requireClaims(req, secret) {
  */
 export async function requireUser(req, db, secret) {
   const { claims } = await requireClaims(req, secret);
+  return liveUser(claims, db);
+}
+
+/**
+ * The user and session the verified claims name, refused as GoTrue does when either is gone. Both are read at
+ * once (one round trip on a pipelining pool), and `alsoRead` with them — e.g. GET /user's identities.
+ * @template T
+ * @param {Record<string, any>} claims @param {import('pg').ClientBase} db
+ * @param {(sub: string) => Promise<T>} [alsoRead]
+ */
+export async function liveUser(claims, db, alsoRead) {
   const sub = typeof claims.sub === 'string' ? claims.sub : '';
   if (!/^[0-9a-f-]{36}$/i.test(sub)) throw authError(403, 'bad_jwt', 'invalid claim: missing sub claim');
-  const user = (await db.query('select * from auth.users where id = $1', [sub])).rows[0];
+  const sid =
+    typeof claims.session_id === 'string' && /^[0-9a-f-]{36}$/i.test(claims.session_id) ? claims.session_id : '';
+  // All settled before any error is thrown, so the connection goes back to its pool with nothing in flight.
+  const settled = await Promise.allSettled([
+    db.query('select * from auth.users where id = $1', [sub]),
+    sid ? db.query('select * from auth.sessions where id = $1', [sid]) : Promise.resolve({ rows: [] }),
+    alsoRead?.(sub),
+  ]);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  const [users, sessions, also] = settled.map((r) => /** @type {PromiseFulfilledResult<any>} */ (r).value);
+  const user = users.rows[0];
   if (!user || user.deleted_at) throw authError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
-  const sid = typeof claims.session_id === 'string' ? claims.session_id : '';
-  let session = null;
-  if (sid && /^[0-9a-f-]{36}$/i.test(sid))
-    session = (await db.query('select * from auth.sessions where id = $1', [sid])).rows[0];
+  const session = sessions.rows[0] ?? null;
   if (!session || session.user_id !== user.id)
     throw authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
-  return { claims, user, session };
+  return { claims, user, session, also: /** @type {T | undefined} */ (also) };
 }
 
 /** A caller with the service_role key (GoTrue's admin roles). @param {import('node:http').IncomingMessage} req @param {string} secret */

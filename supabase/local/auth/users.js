@@ -62,8 +62,12 @@ export function userJson(row, identities = []) {
 export async function loadUserJson(db, id) {
   const u = (await db.query('select * from auth.users where id = $1', [id])).rows[0];
   if (!u) return null;
-  const ids = (await db.query('select * from auth.identities where user_id = $1 order by created_at', [id])).rows;
-  return userJson(u, ids);
+  return userJson(u, await identitiesOf(db, id));
+}
+
+/** A user's identities, oldest first. @param {import('pg').ClientBase} db @param {string} id */
+export async function identitiesOf(db, id) {
+  return (await db.query('select * from auth.identities where user_id = $1 order by created_at', [id])).rows;
 }
 
 /** @param {string} s */

@@ -4,6 +4,7 @@
 // carried over to views), and the callable functions. Built from pg_catalog, kept until `NOTIFY pgrst` (or a
 // cache miss) asks for a fresh look, so a request costs no catalog queries.
 import pg from 'pg';
+import { forgetRoleSettings } from '../as-role.js';
 import { RELATIONS_SQL, FKEYS_SQL, VIEW_DEPS_SQL, FUNCTIONS_SQL } from './introspect.sql.js';
 
 /**
@@ -213,6 +214,7 @@ export function createSchemaCache({ pool, dbUrl, schemas, log }) {
     if (inflight) return inflight;
     const started = Date.now();
     inflightStarted = started;
+    forgetRoleSettings();
     inflight = loadSchemaCache(pool, schemas)
       .then((c) => {
         cacheStarted = started;
@@ -239,6 +241,9 @@ export function createSchemaCache({ pool, dbUrl, schemas, log }) {
     client.on('end', retry);
     client.on('notification', (n) => {
       const p = (n.payload ?? '').trim();
+      // The roles' own settings are PostgREST's configuration ('reload config'); a schema reload reads them
+      // again too, so a migration's `alter role … set` counts from the reload its DDL triggers.
+      if (p === '' || p === 'reload config') forgetRoleSettings();
       if (p === '' || p === 'reload schema') reload().catch((e) => log(`rest: schema reload failed: ${e.message}`));
     });
     try {

@@ -2,19 +2,24 @@
 // The signed-in user's own routes: GET /user, PUT /user (user_metadata through `data`), POST /logout with scope
 // global (every session of the user), local (this one) or others (all but this one).
 import { authError } from '../errors.js';
-import { requireClaims, requireUser } from '../caller.js';
-import { loadUserJson, mergeMeta, metaObject } from '../users.js';
+import { liveUser, requireClaims, requireUser } from '../caller.js';
+import { identitiesOf, loadUserJson, mergeMeta, metaObject, userJson } from '../users.js';
 import { audit } from '../audit.js';
 import { tx } from '../tx.js';
 
 /** @param {import('../index.js').Rq} rq */
 export async function getUser(rq) {
   const { deps } = rq;
-  const user = await tx(deps.pool, async (db) => {
-    const { user } = await requireUser(rq.req, db, deps.config.jwtSecret);
-    return loadUserJson(db, user.id);
-  });
-  return { status: 200, body: user };
+  // Every server-rendered page asks this once: a read, so no transaction (GoTrue reads without one too), and
+  // the user, the session and the identities in one round trip (the Auth pool pipelines).
+  const { claims } = await requireClaims(rq.req, deps.config.jwtSecret);
+  const db = await deps.pool.connect();
+  try {
+    const { user, also } = await liveUser(claims, db, (sub) => identitiesOf(db, sub));
+    return { status: 200, body: userJson(user, also) };
+  } finally {
+    db.release();
+  }
 }
 
 const UPDATABLE = new Set(['data', 'nonce', 'code_challenge', 'code_challenge_method']);
