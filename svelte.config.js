@@ -13,6 +13,8 @@ const config = {
     // round trip (≈ 0.6 s on slow 4G, `npm run bench -- first-load`); a page's CSS is a few KiB.
     inlineStyleThreshold: 64 * 1024,
   },
-  compilerOptions: { runes: true },
+  // discloseVersion: the compiler otherwise adds `window.__svelte.v` on every page, a chunk of its own (a response
+  // of ≈ 0.4 KiB with its headers) in every page's first load, for nothing the app reads.
+  compilerOptions: { runes: true, discloseVersion: false },
 };
 export default config;

@@ -1,7 +1,9 @@
 // Recognises an upload by its bytes with file-type (a well-kept magic-number library), plus OFD — China's
 // fixed-layout e-document format (GB/T 33190), a zip package whose root holds OFD.xml — which file-type does not
 // know. Word/Excel 97-2003 share the CFB container, told apart by the declared name's extension.
-import { fileTypeFromBuffer } from 'file-type';
+// file-type (with its stream readers ≈ 19 KiB compressed) is imported when a file is first sniffed: in the browser
+// that is when one is chosen, so it is not in the first load of the pages that offer an upload (the room, 人工导税,
+// 在线填单, payment).
 import { KIND_MIME, MAX_UPLOAD_BYTES, ALLOWED_LABEL, type UploadKind } from './rules';
 
 /** Bytes enough to recognise any allowed kind (zip central entries of an OFD come first in practice). */
@@ -27,6 +29,7 @@ function containsBytes(hay: Uint8Array, needle: Uint8Array): boolean {
 export async function sniffUpload(head: Uint8Array, size: number, name = ''): Promise<SniffResult> {
   if (size <= 0) return { ok: false, reason: '文件为空' };
   if (size > MAX_UPLOAD_BYTES) return { ok: false, reason: `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024}MB 大小限制` };
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head.subarray(0, SNIFF_BYTES));
   const ext = name.toLowerCase().split('.').pop() ?? '';
   let kind: UploadKind | undefined;

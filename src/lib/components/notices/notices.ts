@@ -45,9 +45,6 @@ export async function listNotices(supabase: Client, limit = 100): Promise<Notice
   return data;
 }
 
-/** The badge text: '' (none), 1…99, 99+. */
-export const badgeText = (n: number | null | undefined) => (!n || n <= 0 ? '' : n > 99 ? '99+' : String(n));
-
 export const NOTICE_KIND_LABEL: Record<string, string> = {
   booking_confirmed: '预约成功',
   booking_cancelled: '预约取消',
