@@ -35,6 +35,16 @@ function firstLoadChunks(): Plugin {
         : {
             build: {
               rolldownOptions: {
+                // Svelte's package declares no `sideEffects`, so importing `createSubscriber` (the page clock) from
+                // svelte/reactivity kept that index and SvelteSet's module as imports for their side effects: a
+                // chunk of its own (0.55 KiB compressed, one more response) on every page with the clock, though
+                // nothing there uses SvelteSet. Both modules only define and re-export; the bell's live count, which
+                // does use SvelteSet, still gets it.
+                treeshake: {
+                  moduleSideEffects: [
+                    { test: /\/node_modules\/svelte\/src\/reactivity\/(index-client|set)\.js$/, sideEffects: false },
+                  ],
+                },
                 output: {
                   codeSplitting: {
                     groups: [

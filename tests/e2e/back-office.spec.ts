@@ -85,6 +85,8 @@ test('take → upload a result document → 办理成功 with a note → the tax
   await expect(stepLine(page, 'handle', '办理结果')).toHaveText('办理成功');
   await expect(stepLine(page, 'handle', '结果说明')).toHaveText('发票已邮寄，请注意查收');
   const link = step(page, 'handle').getByRole('link', { name: '下载：完税证明.pdf' });
+  // Its size, formatted by the server (the fixture is a few hundred bytes).
+  await expect(step(page, 'handle').getByTestId('result-documents').locator('small')).toHaveText(`${PDF.length} B`);
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   // Storage names the file in Content-Disposition (filename percent-encoded, filename* in UTF-8).
   expect(decodeURIComponent(download.suggestedFilename())).toBe('完税证明.pdf');

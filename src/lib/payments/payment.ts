@@ -21,7 +21,8 @@ export const PAYMENT_LINK_SECONDS = 5 * 60;
 /** What the file pickers accept: images only (the server sniffs the bytes again). */
 export const IMAGE_ACCEPT = '.jpg,.jpeg,.png,image/jpeg,image/png';
 
-export { officerPaymentHref, paymentHref } from './href';
+/** The officer's payment page of a case (the taxpayer's link is in ./href, which PayButton imports without zod). */
+export const officerPaymentHref = (caseId: string) => `/officer/cases/${caseId}/payment`;
 
 /** 128.5 / 128.50 / 3 — yuan with at most two decimals, below the database's 1e12. */
 const AMOUNT = /^\d{1,11}(\.\d{1,2})?$/;

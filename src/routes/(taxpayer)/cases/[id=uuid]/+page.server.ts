@@ -4,6 +4,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms/server';
 import { z } from 'zod';
 import { loadDocuments } from '$lib/cases/documents';
+import { formatSize } from '$lib/forms/slots';
 import { loadCase, loadEvents, loadUnread } from '$lib/cases/query';
 import { refusalText } from '$lib/refusals';
 import { noFields, refuse, zod } from '$lib/server/validate';
@@ -27,7 +28,8 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   return {
     case: c,
     events,
-    documents: documents.map((d) => ({ id: d.id, fileName: d.file_name, size: d.size_bytes })),
+    // The size as shown (formatted here: $lib/forms/slots would be one more script in the page's first load).
+    documents: documents.map((d) => ({ id: d.id, fileName: d.file_name, size: formatSize(d.size_bytes) })),
     unread: unread[id] ?? 0,
     confirmCancel: url.searchParams.get('confirm') === 'cancel',
     notice: url.searchParams.get('done'),
