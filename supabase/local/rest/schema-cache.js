@@ -241,9 +241,9 @@ export function createSchemaCache({ pool, dbUrl, schemas, log }) {
     client.on('end', retry);
     client.on('notification', (n) => {
       const p = (n.payload ?? '').trim();
-      // The roles' own settings are PostgREST's configuration ('reload config'); a schema reload reads them
-      // again too, so a migration's `alter role … set` counts from the reload its DDL triggers.
-      if (p === '' || p === 'reload config') forgetRoleSettings();
+      // The roles' own settings are PostgREST's configuration ('reload config'); reload() forgets them too, so a
+      // migration's `alter role … set` counts from the schema reload its DDL triggers.
+      if (p === 'reload config') forgetRoleSettings();
       if (p === '' || p === 'reload schema') reload().catch((e) => log(`rest: schema reload failed: ${e.message}`));
     });
     try {
